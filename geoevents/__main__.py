@@ -1,0 +1,3 @@
+from geoevents._cli import main
+
+main()

