@@ -70,6 +70,19 @@ NE_REGION_KIND = {
     "region": "region",
     "basin": "natural feature",
 }
+#: Associated Press state abbreviations (AP Stylebook), used in US news datelines.
+AP_STATES = {
+    "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."],
+    "CO": ["Colo."], "CT": ["Conn."], "DE": ["Del."], "DC": ["D.C."], "FL": ["Fla."],
+    "GA": ["Ga."], "IL": ["Ill."], "IN": ["Ind."], "KS": ["Kan.", "Kans."], "KY": ["Ky."],
+    "LA": ["La."], "MD": ["Md."], "MA": ["Mass."], "MI": ["Mich."], "MN": ["Minn."],
+    "MS": ["Miss."], "MO": ["Mo."], "MT": ["Mont."], "NE": ["Neb.", "Nebr."], "NV": ["Nev."],
+    "NH": ["N.H."], "NJ": ["N.J."], "NM": ["N.M."], "NY": ["N.Y."], "NC": ["N.C."],
+    "ND": ["N.D."], "OK": ["Okla."], "OR": ["Ore.", "Oreg."], "PA": ["Pa.", "Penn."],
+    "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."], "TN": ["Tenn."], "TX": ["Tex."],
+    "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."], "WV": ["W.Va.", "W. Va."], "WI": ["Wis.",
+    "Wisc."], "WY": ["Wyo."],
+}
 PLACE_FILES = {
     "admin": ("country", "admin1", "admin2"),
     "local": ("city", "neighbourhood", "refugee camp", "landmark", "crossing"),
@@ -341,11 +354,15 @@ class Builder:
                 }
             )
             self.admin1_id[code] = pid
-        # US states: postal codes and "Calif."-style abbreviations are added by name lookup
-        for st in self.gc.get_us_states().values():
-            pid = self.admin1_id.get(f"US.{st['code']}")
+        # US states: the Associated Press abbreviations news datelines use ("Gainesville, Ga.")
+        for code, abbrevs in AP_STATES.items():
+            pid = self.admin1_id.get(f"US.{code}")
             if pid:
-                self.add_names(pid, [f"{st['name']} State"] if st["name"] in ("New York", "Washington") else [])
+                self.add_names(pid, abbrevs)
+        for code in ("NY", "WA"):
+            pid = self.admin1_id.get(f"US.{code}")
+            if pid:
+                self.add_names(pid, [f"{self.places[pid]['name']} State"])
 
     def us_counties(self) -> None:
         try:
@@ -539,20 +556,35 @@ class Builder:
                 }
             )
 
-    def common_words(self) -> dict[str, float]:
+    def common_words(self) -> dict[str, tuple[float, int]]:
+        """Zipf frequency and dictionary flag of common English words and place-name tokens.
+
+        The recogniser uses them to tell "Police" (a Polish town, and a word) from "Gaza"
+        (frequent, but a proper noun). The flag is 1 when the word is in the SCOWL
+        American English word list (Debian package wamerican) in lower case, i.e. it is a
+        common word and not only a proper noun.
+        """
+        dictionary: set[str] | None = None
+        dict_path = Path("/usr/share/dict/american-english")
+        if dict_path.exists():
+            dictionary = {w.strip() for w in dict_path.read_text("utf-8").splitlines()
+                          if w.strip().islower()}
+        else:  # pragma: no cover - build-time only
+            print("no /usr/share/dict/american-english (apt-get install wamerican): every "
+                  "frequent word counts as a dictionary word", file=sys.stderr)
         try:
-            from wordfreq import zipf_frequency
+            from wordfreq import top_n_list, zipf_frequency
         except ImportError:  # pragma: no cover - build-time only
             print("skipping common words: wordfreq not installed", file=sys.stderr)
             return {}
-        tokens: set[str] = set()
+        tokens: set[str] = {w for w in top_n_list("en", 30_000) if w.isascii() and w.isalpha()}
         for k in list(self.key_index) + list(self.city_key_index):
             tokens.update(t for t in k.split() if t.isascii() and t.isalpha())
         out = {}
         for t in sorted(tokens):
             z = zipf_frequency(t, "en")
             if z >= 3.0:
-                out[t] = round(z, 2)
+                out[t] = (round(z, 2), int(dictionary is None or t in dictionary))
         return out
 
     # -- output ------------------------------------------------------------------------------
@@ -585,9 +617,9 @@ class Builder:
         words = self.common_words()
         if words:
             with (OUT / "common_words.tsv").open("w", encoding="utf-8", newline="") as f:
-                f.write("word\tzipf\n")
-                for w, z in sorted(words.items()):
-                    f.write(f"{w}\t{z}\n")
+                f.write("word\tzipf\tdictionary\n")
+                for w, (z, d) in sorted(words.items()):
+                    f.write(f"{w}\t{z}\t{d}\n")
         demonyms = ROOT / "gazetteer" / "demonyms.csv"
         if demonyms.exists():
             with demonyms.open(encoding="utf-8", newline="") as f, \

@@ -25,7 +25,16 @@ from ._exceptions import (
     PlaceNotFoundError,
 )
 from ._gazetteer import Gazetteer, haversine_km
-from ._types import Candidate, Place, ReverseResult
+from ._resolution import geoparse, resolve_spans
+from ._types import (
+    Candidate,
+    GeoparseResult,
+    Mention,
+    Place,
+    RegionEvidence,
+    Relative,
+    ReverseResult,
+)
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -48,6 +57,12 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "__version__",
+    "geoparse",
+    "resolve_spans",
+    "GeoparseResult",
+    "Mention",
+    "Relative",
+    "RegionEvidence",
     "Gazetteer",
     "GazetteerGeocoder",
     "Place",

@@ -163,8 +163,9 @@ class _IndexBuilder:
         )
         places = [r for p in sorted(self.data.glob("places-*.tsv")) for r in _read_tsv(p)]
         extra = {r["id"]: r for r in _read_tsv(self.data / "extra_names.tsv")}
-        admin1_name = {p["admin1"]: p["name"] for p in places if p["kind"] == "admin1"}
-        admin1_id = {p["admin1"]: p["id"] for p in places if p["kind"] == "admin1"}
+        admin1_name = {p["admin1"]: p["name"] for p in places
+                       if p["kind"] == "admin1" and p["admin1"]}
+        admin1_id = {p["admin1"]: p["id"] for p in places if p["kind"] == "admin1" and p["admin1"]}
         country_id = {p["country"]: p["id"] for p in places if p["kind"] == "country"}
         admin_keys = {
             name_key(n)
@@ -349,25 +350,36 @@ class Gazetteer:
             return self._con.execute(sql, args).fetchall()
 
     def _place(self, row: tuple[Any, ...]) -> Place:
-        rid = int(row[0])
-        cached = self._place_cache.get(rid)
-        if cached is not None:
-            return cached
-        names = tuple(
-            r[0] for r in self._query("SELECT name FROM names WHERE rid=? ORDER BY rowid", (rid,))
-        )
-        pid = str(row[1])
-        place = Place(
-            id=pid, name=row[2], lat=float(row[4]), lon=float(row[5]), kind=row[3],
-            country=row[6] or "", admin1=row[7] or "", population=int(row[8] or 0),
-            parents=tuple(p for p in (row[9] or "").split("|") if p), source=row[10],
-            names=names, importance=float(row[11]), has_polygon=pid in self._polygon_ids,
-            raw=dict(zip(_PLACE_COLS.split(", "), row, strict=True)),
-        )
-        if len(self._place_cache) > 50_000:
-            self._place_cache.clear()
-        self._place_cache[rid] = place
-        return place
+        return self._places([row])[0]
+
+    def _places(self, rows: Sequence[tuple[Any, ...]]) -> list[Place]:
+        """Places for index rows (``_PLACE_COLS`` order), names fetched in one query."""
+        missing = sorted({int(r[0]) for r in rows} - self._place_cache.keys())
+        if missing:
+            names: dict[int, list[str]] = {rid: [] for rid in missing}
+            for i in range(0, len(missing), 900):
+                chunk = missing[i: i + 900]
+                marks = ",".join("?" * len(chunk))
+                for rid, name in self._query(
+                    f"SELECT rid, name FROM names WHERE rid IN ({marks}) ORDER BY rowid", chunk
+                ):
+                    if name not in names[rid]:
+                        names[rid].append(name)
+            if len(self._place_cache) > 100_000:
+                self._place_cache.clear()
+            for row in rows:
+                rid = int(row[0])
+                if rid in names and rid not in self._place_cache:
+                    pid = str(row[1])
+                    self._place_cache[rid] = Place(
+                        id=pid, name=row[2], lat=float(row[4]), lon=float(row[5]), kind=row[3],
+                        country=row[6] or "", admin1=row[7] or "", population=int(row[8] or 0),
+                        parents=tuple(p for p in (row[9] or "").split("|") if p),
+                        source=row[10], names=tuple(names[rid]), importance=float(row[11]),
+                        has_polygon=pid in self._polygon_ids,
+                        raw=dict(zip(_PLACE_COLS.split(", "), row, strict=True)),
+                    )
+        return [self._place_cache[int(r[0])] for r in rows]
 
     # -- public API ------------------------------------------------------------------------
     def get(self, place_id: str) -> Place:
@@ -465,27 +477,40 @@ class Gazetteer:
 
     def match_keys(self, keys: Sequence[str]) -> list[Candidate]:
         """Exact candidates for already-normalised keys (see :func:`name_key`)."""
-        if not keys:
-            return []
-        marks = ",".join("?" * len(keys))
-        rows = self._query(
-            f"SELECT n.name, n.is_primary, n.key, {_cols('p')} FROM names n "
-            f"JOIN places p ON p.rid = n.rid WHERE n.key IN ({marks})",
-            list(keys),
-        )
-        return [self._candidate(r, "exact", bonus=_NAME_BONUS[r[1]]) for r in rows]
+        return [c for cands in self.bulk_match(keys).values() for c in cands]
 
     def match_variants(self, vkeys: Sequence[str]) -> list[Candidate]:
         """Transliteration-variant candidates for variant keys (see :func:`variant_key`)."""
-        if not vkeys:
-            return []
-        marks = ",".join("?" * len(vkeys))
-        rows = self._query(
-            f"SELECT n.name, n.is_primary, n.key, {_cols('p')} FROM names n "
-            f"JOIN places p ON p.rid = n.rid WHERE n.vkey IN ({marks})",
-            list(vkeys),
-        )
-        return [self._candidate(r, "variant", bonus=_NAME_BONUS[r[1]]) for r in rows]
+        return [c for cands in self.bulk_match(vkeys, variant=True).values() for c in cands]
+
+    def bulk_match(self, keys: Iterable[str], *, variant: bool = False
+                   ) -> dict[str, list[Candidate]]:
+        """Candidates for many keys at once: ``{key: [Candidate, ...]}`` (missing keys absent).
+
+        Parameters
+        ----------
+        keys : iterable of str
+            Normalised keys (:func:`name_key`, or :func:`variant_key` when ``variant``).
+        variant : bool, optional, default False
+            Match the transliteration-variant key instead of the exact key.
+        """
+        uniq = sorted(set(keys) - {""})
+        column, match = ("vkey", "variant") if variant else ("key", "exact")
+        rows: list[tuple[Any, ...]] = []
+        for i in range(0, len(uniq), 900):
+            chunk = uniq[i: i + 900]
+            marks = ",".join("?" * len(chunk))
+            rows += self._query(
+                f"SELECT n.name, n.is_primary, n.{column}, {_cols('p')} FROM names n "
+                f"JOIN places p ON p.rid = n.rid WHERE n.{column} IN ({marks})",
+                chunk,
+            )
+        places = self._places([r[3:] for r in rows])
+        out: dict[str, list[Candidate]] = {}
+        for r, place in zip(rows, places, strict=True):
+            out.setdefault(r[2], []).append(
+                self._candidate(place, r[0], match, bonus=_NAME_BONUS[r[1]]))
+        return out
 
     def match_fuzzy(self, key: str, *, cutoff: float = 84.0) -> list[Candidate]:
         """Typo-tolerant candidates among well-known and focus-region names."""
@@ -527,11 +552,11 @@ class Gazetteer:
             return None
         return p if p.exists() else None
 
-    def _candidate(self, row: tuple[Any, ...], match: str, *, bonus: float = 0.0) -> Candidate:
-        place = self._place(row[3:])
+    @staticmethod
+    def _candidate(place: Place, matched: str, match: str, *, bonus: float = 0.0) -> Candidate:
         tier = {"exact": 1.0, "variant": 0.8}[match]
         score = tier / (1.0 + math.exp(-(place.importance + bonus - 2.0)))
-        return Candidate(place, round(score, 4), match, row[0])
+        return Candidate(place, round(score, 4), match, matched)
 
     def polygon(self, place_id: str) -> BaseGeometry | None:
         """The place's polygon as a shapely geometry, or None when none is known."""
@@ -587,7 +612,7 @@ class Gazetteer:
             for r in rows:
                 d = haversine_km(lat, lon, float(r[4]), float(r[5]))
                 if d <= max_km and (best is None or d < best[0]):
-                    best = (d, self._place(r))
+                    best = (d, self._places([r])[0])
             if best is not None or radius >= max_km:
                 break
             radius *= 3
@@ -595,6 +620,13 @@ class Gazetteer:
         if best is None:
             return ReverseResult(None, math.inf, within)
         return ReverseResult(best[1], round(best[0], 3), within)
+
+    def country(self, code: str) -> Place | None:
+        """The country with this ISO 3166-1 alpha-2 code, or None."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLS} FROM places WHERE kind='country' AND country=? "
+            "ORDER BY importance DESC LIMIT 1", (code.upper(),))
+        return self._places(rows)[0] if rows else None
 
     def children(self, place_id: str, *, kinds: Iterable[str] = POPULATED_KINDS) -> list[Place]:
         """Places whose parent chain names ``place_id`` (admin-1 and countries only)."""
@@ -605,7 +637,7 @@ class Gazetteer:
             "('|' || parents || '|') LIKE ?",
             (*kinds, f"%|{place_id}|%"),
         )
-        return [self._place(r) for r in rows]
+        return self._places(rows)
 
     def close(self) -> None:
         """Close the index file."""

@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["Place", "Candidate", "ReverseResult", "KINDS"]
+__all__ = [
+    "Place",
+    "Candidate",
+    "ReverseResult",
+    "Relative",
+    "Mention",
+    "RegionEvidence",
+    "GeoparseResult",
+    "KINDS",
+]
 
 #: The kinds of place the gazetteer knows.
 KINDS = (
@@ -130,3 +139,127 @@ class ReverseResult:
     nearest: Place | None
     distance_km: float
     within: tuple[Place, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """An approximate location given relative to a place.
+
+    Parameters
+    ----------
+    relation : str
+        ``"direction"`` ("southwest of Gaza City"), ``"subregion"`` ("central Gaza Strip",
+        "southern Israel") or ``"near"`` ("near Nablus").
+    direction : str or None
+        ``"north"``, ``"southwest"``, ``"central"``...
+    distance_km : float or None
+        A distance the text gives ("5 km north of"), else None.
+    lat, lon : float
+        The approximate point.
+    radius_km : float
+        How far from that point the event may be: the precision of the estimate.
+    text : str
+        The words that express the relation.
+    """
+
+    relation: str
+    direction: str | None
+    distance_km: float | None
+    lat: float
+    lon: float
+    radius_km: float
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place mention in a text.
+
+    Parameters
+    ----------
+    start, end : int
+        ``str`` offsets of the name in the text (``text[start:end] == mention.text``).
+    text : str
+        The name as written.
+    place : Place or None
+        The resolved place; None when the name could not be resolved (see ``reason``).
+    score : float
+        Confidence 0-1 that ``place`` is right.
+    alternatives : tuple of Place
+        The next best candidates, best first.
+    role : str
+        ``"mention"``, ``"dateline"`` (where the story was filed) or ``"relative"`` (part of
+        a relative expression, see ``relative``).
+    match : str
+        How the name matched the gazetteer: ``"exact"``, ``"variant"``, ``"fuzzy"``, or ``""``.
+    relative : Relative or None
+        The approximate location for a relative expression.
+    reason : str
+        Why ``place`` is None, or how it was chosen.
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    score: float
+    alternatives: tuple[Place, ...] = ()
+    role: str = "mention"
+    match: str = ""
+    relative: Relative | None = None
+    reason: str = ""
+
+    @property
+    def lat(self) -> float | None:
+        """Latitude of the best location: the relative point when there is one."""
+        if self.relative is not None:
+            return self.relative.lat
+        return self.place.lat if self.place is not None else None
+
+    @property
+    def lon(self) -> float | None:
+        """Longitude of the best location: the relative point when there is one."""
+        if self.relative is not None:
+            return self.relative.lon
+        return self.place.lon if self.place is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionEvidence:
+    """A word that points at a country without naming a place ("Israeli", "Palestinian")."""
+
+    start: int
+    end: int
+    text: str
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class GeoparseResult:
+    """The places of one text.
+
+    Parameters
+    ----------
+    text : str
+        The text that was parsed.
+    mentions : tuple of Mention
+        Every place mention, in text order.
+    evidence : tuple of RegionEvidence
+        Demonyms and similar words that indicate a region.
+    focus : tuple of (str, float)
+        Countries the document is about, with weights summing to 1, heaviest first.
+    """
+
+    text: str
+    mentions: tuple[Mention, ...]
+    evidence: tuple[RegionEvidence, ...] = ()
+    focus: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """The distinct resolved places, in order of first mention."""
+        seen: dict[str, Place] = {}
+        for m in self.mentions:
+            if m.place is not None and m.place.id not in seen:
+                seen[m.place.id] = m.place
+        return tuple(seen.values())

@@ -1,0 +1,430 @@
+"""Resolution: choose, for every recognised name, the place the document means.
+
+All mentions of one name in a document share one sense. Each candidate place is scored by
+
+``prior + W_COUNTRY * country focus + W_ADMIN1 * admin-1 focus + W_NEAR * proximity
++ W_QUALIFIER * explicit qualifier``
+
+where the prior is the gazetteer's context-free importance (kind, population, capital), the
+focus terms are the share of the document's other names (weighted by how sure we are of them)
+and of its demonyms and dateline that point at the candidate's country / admin-1 unit,
+proximity rewards candidates near the other names' current choices, and a qualifier
+("Paris, Texas", "Ashkelon, Israel") rewards candidates inside the named container. The
+scores are recomputed a few times so that confident names pull the ambiguous ones.
+Confidence is the softmax probability of the chosen candidate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from ._exceptions import InputError
+from ._gazetteer import Gazetteer, default_gazetteer, haversine_km
+from ._normalize import name_key
+from ._recognition import Recognition, Relation, Span, demonyms, recognize
+from ._types import Candidate, GeoparseResult, Mention, Place, RegionEvidence, Relative
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["geoparse", "resolve_spans", "WEIGHTS"]
+
+#: Feature weights of the resolver (see the module docstring), tuned on the dev split.
+WEIGHTS: dict[str, float] = {
+    "country": 2.5,
+    "admin1": 2.0,
+    "near": 1.5,
+    "qualifier": 4.0,
+    "demonym": 0.5,
+    "dateline": 1.0,
+    "iterations": 3,
+    "near_km": 150.0,
+    "max_candidates": 40,
+}
+
+_RADIUS_KM = {
+    "country": 150.0,
+    "admin1": 50.0,
+    "region": 60.0,
+    "natural feature": 40.0,
+    "admin2": 20.0,
+    "city": 8.0,
+    "refugee camp": 1.5,
+    "neighbourhood": 2.0,
+    "landmark": 0.5,
+    "crossing": 1.0,
+}
+_BEARING = {
+    "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
+    "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0,
+}
+_CONTAINERS = ("country", "admin1", "admin2", "region")
+
+
+@dataclass
+class _Item:
+    """One name of the document (all its mentions) being resolved."""
+
+    key: str
+    cands: list[Candidate]
+    positions: list[int] = field(default_factory=list)  # indexes into the mention list
+    qualifiers: list[int] = field(default_factory=list)  # items named right after ", "
+    scores: list[float] = field(default_factory=list)
+    probs: list[float] = field(default_factory=list)
+    best: int = 0
+
+
+def _prior(c: Candidate) -> float:
+    s = min(max(c.score, 1e-4), 1 - 1e-4)
+    return math.log(s / (1 - s))
+
+
+def _softmax(xs: Sequence[float]) -> list[float]:
+    if not xs:
+        return []
+    m = max(xs)
+    es = [math.exp(x - m) for x in xs]
+    t = sum(es)
+    return [e / t for e in es]
+
+
+def _dedupe(cands: Sequence[Candidate], limit: int) -> list[Candidate]:
+    best: dict[str, Candidate] = {}
+    for c in cands:
+        old = best.get(c.place.id)
+        if old is None or c.score > old.score:
+            best[c.place.id] = c
+    ranked = sorted(best.values(), key=lambda c: (-c.score, c.place.id))
+    return ranked[:limit]
+
+
+def _contains(container: Place, inner: Place) -> bool:
+    if container.id == inner.id:
+        return False
+    if container.id in inner.parents:
+        return True
+    if container.kind == "country":
+        return inner.country == container.country and inner.kind != "country"
+    if container.kind == "admin1":
+        return inner.country == container.country and inner.admin1 == container.name
+    return False
+
+
+def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
+                   dateline_countries: Sequence[str],
+                   weights: dict[str, float] | None = None) -> None:
+    w = weights if weights is not None else WEIGHTS
+    for it in items:
+        it.scores = [_prior(c) for c in it.cands]
+        it.probs = _softmax(it.scores)
+        it.best = max(range(len(it.cands)), key=lambda k: it.scores[k]) if it.cands else 0
+    base_country: dict[str, float] = defaultdict(float)
+    for ev in evidence:
+        if ev.country:
+            base_country[ev.country] += w["demonym"]
+    for cc in dateline_countries:
+        base_country[cc] += w["dateline"]
+
+    for _ in range(int(w["iterations"])):
+        # context from the current choices, each name weighted by its confidence
+        country_votes: dict[str, float] = defaultdict(float, base_country)
+        admin_votes: dict[tuple[str, str], float] = defaultdict(float)
+        picks: list[tuple[int, Place, float]] = []
+        for idx, it in enumerate(items):
+            if not it.cands:
+                continue
+            p = it.cands[it.best].place
+            conf = it.probs[it.best]
+            if p.country:
+                country_votes[p.country] += conf
+            if p.admin1:
+                admin_votes[(p.country, p.admin1)] += conf
+            picks.append((idx, p, conf))
+        total_c = sum(country_votes.values()) or 1.0
+        total_a = sum(admin_votes.values()) or 1.0
+        for idx, it in enumerate(items):
+            if not it.cands:
+                continue
+            own = it.cands[it.best].place
+            own_conf = it.probs[it.best]
+            scores = []
+            for c in it.cands:
+                p = c.place
+                # leave out this name's own vote
+                cv = country_votes.get(p.country, 0.0) - (own_conf if own.country == p.country
+                                                          else 0.0)
+                av = admin_votes.get((p.country, p.admin1), 0.0) - (
+                    own_conf if (own.country, own.admin1) == (p.country, p.admin1) else 0.0)
+                s = _prior(c)
+                s += w["country"] * max(0.0, cv) / max(1.0, total_c - own_conf)
+                if p.admin1:
+                    s += w["admin1"] * max(0.0, av) / max(1.0, total_a - own_conf)
+                near = 0.0
+                for jdx, q, conf in picks:
+                    if jdx == idx:
+                        continue
+                    if _contains(q, p) or _contains(p, q):
+                        near = max(near, conf)
+                        continue
+                    d = haversine_km(p.lat, p.lon, q.lat, q.lon)
+                    near = max(near, conf * math.exp(-d / w["near_km"]))
+                s += w["near"] * near
+                for q_idx in it.qualifiers:
+                    qit = items[q_idx]
+                    if any(_contains(qc.place, p) for qc in qit.cands[:10]
+                           if qc.place.kind in _CONTAINERS):
+                        s += w["qualifier"]
+                        break
+                scores.append(s)
+            it.scores = scores
+            it.probs = _softmax(scores)
+            it.best = max(range(len(scores)), key=lambda k: (scores[k], -k))
+
+
+def _relative_point(place: Place, rel: Relation, gazetteer: Gazetteer) -> Relative:
+    radius = _RADIUS_KM.get(place.kind, 10.0)
+    lat, lon = place.lat, place.lon
+    if rel.kind == "near":
+        return Relative("near", None, None, lat, lon, max(radius, 5.0) * 1.5, rel.text)
+    direction = rel.direction or "central"
+    if rel.kind == "subregion":
+        if direction == "central":
+            return Relative("subregion", "central", None, lat, lon, radius * 0.5, rel.text)
+        bearing = _BEARING.get(direction)
+        if bearing is None:
+            return Relative("subregion", direction, None, lat, lon, radius, rel.text)
+        poly = gazetteer.polygon(place.id) if place.has_polygon else None
+        if poly is not None:
+            minx, miny, maxx, maxy = poly.bounds
+            dy = math.cos(math.radians(bearing)) * (maxy - miny) / 3
+            dx = math.sin(math.radians(bearing)) * (maxx - minx) / 3
+            cy, cx = (miny + maxy) / 2, (minx + maxx) / 2
+            span_km = max(maxy - miny, (maxx - minx) * math.cos(math.radians(cy))) * 111.0
+            return Relative("subregion", direction, None, round(cy + dy, 6), round(cx + dx, 6),
+                            span_km / 3, rel.text)
+        lat2, lon2 = _offset(lat, lon, bearing, radius * 0.6)
+        return Relative("subregion", direction, None, lat2, lon2, radius * 0.6, rel.text)
+    bearing = _BEARING.get(direction, 0.0)
+    dist = rel.distance_km if rel.distance_km is not None else max(5.0, radius)
+    lat2, lon2 = _offset(lat, lon, bearing, dist)
+    return Relative("direction", direction, rel.distance_km, lat2, lon2,
+                    max(3.0, dist * 0.5), rel.text)
+
+
+def _offset(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
+    """Point ``km`` from (lat, lon) on the given bearing (spherical earth)."""
+    r = 6371.0088
+    b = math.radians(bearing_deg)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(km / r) + math.cos(p1) * math.sin(km / r) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(km / r) * math.cos(p1),
+                         math.cos(km / r) - math.sin(p1) * math.sin(p2))
+    lon2 = (math.degrees(l2) + 540.0) % 360.0 - 180.0
+    return round(math.degrees(p2), 6), round(lon2, 6)
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise InputError(f"expected the article text as str, got {type(text).__name__}: "
+                         f"{str(text)[:60]!r}")
+    return text
+
+
+def _check_published(published: object) -> None:
+    if published is not None and not isinstance(published, (date, datetime, str)):
+        raise InputError("published must be a date, a datetime, an ISO 8601 string or None, "
+                         f"got {published!r} ({type(published).__name__})")
+
+
+def _group(spans: Sequence[Span], limit: int) -> tuple[list[_Item], list[int]]:
+    """Items (one per distinct name) and the item index of each span."""
+    by_key: dict[str, int] = {}
+    items: list[_Item] = []
+    owner: list[int] = []
+    for pos, sp in enumerate(spans):
+        idx = by_key.get(sp.key)
+        if idx is None:
+            idx = len(items)
+            by_key[sp.key] = idx
+            items.append(_Item(sp.key, _dedupe(sp.candidates, limit)))
+        items[idx].positions.append(pos)
+        owner.append(idx)
+    return items, owner
+
+
+def _link_qualifiers(text: str, spans: Sequence[Span], owner: Sequence[int],
+                     items: list[_Item]) -> None:
+    """'Paris, Texas': the second name qualifies the first."""
+    for a in range(len(spans) - 1):
+        sa, sb = spans[a], spans[a + 1]
+        gap = text[sa.end: sb.start]
+        if re.fullmatch(r"\s*,\s*|\s+\(\s*", gap) and owner[a] != owner[a + 1]:
+            qual = items[owner[a + 1]]
+            if any(c.place.kind in ("country", "admin1", "admin2") for c in qual.cands[:5]):
+                if owner[a + 1] not in items[owner[a]].qualifiers:
+                    items[owner[a]].qualifiers.append(owner[a + 1])
+
+
+def _mentions(spans: Sequence[Span], owner: Sequence[int], items: Sequence[_Item],
+              gazetteer: Gazetteer) -> list[Mention]:
+    out = []
+    for pos, sp in enumerate(spans):
+        it = items[owner[pos]]
+        if not it.cands:
+            out.append(Mention(sp.start, sp.end, sp.text, None, 0.0, (), sp.role, "",
+                               None, "no gazetteer entry matches this name"))
+            continue
+        order = sorted(range(len(it.cands)), key=lambda k: (-it.scores[k], k))
+        best = it.cands[it.best]
+        alts = tuple(it.cands[k].place for k in order if k != it.best)[:5]
+        rel = _relative_point(best.place, sp.relation, gazetteer) if sp.relation else None
+        reason = "only candidate" if len(it.cands) == 1 else "best of %d candidates" % len(
+            it.cands)
+        out.append(Mention(sp.start, sp.end, sp.text, best.place,
+                           round(it.probs[it.best], 4), alts, sp.role, best.match, rel, reason))
+    return out
+
+
+def _focus(mentions: Sequence[Mention], evidence: Sequence[RegionEvidence]
+           ) -> tuple[tuple[str, float], ...]:
+    votes: dict[str, float] = defaultdict(float)
+    for m in mentions:
+        if m.place is not None and m.place.country:
+            votes[m.place.country] += m.score
+    for ev in evidence:
+        if ev.country:
+            votes[ev.country] += 0.5
+    total = sum(votes.values())
+    if not total:
+        return ()
+    return tuple(sorted(((k, round(v / total, 4)) for k, v in votes.items()),
+                        key=lambda kv: (-kv[1], kv[0])))
+
+
+def _dateline_countries(spans: Sequence[Span]) -> list[str]:
+    out = []
+    for sp in spans:
+        if sp.role == "dateline" and sp.candidates:
+            out.append(max(sp.candidates, key=lambda c: c.score).place.country)
+    return [c for c in out if c]
+
+
+def geoparse(text: str, *, published: date | datetime | str | None = None,
+             gazetteer: Gazetteer | None = None) -> GeoparseResult:
+    """Find and resolve every place a text names.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    published : date, datetime, str or None, optional, default None
+        Publication date (not used to resolve places yet; accepted so that every stage
+        takes the same arguments).
+    gazetteer : Gazetteer, optional, default None
+        The gazetteer to use; the shared default one when None.
+
+    Returns
+    -------
+    GeoparseResult
+        ``.mentions`` in text order, each with ``start``, ``end``, ``text``, ``place``,
+        ``score``, ``alternatives``, ``role``.
+
+    Examples
+    --------
+    >>> res = geoparse("Rockets were fired at Ashkelon and Ashdod from Gaza.")
+    >>> [(m.text, m.place.country) for m in res.mentions]
+    [('Ashkelon', 'IL'), ('Ashdod', 'IL'), ('Gaza', 'PS')]
+    """
+    text = _check_text(text)
+    _check_published(published)
+    gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    rec: Recognition = recognize(text, gaz)
+    spans = list(rec.spans)
+    evidence = tuple(RegionEvidence(e.start, e.end, e.text, e.country) for e in rec.evidence)
+    items, owner = _group(spans, int(WEIGHTS["max_candidates"]))
+    _link_qualifiers(text, spans, owner, items)
+    _resolve_items(items, evidence, _dateline_countries(spans))
+    mentions = _mentions(spans, owner, items, gaz)
+    return GeoparseResult(text, tuple(mentions), evidence, _focus(mentions, evidence))
+
+
+@dataclass
+class _Problem:
+    """A document prepared for resolution: its names, their candidates and the context."""
+
+    items: list[_Item]
+    owner: list[int]
+    wanted: list[int]  # item index of each requested span
+    evidence: tuple[RegionEvidence, ...]
+    dateline_countries: list[str]
+
+
+def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> _Problem:
+    wanted: list[Span] = []
+    for pair in spans:
+        try:
+            start, end = int(pair[0]), int(pair[1])
+        except (TypeError, ValueError, IndexError) as exc:
+            raise InputError(f"spans must be (start, end) pairs of ints, got {pair!r}") from exc
+        if not (0 <= start < end <= len(text)):
+            raise InputError(f"span {pair!r} is outside the text (length {len(text)})")
+        name = text[start:end]
+        cands = tuple(gaz.lookup(name, limit=int(WEIGHTS["max_candidates"])))
+        if not cands or cands[0].match != "exact":
+            # a demonym given as a span ("Russian") stands for its country
+            code = demonyms().get(name.lower()) or demonyms().get(name.lower().rstrip("s"))
+            country = gaz.country(code) if code else None
+            if country is not None:
+                cands = (Candidate(country, 0.9, "exact", name),)
+        wanted.append(Span(start, end, name, name_key(name) or name, cands))
+    rec = recognize(text, gaz)
+    context = [s for s in rec.spans
+               if not any(s.start < w.end and w.start < s.end for w in wanted)]
+    allspans = sorted(wanted + context, key=lambda s: (s.start, s.end))
+    evidence = tuple(RegionEvidence(e.start, e.end, e.text, e.country) for e in rec.evidence)
+    items, owner = _group(allspans, int(WEIGHTS["max_candidates"]))
+    _link_qualifiers(text, allspans, owner, items)
+    index = {(s.start, s.end): k for k, s in enumerate(allspans)}
+    return _Problem(items, owner, [owner[index[(w.start, w.end)]] for w in wanted], evidence,
+                    _dateline_countries(allspans))
+
+
+def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *,
+                  published: date | datetime | str | None = None,
+                  gazetteer: Gazetteer | None = None) -> list[Place | None]:
+    """Resolve known name spans of a text (resolution only).
+
+    The other places the text names are recognised and used as context.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    spans : sequence of (int, int)
+        ``(start, end)`` str offsets of the names to resolve.
+    published : date, datetime, str or None, optional, default None
+        Publication date.
+    gazetteer : Gazetteer, optional, default None
+        The gazetteer to use; the shared default one when None.
+
+    Returns
+    -------
+    list of Place or None
+        One per span, in the order given; None when the name matches nothing.
+    """
+    text = _check_text(text)
+    _check_published(published)
+    gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    prob = _prepare_spans(text, spans, gaz)
+    _resolve_items(prob.items, prob.evidence, prob.dateline_countries)
+    out: list[Place | None] = []
+    for idx in prob.wanted:
+        it = prob.items[idx]
+        out.append(it.cands[it.best].place if it.cands else None)
+    return out

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import geoevents
+from geoevents import geoparse, resolve_spans
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seed_results(gazetteer):
+    return {p.name: geoparse(p.read_text(encoding="utf-8")) for p in SEEDS}
+
+
+def _found(results) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for res in results.values():
+        for m in res.mentions:
+            if m.place is not None:
+                out.setdefault(m.text.lower(), set()).add(m.place.country)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("ashkelon", "IL"), ("ashkelom", "IL"), ("ashdod", "IL"), ("sderot", "IL"),
+        ("sheikh jarrah", "PS"), ("lod", "IL"), ("jenin refugee camp", "PS"),
+        ("al-maghazi refugee camp", "PS"), ("beit nekofa", "IL"), ("knesset", "IL"),
+        ("gaza city", "PS"), ("gaza strip", "PS"), ("west bank", "PS"), ("east jerusalem", "PS"),
+        ("jerusalem", "IL"), ("cairo", "EG"), ("egypt", "EG"), ("qatar", "QA"), ("israel", "IL"),
+        ("al-aqsa mosque compound", "PS"),
+    ],
+)
+def test_seed_places_are_found_and_resolved(seed_results, name: str, country: str) -> None:
+    found = _found(seed_results)
+    assert name in found, sorted(found)
+    assert found[name] == {country}
+
+
+@pytest.mark.parametrize(
+    "not_a_place",
+    ["New York", "Heiko Maas", "Maas", "Hamas", "Iron", "Iron Dome", "Hazem", "Qassem",
+     "Magen David Adom", "David", "Islamic Jihad", "Police", "Liberation", "Palestinian",
+     "Israeli", "Biden", "Ramadan"],
+)
+def test_seed_non_places_are_not_mentions(seed_results, not_a_place: str) -> None:
+    texts = {m.text for res in seed_results.values() for m in res.mentions}
+    assert not_a_place not in texts
+
+
+def test_offsets_are_valid(seed_results) -> None:
+    for p in SEEDS:
+        text = p.read_text(encoding="utf-8")
+        for m in seed_results[p.name].mentions:
+            assert text[m.start:m.end] == m.text
+            assert 0.0 <= m.score <= 1.0
+
+
+def test_dateline_role(gazetteer) -> None:
+    res = geoparse("JERUSALEM: Israel and Hamas exchanged fire on Tuesday in Gaza.")
+    roles = {m.text: m.role for m in res.mentions}
+    assert roles["JERUSALEM"] == "dateline"
+    assert roles["Gaza"] == "mention"
+
+
+def test_relative_expressions(gazetteer) -> None:
+    text = ("Strikes hit a camp southwest of Gaza City and a site in the central Gaza Strip, "
+            "and troops raided a village near Nablus.")
+    res = geoparse(text)
+    rel = {m.text: m for m in res.mentions}
+    gc = rel["Gaza City"]
+    assert gc.role == "relative" and gc.relative is not None
+    assert gc.relative.direction == "southwest"
+    assert gc.relative.lat < gc.place.lat and gc.relative.lon < gc.place.lon
+    assert rel["Gaza Strip"].relative.relation == "subregion"
+    assert rel["Gaza Strip"].relative.direction == "central"
+    assert rel["Nablus"].relative.relation == "near"
+
+
+def test_subregion_of_a_polygon_moves_the_point(gazetteer) -> None:
+    res = geoparse("Heavy fighting continued in southern Gaza Strip on Monday.")
+    m = next(m for m in res.mentions if m.text == "Gaza Strip")
+    assert m.relative is not None and m.relative.direction == "south"
+    assert m.relative.lat < m.place.lat
+
+
+def test_qualifier_picks_the_named_state(gazetteer) -> None:
+    res = geoparse("The festival in Paris, Texas drew thousands.")
+    paris = next(m for m in res.mentions if m.text == "Paris")
+    assert paris.place.country == "US" and paris.place.admin1 == "Texas"
+
+
+def test_document_context_picks_the_local_sense(gazetteer) -> None:
+    text = ("Deputies in Laurens County arrested a man in Dublin on Friday. The Dublin police "
+            "chief said the man was taken to the county jail in Georgia.")
+    dublin = next(m for m in geoparse(text).mentions if m.text == "Dublin")
+    assert dublin.place.country == "US"
+    alone = next(m for m in geoparse("He flew to Dublin last week.").mentions)
+    assert alone.place.country == "IE"
+
+
+def test_one_sense_per_name(gazetteer) -> None:
+    res = geoparse("Alexandria police said. Later in Alexandria, Virginia, officers met.")
+    ids = {m.place.id for m in res.mentions if m.text == "Alexandria"}
+    assert len(ids) == 1
+
+
+def test_alternatives_and_scores(gazetteer) -> None:
+    m = geoparse("They met in Springfield.").mentions[0]
+    assert m.alternatives and all(a.id != m.place.id for a in m.alternatives)
+    assert 0 < m.score < 1
+
+
+def test_demonyms_are_evidence_not_mentions(gazetteer) -> None:
+    res = geoparse("Israeli forces and Palestinian militants clashed.")
+    assert res.mentions == ()
+    assert {e.country for e in res.evidence} == {"IL", "PS"}
+
+
+def test_headline_title_case(gazetteer) -> None:
+    res = geoparse("Israeli Missiles Against Palestinian Rockets In The Night Of Gaza\n\nText.")
+    assert [m.text for m in res.mentions] == ["Gaza"]
+
+
+def test_empty_and_placeless_text(gazetteer) -> None:
+    assert geoparse("").mentions == ()
+    assert geoparse("nothing to see here, 42!").mentions == ()
+
+
+def test_bad_input_types(gazetteer) -> None:
+    with pytest.raises(geoevents.InputError, match="expected the article text as str"):
+        geoparse(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(geoevents.InputError, match="published"):
+        geoparse("x", published=3.5)  # type: ignore[arg-type]
+
+
+def test_resolve_spans(gazetteer) -> None:
+    text = "Clashes in Lod and in Jenin; a Russian envoy visited Xqzwv."
+    spans = [(11, 14), (22, 27), (31, 38), (53, 58)]
+    places = resolve_spans(text, spans)
+    assert [p.country if p else None for p in places] == ["IL", "PS", "RU", None]
+    with pytest.raises(geoevents.InputError, match="outside the text"):
+        resolve_spans(text, [(0, 999)])
