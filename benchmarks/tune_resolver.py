@@ -11,7 +11,6 @@ copy them into ``geoevents/_resolution.py`` ``WEIGHTS`` and report test scores w
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import sys
 from pathlib import Path
@@ -90,7 +89,6 @@ def main() -> int:
                     best, best_mean = trial, mean
                     print(f"{key}={v}", {k: round(x, 4) for k, x in res.items()}, round(mean, 4))
     print(json.dumps(best, indent=1))
-    del itertools
     return 0
 
 

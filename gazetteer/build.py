@@ -357,12 +357,32 @@ class Builder:
         # US states: the Associated Press abbreviations news datelines use ("Gainesville, Ga.")
         for code, abbrevs in AP_STATES.items():
             pid = self.admin1_id.get(f"US.{code}")
-            if pid:
-                self.add_names(pid, abbrevs)
+            if pid:  # and the USPS code ("GA"), accepted by the recogniser after "Town, "
+                self.add_names(pid, [*abbrevs, code])
         for code in ("NY", "WA"):
             pid = self.admin1_id.get(f"US.{code}")
             if pid:
                 self.add_names(pid, [f"{self.places[pid]['name']} State"])
+
+    def centres(self) -> None:
+        """Geographic centre points of countries and some admin-1 units (``centres.csv``).
+
+        Natural Earth's label points are placed for drawing labels (the United States' first
+        label row is in Alaska); the hand-curated centres (CIA World Factbook / GeoNames
+        feature coordinates, cited per row) are what gazetteers and annotators use.
+        """
+        path = ROOT / "gazetteer" / "centres.csv"
+        if not path.exists():
+            return
+        with path.open(encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(f):
+                code = r["code"].strip()
+                pid = self.country_id.get(code) if "." not in code else self.admin1_id.get(code)
+                if pid is None:
+                    continue
+                p = self.places[pid]
+                p["lat"], p["lon"] = round(float(r["lat"]), 5), round(float(r["lon"]), 5)
+                p["source"] += f"; centre: {r['source']}"
 
     def us_counties(self) -> None:
         try:
@@ -678,6 +698,7 @@ def main(argv: list[str] | None = None) -> int:
     b.whosonfirst()
     b.naturalearth_places()
     b.regions()
+    b.centres()
     b.write()
     print(json.dumps(json.loads((OUT / "MANIFEST.json").read_text())["counts"]))
     return 0

@@ -99,6 +99,73 @@ def geocode(names: tuple[str, ...], limit: int, as_json: bool, no_fuzzy: bool) -
         sys.exit(EXIT_PARTIAL)
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Directory for mentions.geojson, places.geojson and map.html.")
+@click.option("--no-map", is_flag=True, help="Skip map.html.")
+@click.option("--strict", is_flag=True, help="Stop at the first bad input.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def run(inputs: tuple[str, ...], out_dir: str, no_map: bool, strict: bool, quiet: bool) -> None:
+    """Geoparse INPUTS (.txt files, .jsonl files or directories) and write results to --out.
+
+    \b
+    Writes:
+      OUT/mentions.geojson  every place mention (document, offsets, text, place, score, role)
+      OUT/places.geojson    one point per place named, with mention and document counts
+      OUT/map.html          a Leaflet map of the places (unless --no-map)
+
+    \b
+    Examples:
+      geoevents run seeds --out maps
+      geoevents run articles.jsonl --out out --no-map
+    """
+    import time
+    from pathlib import Path
+
+    from ._documents import read_documents
+    from ._exceptions import DocumentError
+    from ._export import atomic_write, dump_geojson, mentions_geojson, places_geojson
+    from ._resolution import geoparse
+
+    t0 = time.perf_counter()
+    results = []
+    failures: list[DocumentError] = []
+    try:
+        for doc in read_documents(inputs):
+            if isinstance(doc, DocumentError):
+                failures.append(doc)
+                click.echo(f"geoevents: error: {doc}", err=True)
+                if strict:
+                    sys.exit(EXIT_PARTIAL)
+                continue
+            results.append((doc.id, geoparse(doc.text, published=doc.published)))
+        results.sort(key=lambda r: r[0])
+        out = Path(out_dir)
+        written = [
+            atomic_write(out / "mentions.geojson", dump_geojson(mentions_geojson(results))),
+            atomic_write(out / "places.geojson", dump_geojson(places_geojson(results))),
+        ]
+        if not no_map:
+            from ._maps import places_map
+
+            html_text = places_map(results).get_root().render()
+            written.append(atomic_write(out / "map.html", html_text))
+    except GeoeventsError as exc:
+        _fail(exc)
+        return
+    if not quiet:
+        n_mentions = sum(len(r.mentions) for _, r in results)
+        n_places = len({m.place.id for _, r in results for m in r.mentions if m.place})
+        click.echo(
+            f"{len(results)} documents, {n_mentions} mentions of {n_places} places, "
+            f"{len(failures)} failed; wrote {', '.join(str(p) for p in written)} "
+            f"in {time.perf_counter() - t0:.1f} s"
+        )
+    if failures:
+        sys.exit(EXIT_PARTIAL)
+
+
 def main() -> None:
     """Entry point of the ``geoevents`` script."""
     cli(prog_name="geoevents")

@@ -83,6 +83,10 @@ GENERIC_NAMES = frozenset(
     center upper lower middle federal national islands lakes highlands interior mountains
     valley plains border international""".split()
 )
+#: Upper-case abbreviations that are place names in running text.
+KNOWN_ABBREVIATIONS = frozenset(
+    "US USA UK UAE DRC NYC EU PRC ROK DPRK KSA NSW".split()
+)
 #: Titles that announce a person: the next capitalised words are a name.
 PERSON_TITLES = frozenset(
     """mr mrs ms dr sir lord lady president minister secretary general gen col colonel
@@ -394,16 +398,35 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             evidence.append(Evidence(tok.start, _strip_possessive(tok), tok.text, dem[tok.lower]))
     dateline = _dateline_ranges(text)
 
+    # surnames: a name seen as the last word of a person's name ("Heiko Maas") is a person
+    # when it stands alone later in the document ("Maas said")
+    people: set[str] = set()
+    for i, j in matches:
+        c = chunks[i]
+        if i == j and c >= 0 and c < i and tokens[i - 1].cap and chunks[i - 1] == c and (
+            i + 1 >= n or chunks[i + 1] != c
+        ) and tokens[i - 1].lower not in QUALIFIERS and tokens[i - 1].lower not in CONNECTORS \
+                and tokens[i - 1].lower not in dem and grams.get((i - 1, i - 1)) is None:
+            people.add(grams[(i, j)])
+    for i, tok in enumerate(tokens):
+        if i > 0 and tokens[i - 1].lower.rstrip(".") in PERSON_TITLES and tokens[i - 1].cap:
+            people.add(name_key(tok.lower))
+
     for i, j in matches:
         if tokens[i].lower in dem and i == j or grams[(i, j)] in NOT_PLACES:
             continue
+        if i == j and grams[(i, j)] in people:
+            continue
         cands = cands_for((i, j))
         start, end = tokens[i].start, _strip_possessive(tokens[j])
-        if all(c.matched_name.endswith(".") for c in cands):
+        if not text[start:end].endswith(".") and any(c.matched_name.endswith(".") for c in cands):
             # an abbreviation ("Ga.", "Calif.") is one only with its period
-            if text[end:end + 1] != ".":
-                continue
-            end += 1
+            if text[end:end + 1] == ".":
+                end += 1
+            else:
+                cands = [c for c in cands if not c.matched_name.endswith(".")]
+                if not cands:
+                    continue
         if not _accept(tokens, chunks, i, j, cands, text):
             continue
         role = "mention"
@@ -440,10 +463,18 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # a lowercase-led match ("east Jerusalem") must be multi-token
     if not first.cap and i == j:
         return False
-    # all-caps short tokens: only well-known abbreviations (US, UK, UAE, DRC, NSW)
+    # all-caps short tokens: well-known abbreviations (US, UK, UAE, DRC), or a state code
+    # right after a place and a comma ("Gainesville, GA")
     if i == j and first.text.isupper() and len(first.text) <= 4 and "." not in first.text:
-        if best_imp < 3.0 or first.sent_start and len(first.text) <= 2 and not exact:
+        after_place = i > 0 and text[tokens[i - 1].end: first.start] == ", " and \
+            tokens[i - 1].cap
+        if first.text not in KNOWN_ABBREVIATIONS and not (after_place and best_imp >= 3.0):
             return False
+    # every word an ordinary word: "The city", "Red Cross", "Bay", "We're"
+    words = [w for w in name_key(text[first.start: tokens[j].end]).split()
+             if w not in CONNECTORS]
+    if words and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words) and best_imp < 4.0:
+        return False
     # a single common word that is only a small place: "Police", "Deal", "Reading"
     if i == j and (first.lower in GENERIC_NAMES or first.lower in DATE_WORDS):
         return False

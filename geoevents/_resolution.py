@@ -35,13 +35,14 @@ if TYPE_CHECKING:
 
 __all__ = ["geoparse", "resolve_spans", "WEIGHTS"]
 
-#: Feature weights of the resolver (see the module docstring), tuned on the dev split.
+#: Feature weights of the resolver (see the module docstring), tuned on the dev split with
+#: ``benchmarks/tune_resolver.py``.
 WEIGHTS: dict[str, float] = {
-    "country": 2.5,
-    "admin1": 2.0,
-    "near": 1.5,
-    "qualifier": 4.0,
-    "demonym": 0.5,
+    "country": 1.0,
+    "admin1": 4.0,
+    "near": 2.5,
+    "qualifier": 2.0,
+    "demonym": 1.0,
     "dateline": 1.0,
     "iterations": 3,
     "near_km": 150.0,
