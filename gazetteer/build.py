@@ -316,7 +316,8 @@ class Builder:
         ne_rows: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         for r in read_tsv(self.shared / "naturalearth" / "ne_10m_admin_1_label_points.tsv"):
             ne_rows[(r["iso_a2"], name_key(r["name"]))].append((float(r["lat"]), float(r["lon"])))
-        for line in (self.shared / "geonames" / "admin1CodesASCII.txt").read_text("utf-8").splitlines():
+        codes_path = self.shared / "geonames" / "admin1CodesASCII.txt"
+        for line in codes_path.read_text("utf-8").splitlines():
             code, name, ascii_name, gid = line.split("\t")
             iso = code.split(".")[0]
             if iso not in self.country_id:
@@ -511,7 +512,7 @@ class Builder:
             self.extra[pid]["flags"].add(f"scalerank={r['scalerank']}")
 
     def regions(self) -> None:
-        for code, c in sorted(self.gc.get_continents().items()):
+        for _code, c in sorted(self.gc.get_continents().items()):
             names = [c["name"]] + [a["name"] for a in c["alternateNames"] if a.get("lang") == "en"]
             self.add_place(
                 {

@@ -1,3 +1,5 @@
+"""Run the geoevents command line: ``python -m geoevents``."""
+
 from geoevents._cli import main
 
 main()

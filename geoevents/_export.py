@@ -121,7 +121,7 @@ def places_geojson(results: Sequence[tuple[str, GeoparseResult]]) -> dict[str, A
 
 
 def dump_geojson(fc: dict[str, Any]) -> str:
-    """Serialise a FeatureCollection deterministically (UTF-8, sorted keys, one line per feature)."""
+    """Serialise a FeatureCollection deterministically (sorted keys, one line per feature)."""
     head = '{"type": "FeatureCollection", "features": [\n'
     body = ",\n".join(json.dumps(f, ensure_ascii=False, sort_keys=True) for f in fc["features"])
     return head + body + "\n]}\n"

@@ -337,7 +337,8 @@ class Gazetteer:
             )
             self._con.execute("SELECT 1 FROM meta").fetchall()
         except sqlite3.DatabaseError as exc:
-            raise GazetteerError(f"{str(self.path)!r} is not a geoevents gazetteer index: {exc}")
+            raise GazetteerError(
+                f"{str(self.path)!r} is not a geoevents gazetteer index: {exc}") from exc
         self._lock = threading.Lock()
         self._place_cache: dict[int, Place] = {}
 

@@ -393,7 +393,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
 
     spans: list[Span] = []
     evidence: list[Evidence] = []
-    for i, tok in enumerate(tokens):
+    for tok in tokens:
         if tok.cap and tok.lower in dem:
             evidence.append(Evidence(tok.start, _strip_possessive(tok), tok.text, dem[tok.lower]))
     dateline = _dateline_ranges(text)

@@ -285,8 +285,7 @@ def _mentions(spans: Sequence[Span], owner: Sequence[int], items: Sequence[_Item
         best = it.cands[it.best]
         alts = tuple(it.cands[k].place for k in order if k != it.best)[:5]
         rel = _relative_point(best.place, sp.relation, gazetteer) if sp.relation else None
-        reason = "only candidate" if len(it.cands) == 1 else "best of %d candidates" % len(
-            it.cands)
+        reason = "only candidate" if len(it.cands) == 1 else f"best of {len(it.cands)} candidates"
         out.append(Mention(sp.start, sp.end, sp.text, best.place,
                            round(it.probs[it.best], 4), alts, sp.role, best.match, rel, reason))
     return out

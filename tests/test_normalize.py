@@ -41,7 +41,9 @@ def test_variant_key_joins_transliteration_families(a: str, b: str) -> None:
     assert variant_key(a) == variant_key(b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("Qassem", "Kisumu"), ("Maghazi", "Mayaguez"), ("Hebron", "Haifa")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("Qassem", "Kisumu"), ("Maghazi", "Mayaguez"), ("Hebron", "Haifa")]
+)
 def test_variant_key_keeps_different_names_apart(a: str, b: str) -> None:
     assert variant_key(a) != variant_key(b)
 
