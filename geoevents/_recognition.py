@@ -285,6 +285,8 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
             and i + 1 < n
             and tokens[i + 1].cap
             and tokens[i + 1].lower not in DATE_WORDS
+            # "University of Texas" is one name; "Mike Taylor of Gainesville" is two
+            and not (tok.lower == "of" and common_zipf(tokens[i - 1].lower) < 3.0)
             and joinable[i]
             and joinable[i + 1]
         ):
@@ -406,11 +408,17 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if i == j and c >= 0 and c < i and tokens[i - 1].cap and chunks[i - 1] == c and (
             i + 1 >= n or chunks[i + 1] != c
         ) and tokens[i - 1].lower not in QUALIFIERS and tokens[i - 1].lower not in CONNECTORS \
-                and tokens[i - 1].lower not in dem and grams.get((i - 1, i - 1)) is None:
+                and tokens[i - 1].lower not in dem and not cands_for((i - 1, i - 1)):
             people.add(grams[(i, j)])
     for i, tok in enumerate(tokens):
         if i > 0 and tokens[i - 1].lower.rstrip(".") in PERSON_TITLES and tokens[i - 1].cap:
             people.add(name_key(tok.lower))
+        # "Taylor said": a lone capitalised word before a verb of saying is a person
+        if tok.cap and i + 1 < n and tokens[i + 1].lower in _SAYING and (i == 0 or not (
+                tokens[i - 1].cap)):
+            key = name_key(tok.lower)
+            if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
+                people.add(key)
 
     for i, j in matches:
         if tokens[i].lower in dem and i == j or grams[(i, j)] in NOT_PLACES:
@@ -473,7 +481,9 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # every word an ordinary word: "The city", "Red Cross", "Bay", "We're"
     words = [w for w in name_key(text[first.start: tokens[j].end]).split()
              if w not in CONNECTORS]
-    if words and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words) and best_imp < 4.0:
+    if (words and words[-1] not in _PLACE_TYPE_WORDS and best_imp < 2.2
+            and not (prev_prep and i == j)
+            and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)):
         return False
     # a single common word that is only a small place: "Police", "Deal", "Reading"
     if i == j and (first.lower in GENERIC_NAMES or first.lower in DATE_WORDS):
@@ -524,6 +534,12 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     return True
 
 
+#: Last words that make a name of ordinary words a place name ("Walker County", "Red River").
+_PLACE_TYPE_WORDS = frozenset(
+    """county parish province district governorate township borough island islands river lake
+    mountain mountains valley creek springs falls heights beach harbor harbour port""".split()
+)
+_SAYING = frozenset("said says told added explained stated noted wrote asked replied".split())
 _PLACE_NOUNS = frozenset(
     """community city town village camp district neighbourhood neighborhood suburb area region
     province governorate settlement kibbutz moshav port hamlet""".split()

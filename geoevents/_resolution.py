@@ -66,6 +66,7 @@ _BEARING = {
     "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0,
 }
 _CONTAINERS = ("country", "admin1", "admin2", "region")
+_SUPPORT_TOP = 5
 
 
 @dataclass
@@ -79,6 +80,7 @@ class _Item:
     scores: list[float] = field(default_factory=list)
     probs: list[float] = field(default_factory=list)
     best: int = 0
+    top: list[int] = field(default_factory=list)  # most probable candidates, best first
 
 
 def _prior(c: Candidate) -> float:
@@ -125,6 +127,7 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
         it.scores = [_prior(c) for c in it.cands]
         it.probs = _softmax(it.scores)
         it.best = max(range(len(it.cands)), key=lambda k: it.scores[k]) if it.cands else 0
+        it.top = sorted(range(len(it.cands)), key=lambda k: -it.probs[k])[:_SUPPORT_TOP]
     base_country: dict[str, float] = defaultdict(float)
     for ev in evidence:
         if ev.country:
@@ -136,8 +139,7 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
         # context from the current choices, each name weighted by its confidence
         country_votes: dict[str, float] = defaultdict(float, base_country)
         admin_votes: dict[tuple[str, str], float] = defaultdict(float)
-        picks: list[tuple[int, Place, float]] = []
-        for idx, it in enumerate(items):
+        for it in items:
             if not it.cands:
                 continue
             p = it.cands[it.best].place
@@ -146,7 +148,6 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
                 country_votes[p.country] += conf
             if p.admin1:
                 admin_votes[(p.country, p.admin1)] += conf
-            picks.append((idx, p, conf))
         total_c = sum(country_votes.values()) or 1.0
         total_a = sum(admin_votes.values()) or 1.0
         for idx, it in enumerate(items):
@@ -167,14 +168,20 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
                 if p.admin1:
                     s += w["admin1"] * max(0.0, av) / max(1.0, total_a - own_conf)
                 near = 0.0
-                for jdx, q, conf in picks:
-                    if jdx == idx:
+                for jdx, other in enumerate(items):
+                    if jdx == idx or not other.cands:
                         continue
-                    if _contains(q, p) or _contains(p, q):
-                        near = max(near, conf)
-                        continue
-                    d = haversine_km(p.lat, p.lon, q.lat, q.lon)
-                    near = max(near, conf * math.exp(-d / w["near_km"]))
+                    # soft support: every likely sense of the other name counts, so that
+                    # "Gainesville" and "Georgia" can pull each other to the US together
+                    for k in other.top:
+                        q, conf = other.cands[k].place, other.probs[k]
+                        if conf * 1.0 <= near:
+                            break
+                        if _contains(q, p) or _contains(p, q):
+                            near = max(near, conf)
+                            continue
+                        d = haversine_km(p.lat, p.lon, q.lat, q.lon)
+                        near = max(near, conf * math.exp(-d / w["near_km"]))
                 s += w["near"] * near
                 for q_idx in it.qualifiers:
                     qit = items[q_idx]
@@ -186,6 +193,7 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
             it.scores = scores
             it.probs = _softmax(scores)
             it.best = max(range(len(scores)), key=lambda k: (scores[k], -k))
+            it.top = sorted(range(len(scores)), key=lambda k: -it.probs[k])[:_SUPPORT_TOP]
 
 
 def _relative_point(place: Place, rel: Relation, gazetteer: Gazetteer) -> Relative:
