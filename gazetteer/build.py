@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from geoevents._gazetteer import haversine_km  # noqa: E402
 from geoevents._normalize import name_key, strip_article  # noqa: E402
 
 OUT = ROOT / "gazetteer" / "data"
@@ -89,13 +90,6 @@ PLACE_FILES = {
     "regions": ("region", "natural feature"),
 }
 DEMONYM_SUFFIXES = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ite")
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def main_label(

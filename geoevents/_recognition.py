@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ._gazetteer import Gazetteer, data_dir
 from ._normalize import name_key, variant_key
-from ._types import Candidate
+from ._types import Candidate, RegionEvidence
 
 __all__ = ["Span", "Recognition", "recognize", "common_zipf", "demonyms"]
 
@@ -180,21 +180,11 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """A demonym or other region evidence that is not a place mention."""
-
-    start: int
-    end: int
-    text: str
-    country: str
-
-
-@dataclass(frozen=True, slots=True)
 class Recognition:
     """What the recogniser found in one text."""
 
     spans: tuple[Span, ...]
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[RegionEvidence, ...]
 
 
 @lru_cache(maxsize=1)
@@ -394,10 +384,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     matches.sort()
 
     spans: list[Span] = []
-    evidence: list[Evidence] = []
+    evidence: list[RegionEvidence] = []
     for tok in tokens:
         if tok.cap and tok.lower in dem:
-            evidence.append(Evidence(tok.start, _strip_possessive(tok), tok.text, dem[tok.lower]))
+            evidence.append(
+                RegionEvidence(tok.start, _strip_possessive(tok), tok.text, dem[tok.lower]))
     dateline = _dateline_ranges(text)
 
     # surnames: a name seen as the last word of a person's name ("Heiko Maas") is a person
@@ -609,9 +600,3 @@ def _dateline_ranges(text: str) -> list[tuple[int, int]]:
         if m.start() > len(text) - 300:
             out.append((m.start("place"), m.end("place")))
     return out
-
-
-def iter_keys(spans: Iterable[Span]) -> Iterator[str]:
-    """The gazetteer keys of the spans, in order."""
-    for s in spans:
-        yield s.key

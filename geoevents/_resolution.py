@@ -22,16 +22,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from ._exceptions import InputError
 from ._gazetteer import Gazetteer, default_gazetteer, haversine_km
 from ._normalize import name_key
 from ._recognition import Recognition, Relation, Span, demonyms, recognize
 from ._types import Candidate, GeoparseResult, Mention, Place, RegionEvidence, Relative
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["geoparse", "resolve_spans", "WEIGHTS"]
 
@@ -354,7 +350,7 @@ def geoparse(text: str, *, published: date | datetime | str | None = None,
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
     rec: Recognition = recognize(text, gaz)
     spans = list(rec.spans)
-    evidence = tuple(RegionEvidence(e.start, e.end, e.text, e.country) for e in rec.evidence)
+    evidence = rec.evidence
     items, owner = _group(spans, int(WEIGHTS["max_candidates"]))
     _link_qualifiers(text, spans, owner, items)
     _resolve_items(items, evidence, _dateline_countries(spans))
@@ -395,7 +391,7 @@ def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) 
     context = [s for s in rec.spans
                if not any(s.start < w.end and w.start < s.end for w in wanted)]
     allspans = sorted(wanted + context, key=lambda s: (s.start, s.end))
-    evidence = tuple(RegionEvidence(e.start, e.end, e.text, e.country) for e in rec.evidence)
+    evidence = rec.evidence
     items, owner = _group(allspans, int(WEIGHTS["max_candidates"]))
     _link_qualifiers(text, allspans, owner, items)
     index = {(s.start, s.end): k for k, s in enumerate(allspans)}

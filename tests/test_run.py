@@ -38,7 +38,9 @@ def test_published_maps_are_reproducible(gazetteer, tmp_path) -> None:
 
 def test_map_escapes_article_text(gazetteer, tmp_path) -> None:
     evil = tmp_path / "evil.txt"
-    evil.write_text('Rockets hit Ashkelon <script>alert("x")</script> <img src=x onerror=alert(1)>.')
+    evil.write_text(
+        'Rockets hit Ashkelon <script>alert("x")</script> <img src=x onerror=alert(1)>.'
+    )
     res = CliRunner().invoke(cli, ["run", str(evil), "--out", str(tmp_path / "o"), "-q"])
     assert res.exit_code == 0, res.output
     html = (tmp_path / "o" / "map.html").read_text()
