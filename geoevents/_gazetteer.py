@@ -102,6 +102,9 @@ def cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "geoevents"
 
 
+_default_cache_dir = cache_dir  # Gazetteer's ``cache_dir`` parameter shadows the name
+
+
 def importance(kind: str, population: int, flags: Iterable[str] = ()) -> float:
     """Prior importance of a place: kind, population and capital status."""
     score = KIND_BASE.get(kind, 0.0) + 0.35 * math.log10(max(0, population) + 1)
@@ -323,7 +326,7 @@ class Gazetteer:
                  cache_dir: str | os.PathLike[str] | None = None) -> None:
         if path is None:
             builder = _IndexBuilder(data_dir())
-            base = Path(cache_dir) if cache_dir is not None else globals()["cache_dir"]()
+            base = Path(cache_dir) if cache_dir is not None else _default_cache_dir()
             target = base / f"gazetteer-{builder.fingerprint()}.sqlite"
             if not target.exists():
                 builder.build(target)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -214,20 +215,19 @@ def demonyms() -> dict[str, str]:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Tokens with sentence-start and headline flags."""
-    raw = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    sent_starts = {0} | {m.end() for m in _SENT_END.finditer(text)}
+    """Tokens with sentence-start and headline flags (linear in the text length)."""
+    sent_starts = sorted({0} | {m.end() for m in _SENT_END.finditer(text)})
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     headline_lines = _headline_lines(text)
     tokens: list[Token] = []
     prev_end = -1
-    for s, e, t in raw:
-        gap = text[prev_end:s] if prev_end >= 0 else ""
-        sent = prev_end < 0 or any(prev_end <= x <= s for x in sent_starts) or \
-            bool(re.search(r"[.!?:]\s*$|^\s*[\"“‘(]?$", gap) and "\n" in gap)
-        if prev_end >= 0 and re.search(r"[.!?]['\"’”)]*\s+[\"“‘(]?$", gap):
-            sent = True
+    for m in _TOKEN.finditer(text):
+        s, e, t = m.start(), m.end(), m.group()
+        # a sentence boundary lies between the previous token and this one
+        k = bisect_left(sent_starts, max(prev_end, 0))
+        sent = prev_end < 0 or (k < len(sent_starts) and sent_starts[k] <= s)
         cap = t[0].isupper() or (t.isupper() and len(t) > 1)
-        line_start = text.rfind("\n", 0, s) + 1
+        line_start = line_starts[bisect_right(line_starts, s) - 1]
         tokens.append(Token(s, e, t, cap, sent, line_start in headline_lines))
         prev_end = e
     return tokens
