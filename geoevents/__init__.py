@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from ._events import Count, Event, Evidence, extract_events
 from ._exceptions import (
     DocumentError,
     GazetteerError,
@@ -25,6 +26,7 @@ from ._exceptions import (
     PlaceNotFoundError,
 )
 from ._gazetteer import Gazetteer, haversine_km
+from ._merging import merge_events
 from ._resolution import geoparse, resolve_spans
 from ._types import (
     Candidate,
@@ -59,6 +61,11 @@ __all__ = [
     "__version__",
     "geoparse",
     "resolve_spans",
+    "extract_events",
+    "merge_events",
+    "Event",
+    "Count",
+    "Evidence",
     "GeoparseResult",
     "Mention",
     "Relative",

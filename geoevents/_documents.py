@@ -29,12 +29,17 @@ class Document:
         Publication date (ISO 8601) when the input gives one.
     source : str
         Where it was read from (file name, or file name and line).
+    url, title, outlet : str or None
+        Optional metadata from JSON Lines (``url``, ``title``, ``source``).
     """
 
     id: str
     text: str
     published: str | None = None
     source: str = ""
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -85,7 +90,13 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Document | DocumentError
                 continue
             doc_id = str(rec.get("id") if rec.get("id") is not None else f"{path.stem}-{lineno}")
             pub = rec.get("published")
-            yield Document(doc_id, rec["text"], str(pub) if pub else None, src)
+
+            def opt(key: str, rec: dict[str, object] = rec) -> str | None:
+                v = rec.get(key)
+                return str(v) if v not in (None, "") else None
+
+            yield Document(doc_id, rec["text"], str(pub) if pub else None, src,
+                           opt("url"), opt("title"), opt("source"))
 
 
 def read_documents(inputs: Iterable[str | Path], *, max_bytes: int = MAX_BYTES

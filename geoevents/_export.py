@@ -11,11 +11,23 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._types import GeoparseResult, Mention, Place
 
-__all__ = ["atomic_write", "point", "mentions_geojson", "places_geojson", "dump_geojson"]
+if TYPE_CHECKING:
+    from ._events import Event
+
+__all__ = [
+    "atomic_write",
+    "point",
+    "mentions_geojson",
+    "places_geojson",
+    "events_geojson",
+    "event_properties",
+    "EVENT_FIELDS",
+    "dump_geojson",
+]
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
@@ -117,6 +129,72 @@ def places_geojson(results: Sequence[tuple[str, GeoparseResult]]) -> dict[str, A
                 "source": p.source,
             },
         })
+    return {"type": "FeatureCollection", "features": feats}
+
+
+#: The flat properties of an event Feature, in order (the output contract).
+EVENT_FIELDS = (
+    "event_type", "sub_event_type", "category",
+    "killed", "killed_low", "killed_high", "killed_qualifier",
+    "injured", "injured_low", "injured_high", "injured_qualifier",
+    "rockets", "strikes", "displaced", "arrested", "mobilised",
+    "killed_children", "killed_women", "injured_children", "injured_women",
+    "cumulative", "date_start", "date_end", "time_precision",
+    "place_name", "place_id", "country_code", "admin1", "geo_precision", "targets",
+    "actors", "victims", "claimed_by", "source_ids", "n_sources", "evidence", "notes",
+)
+
+
+def event_properties(ev: Event) -> dict[str, Any]:
+    """The flat scalar properties of one event (see :data:`EVENT_FIELDS`)."""
+    props: dict[str, Any] = {
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "category": ev.category,
+    }
+    for kind in ("killed", "injured"):
+        c = ev.count(kind)
+        props[kind] = c.best if c else None
+        props[f"{kind}_low"] = (c.low if c.low is not None else c.best) if c else None
+        props[f"{kind}_high"] = c.high if c else None
+        props[f"{kind}_qualifier"] = c.qualifier if c else None
+    for kind in ("rockets", "strikes", "displaced", "arrested", "mobilised"):
+        c = ev.count(kind)
+        props[kind] = c.best if c else None
+    bd = dict(ev.breakdown)
+    for key in ("killed_children", "killed_women", "injured_children", "injured_women"):
+        props[key] = bd[key].best if key in bd else None
+    place = ev.place
+    props.update({
+        "cumulative": ev.cumulative,
+        "date_start": ev.date_start.isoformat() if ev.date_start else None,
+        "date_end": ev.date_end.isoformat() if ev.date_end else None,
+        "time_precision": ev.time_precision,
+        "place_name": ev.place_name or None,
+        "place_id": place.id if place else None,
+        "country_code": place.country if place and place.country else None,
+        "admin1": place.admin1 if place and place.admin1 else None,
+        "geo_precision": ev.geo_precision,
+        "targets": "; ".join(ev.targets),
+        "actors": "; ".join(ev.actors),
+        "victims": "; ".join(ev.victims),
+        "claimed_by": "; ".join(ev.claimed_by),
+        "source_ids": ";".join(sorted(set(ev.source_ids))),
+        "n_sources": ev.n_sources,
+        "evidence": "\n".join(f"[{x.doc_id}] {' '.join(x.sentence.split())}"
+                              for x in ev.evidence),
+        "notes": "; ".join(ev.notes),
+    })
+    return props
+
+
+def events_geojson(events: Iterable[Event]) -> dict[str, Any]:
+    """A FeatureCollection with one Point Feature per event (null geometry if unplaced)."""
+    feats = []
+    for ev in events:
+        geom = point(ev.lat, ev.lon) if ev.lat is not None and ev.lon is not None else None
+        feats.append({"type": "Feature", "id": ev.id, "geometry": geom,
+                      "properties": event_properties(ev)})
     return {"type": "FeatureCollection", "features": feats}
 
 

@@ -406,7 +406,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             people.add(name_key(tok.lower))
         # "Taylor said": a lone capitalised word before a verb of saying is a person
         if tok.cap and i + 1 < n and tokens[i + 1].lower in _SAYING and (i == 0 or not (
-                tokens[i - 1].cap)):
+                tokens[i - 1].cap)) and not text[tok.end: tokens[i + 1].start].strip():
             key = name_key(tok.lower)
             if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
                 people.add(key)

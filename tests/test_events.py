@@ -1,0 +1,240 @@
+"""Event extraction and merging: the seeds' "done when" list, and the rules one by one."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import geoevents
+from geoevents import Event, extract_events, merge_events
+from geoevents._events import split_sentences
+from geoevents._export import EVENT_FIELDS, event_properties, events_geojson
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_events(gazetteer: geoevents.Gazetteer) -> list[Event]:
+    evs: list[Event] = []
+    for p in sorted(SEEDS.glob("*.txt")):
+        evs.extend(extract_events(p.read_text(encoding="utf-8"), doc_id=p.stem,
+                                  gazetteer=gazetteer))
+    return merge_events(evs)
+
+
+def _find(events: list[Event], *, place: str, **counts: int) -> list[Event]:
+    out = []
+    for ev in events:
+        if place.lower() not in ev.place_name.lower():
+            continue
+        if all((c := ev.count(k)) is not None and c.best == v for k, v in counts.items()):
+            out.append(ev)
+    return out
+
+
+def _rng(ev: Event, kind: str) -> tuple[int | None, int | None, int | None]:
+    c = ev.count(kind)
+    assert c is not None
+    return c.low, c.best, c.high
+
+
+# --- the seeds -------------------------------------------------------------------------------
+def test_gaza_26_killed_merged(seed_events: list[Event]) -> None:
+    evs = [e for e in _find(seed_events, place="gaza", killed=26) if not e.cumulative]
+    assert len(evs) == 1, [(e.place_name, e.source_ids) for e in evs]
+    ev = evs[0]
+    assert ev.n_sources == 3
+    low, best, high = _rng(ev, "injured")
+    assert (low, best, high) == (122, 122, 125)
+    assert ev.date_start == date(2021, 5, 10) and ev.date_end == date(2021, 5, 11)
+    strikes = ev.count("strikes")
+    assert strikes is not None and strikes.best == 130
+
+
+def test_gaza_nine_killed_on_may_19(seed_events: list[Event]) -> None:
+    evs = _find(seed_events, place="gaza", killed=9)
+    assert any(e.date_start == date(2021, 5, 19) and not e.cumulative for e in evs)
+
+
+def test_cumulative_totals_flagged(seed_events: list[Event]) -> None:
+    cum = [e for e in seed_events if e.cumulative]
+    k227 = [e for e in cum if (c := e.count("killed")) and c.best == 227]
+    assert k227 and "gaza" in k227[0].place_name.lower()
+    ev = k227[0]
+    assert ev.count("injured") is not None and ev.count("injured").best == 1620  # type: ignore[union-attr]
+    assert ev.date_end == date(2021, 5, 20)
+    assert any((c := e.count("displaced")) and c.best == 58000 for e in cum)
+    # never counted as an incident
+    assert not [e for e in seed_events if not e.cumulative and (c := e.count("killed"))
+                and c.best == 227]
+
+
+def test_ashkelon(seed_events: list[Event]) -> None:
+    killed = _find(seed_events, place="ashkelon", killed=2)
+    assert killed
+    inj = [e for e in seed_events if "ashkelon" in e.place_name.lower()
+           and (c := e.count("injured")) and c.best == 56]
+    assert inj and _rng(inj[0], "injured") == (56, 56, 70)
+    rockets = _find(seed_events, place="ashkelon", rockets=137)
+    assert len(rockets) == 1
+    assert rockets[0].n_sources == 3
+    assert "Ashdod" in " ".join(rockets[0].targets)
+
+
+def test_israel_country_level(seed_events: list[Event]) -> None:
+    israel = [e for e in seed_events if e.place is not None and e.place.kind == "country"
+              and e.place.country == "IL"]
+    inj = [e for e in israel if (c := e.count("injured")) and c.best == 30]
+    assert inj and inj[0].geo_precision == 3
+    assert any((c := e.count("mobilised")) and c.best == 5000 for e in israel)
+    assert any((c := e.count("rockets")) and c.best == 300 for e in israel)
+
+
+def test_lod_jerusalem_sheikh_jarrah_beit_nekofa(seed_events: list[Event]) -> None:
+    assert _find(seed_events, place="lod", killed=1)
+    assert [e for e in seed_events if ("jerusalem" in e.place_name.lower() or
+                                       "aqsa" in e.place_name.lower())
+            and (c := e.count("injured")) and c.best == 700]
+    assert any(e.category == "eviction" for e in seed_events
+               if "sheikh jarrah" in e.place_name.lower())
+    assert any(e.category == "property_damage" for e in seed_events
+               if "neqofa" in e.place_name.lower() or "nekofa" in e.place_name.lower())
+
+
+def test_2023_events(seed_events: list[Event]) -> None:
+    jenin = _find(seed_events, place="jenin", killed=10)
+    assert jenin and jenin[0].date_start == date(2023, 1, 26)
+    ej = _find(seed_events, place="east jerusalem", killed=7)
+    assert ej and ej[0].date_start == date(2023, 1, 27)
+    strikes = [e for e in seed_events if e.category == "air_strike"
+               and e.date_start == date(2023, 2, 2)]
+    names = " ".join(e.place_name for e in strikes).lower()
+    assert "maghazi" in names and "southwest of gaza city" in names
+    assert all(not (c := e.count("killed")) or c.best == 0 for e in strikes)
+    assert [e for e in seed_events if "sderot" in e.place_name.lower()]
+
+
+def test_no_wrong_dates_for_undated_articles(gazetteer: geoevents.Gazetteer) -> None:
+    text = (SEEDS / "001_70d945430179cc41.txt").read_text(encoding="utf-8")
+    evs = extract_events(text, doc_id="001", gazetteer=gazetteer)
+    assert evs and all(e.date_start is None for e in evs)
+
+
+def test_every_figure_traceable(seed_events: list[Event]) -> None:
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    for ev in seed_events:
+        assert ev.evidence
+        for x in ev.evidence:
+            assert texts[x.doc_id][x.start:x.end] == x.sentence
+        for _, c in ev.counts:
+            if c.text and c.text != "no casualties":
+                assert any(part.split(" and ")[0] in " ".join(x.sentence for x in ev.evidence)
+                           for part in c.text.split(" / "))
+
+
+# --- rules -----------------------------------------------------------------------------------
+def _one(text: str, gazetteer: geoevents.Gazetteer, published: str | None = "2024-05-08"
+         ) -> Event:
+    evs = extract_events(text, published=published, doc_id="t", gazetteer=gazetteer)
+    assert len(evs) == 1, evs
+    return evs[0]
+
+
+def test_relative_date_and_place(gazetteer: geoevents.Gazetteer) -> None:
+    ev = _one("Two people were killed in an air strike on Rafah on Monday.", gazetteer)
+    assert ev.category == "air_strike"
+    assert ev.event_type == "Explosions/Remote violence"
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.count("killed") is not None and ev.count("killed").best == 2  # type: ignore[union-attr]
+    assert ev.place_name.startswith("Rafa") and ev.geo_precision == 1
+    assert ev.date_start == date(2024, 5, 6) and ev.time_precision == 1
+
+
+def test_qualifiers_become_ranges(gazetteer: geoevents.Gazetteer) -> None:
+    ev = _one("At least 12 people were killed and dozens wounded in shelling of Kharkiv "
+              "on Sunday.", gazetteer)
+    assert _rng(ev, "killed") == (12, 12, None)
+    assert ev.count("killed").qualifier == "at least"  # type: ignore[union-attr]
+
+
+def test_percentages_are_not_counts(gazetteer: geoevents.Gazetteer) -> None:
+    ev = _one("More than 300 rockets were fired at Israel, with over 90 percent intercepted.",
+              gazetteer)
+    assert ev.count("rockets").best == 300  # type: ignore[union-attr]
+    assert ev.count("killed") is None and ev.count("injured") is None
+
+
+def test_quotes_and_threats_are_not_events(gazetteer: geoevents.Gazetteer) -> None:
+    evs = extract_events('Hamas said "we will turn Ashkelon into hell" if strikes continue.',
+                         published="2021-05-11", doc_id="t", gazetteer=gazetteer)
+    assert evs == []
+
+
+def test_claims_and_actors(gazetteer: geoevents.Gazetteer) -> None:
+    ev = _one("Israeli forces killed three Palestinians in a raid on Jenin on Tuesday, "
+              "according to the Palestinian health ministry.", gazetteer)
+    assert ev.category == "raid"
+    assert any("Israeli forces" in a for a in ev.actors)
+    assert any("health ministry" in c for c in ev.claimed_by)
+    assert any("three Palestinians" in v for v in ev.victims)
+
+
+def test_no_publication_date_means_undated(gazetteer: geoevents.Gazetteer) -> None:
+    ev = _one("Five people were killed in an air strike on Idlib on Tuesday.", gazetteer,
+              published=None)
+    assert ev.date_start is None and ev.date_end is None and ev.time_precision is None
+
+
+def test_sentence_without_place_falls_back(gazetteer: geoevents.Gazetteer) -> None:
+    evs = extract_events("Fighting raged in Khartoum on Monday.\nFour civilians were killed.",
+                         published="2023-04-18", doc_id="t", gazetteer=gazetteer)
+    four = [e for e in evs if (c := e.count("killed")) and c.best == 4]
+    assert four and four[0].place_name.startswith("Khartoum")
+    assert four[0].geo_precision >= 1 and "place from" in "; ".join(four[0].notes)
+
+
+def test_merge_keeps_distinct_events_apart(gazetteer: geoevents.Gazetteer) -> None:
+    a = extract_events("Three people were killed in an air strike on Rafah on Monday.",
+                       published="2024-05-08", doc_id="a", gazetteer=gazetteer)
+    b = extract_events("An air strike on Rafah on Monday killed three people.",
+                       published="2024-05-08", doc_id="b", gazetteer=gazetteer)
+    c = extract_events("Forty people were killed in an air strike on Rafah in March.",
+                       published="2024-05-08", doc_id="c", gazetteer=gazetteer)
+    merged = merge_events([*a, *b, *c])
+    three = [e for e in merged if (k := e.count("killed")) and k.best == 3]
+    assert len(three) == 1 and three[0].n_sources == 2
+    assert any("merged" in n for n in three[0].notes)
+    assert len(merged) == 2
+    # order of input does not matter
+    assert [e.id for e in merge_events([*c, *b, *a])] == [e.id for e in merged]
+
+
+def test_geojson_contract(seed_events: list[Event]) -> None:
+    fc = events_geojson(seed_events)
+    assert fc["type"] == "FeatureCollection"
+    ids = [f["id"] for f in fc["features"]]
+    assert len(ids) == len(set(ids))
+    for f in fc["features"]:
+        props = f["properties"]
+        assert list(props) == list(EVENT_FIELDS)
+        assert all(v is None or isinstance(v, (str, int, float, bool)) for v in props.values())
+        if f["geometry"] is not None:
+            lon, lat = f["geometry"]["coordinates"]
+            assert -180 <= lon <= 180 and -90 <= lat <= 90
+        for k in ("killed", "injured"):
+            lo, best, hi = props[f"{k}_low"], props[k], props[f"{k}_high"]
+            if best is not None:
+                assert lo <= best and (hi is None or best <= hi)
+    json.dumps(fc)
+    assert event_properties(seed_events[0])["n_sources"] >= 1
+
+
+def test_split_sentences() -> None:
+    text = "Mr. Smith went to Gaza. He said 2.5 a.m. was late.\nNew line here"
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b, _ in spans] == [
+        "Mr. Smith went to Gaza.", "He said 2.5 a.m. was late.", "New line here"]
+    assert spans[-1][2] == 1
