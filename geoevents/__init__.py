@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from ._events import Count, Event, Evidence, extract_events
 from ._exceptions import (
+    AssetError,
+    AssetIntegrityError,
+    AssetsNotFoundError,
     DocumentError,
     GazetteerError,
     GazetteerNotFoundError,
@@ -40,12 +43,19 @@ from ._types import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._assets import fetch_assets
     from ._geocoder import GazetteerGeocoder
+    from ._maps import events_map, save_map
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Names whose modules pull in heavier dependencies (geopy), imported on first access.
-_LAZY = {"GazetteerGeocoder": "._geocoder"}
+_LAZY = {
+    "GazetteerGeocoder": "._geocoder",
+    "events_map": "._maps",
+    "save_map": "._maps",
+    "fetch_assets": "._assets",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -83,4 +93,10 @@ __all__ = [
     "InputError",
     "DocumentError",
     "MissingDependencyError",
+    "AssetError",
+    "AssetsNotFoundError",
+    "AssetIntegrityError",
+    "events_map",
+    "save_map",
+    "fetch_assets",
 ]

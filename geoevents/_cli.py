@@ -4,9 +4,9 @@ Exit codes
 ----------
 0  success
 1  some inputs failed (the others were processed)
-2  usage error (bad option or argument)
+2  usage error (bad option or argument, unreadable input file for ``map``)
 3  gazetteer missing or unreadable
-4  a required optional dependency is missing
+4  a required optional dependency or the map asset cache is missing
 """
 
 from __future__ import annotations
@@ -107,10 +107,14 @@ def geocode(names: tuple[str, ...], limit: int, as_json: bool, no_fuzzy: bool) -
 @click.option("--published", metavar="DATE",
               help="Publication date (YYYY-MM-DD) for documents that carry none.")
 @click.option("--no-map", is_flag=True, help="Skip map.html.")
+@click.option("--self-contained", is_flag=True,
+              help="Inline every JS/CSS asset in map.html (run 'geoevents assets fetch' once).")
+@click.option("--basemap", type=click.Choice(["tiles", "offline"]), default="tiles",
+              show_default=True, help="Web map tiles, or land drawn from Natural Earth.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def run(inputs: tuple[str, ...], out_dir: str, published: str | None, no_map: bool,
-        strict: bool, quiet: bool) -> None:
+        self_contained: bool, basemap: str, strict: bool, quiet: bool) -> None:
     """Read INPUTS (.txt files, .jsonl files or directories), map their events to --out.
 
     \b
@@ -169,7 +173,8 @@ def run(inputs: tuple[str, ...], out_dir: str, published: str | None, no_map: bo
             atomic_write(out / "places.geojson", dump_geojson(places_geojson(parsed))),
         ]
         if not no_map:
-            written.append(_write_map(out / "map.html", events_fc, parsed))
+            written.append(_write_map(out / "map.html", events_fc,
+                                      self_contained=self_contained, basemap=basemap))
     except GeoeventsError as exc:
         _fail(exc)
         return
@@ -185,12 +190,13 @@ def run(inputs: tuple[str, ...], out_dir: str, published: str | None, no_map: bo
         sys.exit(EXIT_PARTIAL)
 
 
-def _write_map(path: Path, events_fc: dict[str, Any], parsed: list[Any]) -> Path:
-    from ._export import atomic_write
-    from ._maps import places_map
+def _write_map(path: Path, events_fc: dict[str, Any], *, self_contained: bool = False,
+               basemap: str = "tiles") -> Path:
+    from ._maps import events_map, save_map
 
-    html_text = places_map(parsed).get_root().render()
-    return atomic_write(path, html_text)
+    fmap = events_map(events_fc, self_contained=self_contained,
+                      basemap="offline" if basemap == "offline" else "tiles")
+    return save_map(fmap, path, self_contained=self_contained)
 
 
 def main() -> None:
@@ -277,7 +283,10 @@ def assets() -> None:
 
 @assets.command("fetch")
 @click.option("--force", is_flag=True, help="Download again even if the cache is intact.")
-def assets_fetch(force: bool) -> None:
+@click.option("--from-dir", "from_dir", type=click.Path(file_okay=False, exists=True),
+              help="Take the tarballs from this directory (made with 'npm pack NAME@VERSION') "
+                   "instead of downloading them; they are checked against the same hashes.")
+def assets_fetch(force: bool, from_dir: str | None) -> None:
     """Download the pinned npm packages into the asset cache and check their hashes.
 
     \b
@@ -287,8 +296,17 @@ def assets_fetch(force: bool) -> None:
     """
     from ._assets import assets_dir, fetch_assets
 
+    download = None
+    if from_dir is not None:
+        def download(url: str) -> bytes:
+            local = Path(from_dir) / url.rsplit("/", 1)[-1]
+            try:
+                return local.read_bytes()
+            except OSError as exc:
+                raise click.ClickException(f"{local}: {exc.strerror or exc}") from exc
+
     try:
-        paths = fetch_assets(force=force)
+        paths = fetch_assets(force=force, download=download)
     except GeoeventsError as exc:
         _fail(exc)
         return

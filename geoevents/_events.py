@@ -39,6 +39,7 @@ __all__ = [
     "COUNT_KINDS",
     "extract_events",
     "events_from_geoparse",
+    "locate_event",
     "split_sentences",
 ]
 
@@ -79,7 +80,8 @@ _TRIGGERS: list[tuple[str, str]] = [
                    r"bomb(?:ed|ing|ings)\b"),
     ("rocket_fire", r"rockets?|missiles?|mortars?|projectiles?|barrages?|volleys?"),
     ("shelling", r"shell(?:ed|ing)|artillery"),
-    ("explosion", r"explosions?|explosive device|ied\b|car bomb|suicide bomb\w*|blasts?"),
+    ("explosion", r"explosions?|explosive device|ied\b|(?:roadside |car |suicide |truck )?bombs?\b|"
+                  r"bombers?|blasts?|detonat\w+|blew (?:himself|herself|themselves) up"),
     ("raid", r"raids?|incursions?|stormed|storming"),
     ("shooting", r"shot (?:dead|and killed)|shot\b|shooting|gunshot|gunfire|opened fire|"
                  r"gunmen|sniper"),
@@ -87,9 +89,10 @@ _TRIGGERS: list[tuple[str, str]] = [
                     r"armed clash(?:es)?|fighting|clashed with (?:militants|fighters|gunmen)"),
     ("riot", r"riots?|rioters|clash(?:es|ed)?|hurled (?:rocks|stones)|threw (?:rocks|stones)|"
              r"stone[- ]throwing|unrest|disturbances|tear ?gas|rubber bullets|stun grenades"),
-    ("attack", r"attack(?:ed|s)?|assailants?|stabb(?:ed|ing)|assault(?:ed)?|ambush(?:ed)?|"
-               r"rammed|ramming|massacre"),
-    ("arrest", r"arrest(?:ed|s)?|detain(?:ed)?|detentions?|taken into custody"),
+    ("attack", r"attack(?:ed|s|ing)?|assailants?|stabb(?:ed|ing)|assault(?:ed)?|ambush(?:ed)?|"
+               r"rammed|ramming|massacred?|murder(?:ed|s)?|targeted|beheaded|lynched|"
+               r"kidnapp(?:ed|ing)|abduct(?:ed|ion)|hostages?"),
+    ("arrest", r"arrest(?:ed|s)?|detain(?:ed)?|detentions?|taken into custody|captured|seized"),
     ("demolition", r"demolish(?:ed|es)?|demolitions?|razed|bulldoz(?:ed|ing)"),
     ("eviction", r"evictions?|evicted|evicting|eviction notices"),
     ("property_damage", r"damag(?:ed|ing)|destroyed|ripped a (?:gaping )?hole|set (?:on )?fire|"
@@ -99,8 +102,8 @@ _TRIGGERS: list[tuple[str, str]] = [
     ("mobilisation", r"mobili[sz](?:e|ed|ing|ation)|call(?:ed)?[- ]up|reservists"),
     ("interception", r"intercept(?:ed|ion|ions|s)?|iron dome|shot down"),
     ("alert", r"sirens?|air[- ]raid warnings?|shelters?"),
-    ("protest", r"protests?|protesters|demonstrations?|demonstrators|rall(?:y|ies)|"
-                r"march(?:ed|es)? (?:on|through|in)"),
+    ("protest", r"protest(?:s|ed)?|protesters|demonstrat(?:ions?|ors|ed)|rall(?:y|ies|ied)|"
+                r"march(?:ed|es)? (?:on|through|in)|marched|took to the streets|strikers"),
 ]
 _TRIGGER_RE = [(cat, re.compile(rf"\b(?:{pat})", re.I)) for cat, pat in _TRIGGERS]
 _PRIORITY = {cat: i for i, (cat, _) in enumerate(_TRIGGERS)}
@@ -160,12 +163,17 @@ _INCLUDING = re.compile(r"[,—–(]\s*(?:including|among them|of whom|among who
 # --- places ----------------------------------------------------------------------------------
 _LOC_PREPS = frozenset("in at on near inside outside into across towards toward around "
                        "throughout within over".split())
+#: "Rockets hit Ashkelon": the object of these verbs is where it happened.
+_TARGET_VERBS = frozenset("hit hits struck strikes pounded pounds shelled shells bombed bombs "
+                          "raided raids stormed storms targeted targets attacked attacks rocked "
+                          "besieged invaded entered captured seized".split())
 _STOP_PREPS = frozenset("by for from with against to of about between than like as".split())
 _PLACE_NOUNS = frozenset("city town village community district area neighbourhood neighborhood "
                          "camp region province governorate suburb outskirts centre center "
                          "compound part parts south north east west heart capital enclave "
                          "port streets border".split())
 _SKIPPABLE = re.compile(r"^(?:the|a|an|of|annexed|occupied|blockaded|nearby|southern|northern|"
+                        r"south|north|east|west|restive|volatile|troubled|war-torn|"
                         r"eastern|western|central|coastal|seaside|border|israeli|palestinian|"
                         r"heavily-targeted|heavily|targeted|flashpoint|besieged|[a-z]+-[a-z]+|"
                         r"mixed|arab|jewish|holy|old|city's|town's)$", re.I)
@@ -255,6 +263,8 @@ class Event:
     ``lat``/``lon`` are the point where it happened (None if nowhere could be found);
     ``geo_precision`` and ``time_precision`` follow ACLED (1 exact, 2 near / a few days,
     3 region / month or longer). Counts are :class:`Count` or None when not reported.
+    ``place_span`` holds the document offsets of the place name the event was located by
+    (None when the place came from the paragraph or the article's focus).
     """
 
     id: str
@@ -279,6 +289,7 @@ class Event:
     evidence: tuple[Evidence, ...] = ()
     source_ids: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    place_span: tuple[int, int] | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
 
     def count(self, kind: str) -> Count | None:
@@ -562,6 +573,8 @@ def _combine_dates(text: str, spans: Sequence[DateSpan]) -> tuple[date, date, in
     return d0, d1, p
 
 
+#: A trigger in the past tense says something happened ("shelled", "were killed").
+_EVENTIVE = re.compile(r"(?:ed|shot|hit|struck|fought|stormed|blew)\b", re.I)
 _GENERIC = re.compile(r"\b(?:further|continu\w*|ongoing|intensif\w*|escalat\w*|repeated(?:ly)?|"
                       r"regularly|often|frequently|usually|every)\b", re.I)
 
@@ -635,6 +648,8 @@ def _classify(sent: str, q_start: int, q_end: int, demo: dict[str, str]
             continue
         if lw == "of":
             continue
+        if re.fullmatch(r"[a-z]+-[a-z]+(?:-[a-z]+)?", lw):
+            continue  # "would-be", "five-year-old"
         if w[0].isupper() or lw in {"israeli", "palestinian", "hamas", "senior", "more",
                                     "further", "other", "people", "young", "elderly", "armed",
                                     "unarmed", "civilian", "its", "their", "his", "her", "the",
@@ -774,7 +789,7 @@ def _locative(text: str, m: Mention, s: int) -> bool:
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         lw = w.lower()
-        if lw in _LOC_PREPS:
+        if lw in _LOC_PREPS or lw in _TARGET_VERBS:
             return True
         if lw in {"and", ","}:
             continue  # "at Ashkelon and Ashdod", "in Ramallah, Nablus"
@@ -801,6 +816,63 @@ def _where_clause_place(text: str, sent_mentions: Sequence[Mention], s: int, sen
         return None
     before = [x for x in sent_mentions if x.end - s <= m.start() + 1]
     return before[-1] if before else None
+
+
+def _locative_mentions(text: str, mentions: Sequence[Mention], s: int, e: int, anchor: int,
+                       *, including_after: int = -1) -> list[Mention]:
+    """The mentions of ``text[s:e]`` saying where the thing at ``anchor`` happened.
+
+    Locative ones ("in X", "at X"), those of the anchor's clause first.
+    """
+    sent = text[s:e]
+    sent_mentions = [m for m in mentions if s <= m.start and m.end <= e]
+    incl = _INCLUDING.search(sent)
+    cut = incl.start() if incl and 0 <= including_after < incl.start() else len(sent)
+    loc = [m for m in sent_mentions if m.start - s < cut and _locative(text, m, s)]
+    where_m = _where_clause_place(text, sent_mentions, s, sent, anchor)
+    if where_m is not None:
+        return [where_m]
+    a, b = _clause_bounds(sent, anchor)
+    in_clause = [m for m in loc if a <= m.start - s < b]
+    return in_clause or loc
+
+
+def locate_event(text: str, start: int, end: int, *, result: GeoparseResult | None = None,
+                 gazetteer: Any = None) -> Mention | None:
+    """The place mention where the event told by ``text[start:end]`` (its verb) happened.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    start, end : int
+        Offsets of the event's word (a verb such as "killed" or a noun such as "strike").
+    result : GeoparseResult or None, optional, default None
+        Geoparse of ``text``, computed when None.
+    gazetteer : Gazetteer or None, optional, default None
+        Used when geoparsing.
+
+    Returns
+    -------
+    Mention or None
+        The locative mention chosen by the event rules (most specific, then nearest), else
+        the place mention nearest to the word in its sentence, else None.
+    """
+    from ._resolution import geoparse
+
+    res = result if result is not None else geoparse(text, gazetteer=gazetteer)
+    mentions = [m for m in res.mentions if m.place is not None and m.role != "dateline"]
+    for s, e, _ in split_sentences(text):
+        if s <= start < e or (start >= e and s == e):
+            break
+    else:
+        s, e = 0, len(text)
+    chosen = _locative_mentions(text, mentions, s, e, start - s)
+    groups = _place_groups(text, chosen)
+    if groups:
+        return min(groups, key=lambda g: (_rank(g[0]), abs(g[0].start - start)))[0]
+    near = [m for m in mentions if s <= m.start and m.end <= e]
+    return min(near, key=lambda m: abs(m.start - start)) if near else None
 
 
 def _sentence_events(ctx: _DocContext, idx: int, s: int, e: int, para: int,
@@ -834,18 +906,8 @@ def _sentence_events(ctx: _DocContext, idx: int, s: int, e: int, para: int,
         anchor = min(t[1] for t in trig if t[0] == category)
 
     # --- where
-    sent_mentions = [m for m in ctx.mentions if s <= m.start and m.end <= e]
-    incl = _INCLUDING.search(sent)
-    cut = incl.start() if incl and figs and incl.start() > figs[0].start else len(sent)
-    loc = [m for m in sent_mentions if m.start - s < cut and _locative(text, m, s)]
-    where_m = _where_clause_place(text, sent_mentions, s, sent, anchor)
-    if where_m is not None and where_m not in loc:
-        loc = sorted([*loc, where_m], key=lambda m: m.start)
-    a, b = _clause_bounds(sent, anchor)
-    in_clause = [m for m in loc if a <= m.start - s < b]
-    if where_m is not None:
-        in_clause = [where_m]
-    chosen = in_clause or loc
+    limit = figs[0].start if figs else -1
+    chosen = _locative_mentions(text, ctx.mentions, s, e, anchor, including_after=limit)
     notes: list[str] = []
     groups: list[list[Mention | Place]] = [list(g) for g in _place_groups(text, chosen)]
     geo_fallback = 0
@@ -872,7 +934,8 @@ def _sentence_events(ctx: _DocContext, idx: int, s: int, e: int, para: int,
         # "fighting in Gaza has intensified": no figure, no date, no precise place -> no event
         if _GENERIC.search(sent):
             return []
-        if not own_date:
+        eventive = any(_EVENTIVE.search(sent[t[1]: t[2] + 3]) for t in trig)
+        if not own_date and not eventive:
             groups = [g for g in groups if _group_rank(g) <= 2]
         if not groups:
             return []
@@ -912,6 +975,8 @@ def _sentence_events(ctx: _DocContext, idx: int, s: int, e: int, para: int,
             claimed_by=claimed, targets=targets,
             evidence=(Evidence(doc_id, sent, s, e),), source_ids=(doc_id,),
             notes=tuple(notes),
+            place_span=(group[0].start, group[0].end)
+            if group and isinstance(group[0], Mention) else None,
         )
         events.append(ev)
     return events

@@ -8,12 +8,19 @@
     │   └── PlaceNotFoundError (KeyError)                 unknown place id
     ├── InputError (ValueError)                           bad input document or argument
     │   └── DocumentError                                 one document could not be read
-    └── MissingDependencyError (ImportError)              optional dependency not installed
+    ├── MissingDependencyError (ImportError)              optional dependency not installed
+    └── AssetError                                        pinned map JS/CSS assets
+        ├── AssetsNotFoundError (FileNotFoundError)       not in the local cache: run
+        │                                                 ``geoevents assets fetch``
+        └── AssetIntegrityError (ValueError)              a download or cached file does not
+                                                          match the hash in the lock file
 
 The command line maps each class to an exit code (see ``geoevents._cli``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 __all__ = [
     "GeoeventsError",
@@ -23,6 +30,9 @@ __all__ = [
     "InputError",
     "DocumentError",
     "MissingDependencyError",
+    "AssetError",
+    "AssetsNotFoundError",
+    "AssetIntegrityError",
 ]
 
 
@@ -81,3 +91,57 @@ class DocumentError(InputError):
 
 class MissingDependencyError(GeoeventsError, ImportError):
     """An optional dependency is needed for this feature and is not installed."""
+
+
+class AssetError(GeoeventsError):
+    """A pinned JavaScript/CSS asset of the maps could not be fetched, found or verified."""
+
+
+class AssetsNotFoundError(AssetError, FileNotFoundError):
+    """Self-contained maps need assets that are not in the local asset cache.
+
+    Parameters
+    ----------
+    missing : sequence of str
+        The missing files, as ``package@version/path``.
+    cache_dir : str
+        The asset cache directory that was searched.
+    """
+
+    def __init__(self, missing: Sequence[str], cache_dir: str) -> None:
+        self.missing = tuple(missing)
+        self.cache_dir = cache_dir
+        shown = ", ".join(self.missing[:4]) + (" ..." if len(self.missing) > 4 else "")
+        super().__init__(
+            f"{len(self.missing)} map asset file(s) are not in the asset cache {cache_dir} "
+            f"({shown}); self-contained maps inline them from there. Run: geoevents assets "
+            "fetch (downloads the pinned npm packages once; set GEOEVENTS_CACHE_DIR to use "
+            "another cache)"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class AssetIntegrityError(AssetError, ValueError):
+    """A downloaded or cached asset does not match the integrity hash in the lock file.
+
+    Parameters
+    ----------
+    name : str
+        The file or tarball, as ``package@version[/path]``.
+    expected : str
+        The SRI hash (``sha512-...``) recorded in the lock file.
+    actual : str
+        The SRI hash of the bytes received.
+    """
+
+    def __init__(self, name: str, expected: str, actual: str) -> None:
+        self.name = name
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"{name} does not match the lock file: expected {expected}, got {actual}; "
+            "run: geoevents assets fetch --force (if it persists, the download is being "
+            "altered)"
+        )

@@ -44,8 +44,10 @@ def test_map_escapes_article_text(gazetteer, tmp_path) -> None:
     res = CliRunner().invoke(cli, ["run", str(evil), "--out", str(tmp_path / "o"), "-q"])
     assert res.exit_code == 0, res.output
     html = (tmp_path / "o" / "map.html").read_text()
+    events = json.loads((tmp_path / "o" / "events.geojson").read_text())
+    assert events["features"], "the evidence sentence should reach the map"
     assert "<script>alert" not in html and "<img src=x" not in html
-    assert "&lt;script&gt;" in html
+    assert "onerror=alert" in html.replace("\\u003d", "=")  # present, as inert data
 
 
 def test_bad_file_is_reported_and_batch_goes_on(gazetteer, tmp_path) -> None:
