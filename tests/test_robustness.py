@@ -15,7 +15,8 @@ from geoevents._export import events_geojson
 _WORDS = (
     "killed injured wounded rockets strikes air strike raid Gaza Ashkelon Sderot Jenin "
     "southwest of near in at on Monday Tuesday January 26 2022 at least more than dozens "
-    "hundreds nine 1,620 5,000 -5 10^30 90% percent <script> \" ' \\ \u202e \u05e9\u05dc\u05d5\u05dd "
+    "hundreds nine 1,620 5,000 -5 10^30 90% percent <script> \" ' \\ \u202e "
+    "\u05e9\u05dc\u05d5\u05dd "
     "\u063a\u0632\u0629 . , ; : — \n \n\n ( ) including children women said according to"
 ).split(" ")
 
