@@ -8,6 +8,9 @@ Examples
 >>> import geoevents
 >>> geoevents.Gazetteer().lookup("Khan Yunis")[0].place.name
 'Khān Yūnis'
+>>> res = geoevents.process(["Rockets hit Ashkelon on Monday."], published="2021-05-11")
+>>> res.events.loc[0, "place_name"]
+'Ashkelon'
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from ._collection import Result, process
+from ._documents import Document
 from ._events import Count, Event, Evidence, extract_events
 from ._exceptions import (
     AssetError,
@@ -30,6 +35,7 @@ from ._exceptions import (
 )
 from ._gazetteer import Gazetteer, haversine_km
 from ._merging import merge_events
+from ._pipeline import DocumentResult, iter_process
 from ._resolution import geoparse, resolve_spans
 from ._types import (
     Candidate,
@@ -69,6 +75,11 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "__version__",
+    "process",
+    "iter_process",
+    "Result",
+    "Document",
+    "DocumentResult",
     "geoparse",
     "resolve_spans",
     "extract_events",

@@ -1,10 +1,18 @@
 """The ``geoevents`` command line: a thin layer over the library.
 
+Commands: ``run`` (inputs to GeoJSON files and a map), ``extract`` (print the events),
+``export`` (GeoPackage, CSV or GeoJSON, from inputs or from saved GeoJSON), ``map``,
+``geocode`` and ``assets fetch``.
+
+Inputs are files (``.txt``, ``.jsonl``/``.ndjson``, ``.csv`` with a ``text`` column),
+directories, glob patterns (quote them: ``"news/**/*.txt"``; expanded here) or ``-``
+(standard input: JSON Lines when it starts with ``{``, else one article).
+
 Exit codes
 ----------
 0  success
-1  some inputs failed (the others were processed)
-2  usage error (bad option or argument, unreadable input file for ``map``)
+1  some inputs failed (the others were processed), or a name matched nothing (``geocode``)
+2  usage error (bad option or argument, unreadable input file for ``map`` or ``export``)
 3  gazetteer missing or unreadable
 4  a required optional dependency or the map asset cache is missing
 """
@@ -13,32 +21,153 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ._exceptions import GazetteerError, GeoeventsError, MissingDependencyError
+from ._exceptions import (
+    AssetsNotFoundError,
+    DocumentError,
+    GazetteerError,
+    GeoeventsError,
+    InputError,
+    MissingDependencyError,
+)
+
+if TYPE_CHECKING:
+    from ._collection import Result
+    from ._pipeline import DocumentResult
 
 __all__ = ["main", "cli"]
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_GAZETTEER, EXIT_DEPENDENCY = 0, 1, 2, 3, 4
+
+FORMATS = ("geojson", "gpkg", "csv")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(exc: GeoeventsError) -> None:
     code = EXIT_PARTIAL
     if isinstance(exc, GazetteerError):
         code = EXIT_GAZETTEER
-    elif isinstance(exc, MissingDependencyError):
+    elif isinstance(exc, MissingDependencyError | AssetsNotFoundError):
         code = EXIT_DEPENDENCY
+    elif isinstance(exc, InputError) and not isinstance(exc, DocumentError):
+        code = EXIT_USAGE
     click.echo(f"geoevents: error: {exc}", err=True)
     sys.exit(code)
+
+
+def _parse_formats(ctx: click.Context, param: click.Parameter,
+                   values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--format``: one or more of geojson, gpkg, csv; repeatable or comma-separated."""
+    names = [v.strip().lower() for value in values for v in value.split(",") if v.strip()]
+    bad = [n for n in names if n not in FORMATS]
+    if bad or not names:
+        raise click.BadParameter(
+            f"{','.join(values)!r} is not a list of formats; choose from {', '.join(FORMATS)} "
+            "(e.g. --format geojson,gpkg)", ctx, param)
+    return tuple(dict.fromkeys(names))
+
+
+def _input_options(func: F) -> F:
+    """The options every command that reads articles shares."""
+    func = click.option("-q", "--quiet", is_flag=True,
+                        help="Print only errors (no progress bar, no summary).")(func)
+    func = click.option("--strict", is_flag=True, help="Stop at the first bad input.")(func)
+    func = click.option("--published", metavar="DATE",
+                        help="Publication date (YYYY-MM-DD) for documents that carry none.")(func)
+    func = click.argument("inputs", nargs=-1, required=True, type=click.Path())(func)
+    return func
+
+
+def _check_published(published: str | None) -> None:
+    from ._dates import parse_iso_date
+
+    if published is not None:
+        try:
+            parse_iso_date(published)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--published") from exc
+
+
+def _show_item(item: DocumentResult | DocumentError | None) -> str | None:
+    if item is None:
+        return None
+    return item.source if isinstance(item, DocumentError) else item.doc_id
+
+
+@contextmanager
+def _progress(items: Iterator[DocumentResult | DocumentError], *, quiet: bool
+              ) -> Iterator[Iterable[DocumentResult | DocumentError]]:
+    """A progress bar on stderr when it is a terminal (and not --quiet); else the items."""
+    stderr = click.get_text_stream("stderr")
+    if quiet or not stderr.isatty():
+        yield items
+        return
+    # the number of documents is not known in advance (JSON Lines, CSV): a counter, no bar
+    with click.progressbar(items, label="Reading articles", file=stderr, show_pos=True,
+                           item_show_func=_show_item, bar_template="%(label)s  %(info)s"
+                           ) as bar:
+        yield bar
+
+
+def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
+             quiet: bool) -> Result:
+    """Run the pipeline over the inputs, reporting bad documents on stderr as they come."""
+    from ._collection import Result
+    from ._pipeline import iter_process
+
+    _check_published(published)
+    stderr = click.get_text_stream("stderr")
+    live = quiet or not stderr.isatty()  # no progress bar: report errors at once
+    held: list[DocumentError] = []
+
+    def watched() -> Iterator[DocumentResult | DocumentError]:
+        for item in iter_process([Path(x) if x != "-" else x for x in inputs],
+                                 published=published):
+            if isinstance(item, DocumentError):
+                if live or strict:
+                    click.echo(f"geoevents: error: {item}", err=True)
+                else:
+                    held.append(item)
+                if strict:
+                    sys.exit(EXIT_PARTIAL)
+            yield item
+
+    try:
+        with _progress(watched(), quiet=quiet) as items:
+            result = Result.from_results(items)
+    except GeoeventsError as exc:
+        _fail(exc)
+        raise  # unreachable: _fail exits
+    for err in held:
+        click.echo(f"geoevents: error: {err}", err=True)
+    return result
+
+
+def _summary(result: Result, t0: float, written: Iterable[Path] = ()) -> str:
+    files = [str(p) for p in written]
+    return (f"{len(result.results)} documents, {result.n_mentions} mentions of "
+            f"{result.n_places} places, {len(result.event_records)} events, "
+            f"{len(result.failures)} failed"
+            + (f"; wrote {', '.join(files)}" if files else "")
+            + f" in {time.perf_counter() - t0:.1f} s")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="geoevents", prog_name="geoevents")
 def cli() -> None:
-    """Turn news articles into maps: find places, resolve them offline, export them."""
+    """Turn news articles into maps: find places, resolve them offline, export them.
+
+    \b
+    Exit codes: 0 success; 1 some inputs failed; 2 usage error; 3 gazetteer missing;
+    4 optional dependency or map asset cache missing.
+    """
 
 
 @cli.command()
@@ -101,102 +230,287 @@ def geocode(names: tuple[str, ...], limit: int, as_json: bool, no_fuzzy: bool) -
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Directory for events.geojson, mentions.geojson, places.geojson, map.html.")
-@click.option("--published", metavar="DATE",
-              help="Publication date (YYYY-MM-DD) for documents that carry none.")
+              help="Directory for the files written.")
+@click.option("-f", "--format", "formats", multiple=True, default=["geojson"],
+              show_default=True, callback=_parse_formats, metavar="FORMAT[,FORMAT]",
+              help="Files to write besides map.html: geojson, gpkg, csv (repeat the option or "
+                   "separate with commas).")
 @click.option("--no-map", is_flag=True, help="Skip map.html.")
 @click.option("--self-contained", is_flag=True,
               help="Inline every JS/CSS asset in map.html (run 'geoevents assets fetch' once).")
 @click.option("--basemap", type=click.Choice(["tiles", "offline"]), default="tiles",
               show_default=True, help="Web map tiles, or land drawn from Natural Earth.")
-@click.option("--strict", is_flag=True, help="Stop at the first bad input.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def run(inputs: tuple[str, ...], out_dir: str, published: str | None, no_map: bool,
-        self_contained: bool, basemap: str, strict: bool, quiet: bool) -> None:
-    """Read INPUTS (.txt files, .jsonl files or directories), map their events to --out.
+@_input_options
+def run(inputs: tuple[str, ...], out_dir: str, published: str | None,
+        formats: tuple[str, ...], no_map: bool, self_contained: bool, basemap: str,
+        strict: bool, quiet: bool) -> None:
+    """Read INPUTS (files, directories, globs, .jsonl, .csv, - for stdin) and map their events.
 
     \b
-    Writes:
-      OUT/events.geojson    one point per event, merged across articles (see README)
-      OUT/mentions.geojson  every place mention (document, offsets, text, place, score, role)
-      OUT/places.geojson    one point per place named, with mention and document counts
-      OUT/map.html          a Leaflet map of the events with a time slider (unless --no-map)
+    Writes to --out:
+      events.geojson    one point per event, merged across articles   (geojson, the default)
+      mentions.geojson  every place mention: document, offsets, text, place, score, role
+      places.geojson    one point per place named, with mention and document counts
+      map.html          a Leaflet map of the events with a time slider (unless --no-map)
+      events.gpkg       layers events, mentions, places, place_areas  (--format gpkg)
+      events.csv        ACLED-like columns; also mentions.csv, places.csv  (--format csv)
 
     \b
     Examples:
       geoevents run seeds --out maps
       geoevents run articles.jsonl --out out --no-map
+      geoevents run "news/**/*.txt" --out out --format geojson,gpkg,csv
       geoevents run story.txt --published 2021-05-11 --out out
+      cat story.txt | geoevents run - --out out
     """
-    import time
-    from pathlib import Path
-
-    from ._dates import parse_iso_date
-    from ._exceptions import DocumentError
-    from ._export import (
-        atomic_write,
-        dump_geojson,
-        events_geojson,
-        mentions_geojson,
-        places_geojson,
-    )
-    from ._merging import merge_events
-    from ._pipeline import process_documents
-
     t0 = time.perf_counter()
-    if published is not None:
-        try:
-            parse_iso_date(published)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--published") from exc
-    results = []
-    failures: list[DocumentError] = []
+    fmts = formats
+    result = _process(inputs, published=published, strict=strict, quiet=quiet)
+    out = Path(out_dir)
+    written: list[Path] = []
     try:
-        for res in process_documents(list(inputs), published=published):
-            if isinstance(res, DocumentError):
-                failures.append(res)
-                click.echo(f"geoevents: error: {res}", err=True)
-                if strict:
-                    sys.exit(EXIT_PARTIAL)
-                continue
-            results.append(res)
-        results.sort(key=lambda r: r.doc_id)
-        events = merge_events(ev for r in results for ev in r.events)
-        parsed = [(r.doc_id, r.geoparse) for r in results]
-        out = Path(out_dir)
-        events_fc = events_geojson(events)
-        written = [
-            atomic_write(out / "events.geojson", dump_geojson(events_fc)),
-            atomic_write(out / "mentions.geojson", dump_geojson(mentions_geojson(parsed))),
-            atomic_write(out / "places.geojson", dump_geojson(places_geojson(parsed))),
-        ]
+        if "geojson" in fmts:
+            written += result.to_geojson(out)
         if not no_map:
-            written.append(_write_map(out / "map.html", events_fc,
-                                      self_contained=self_contained, basemap=basemap))
+            result.to_map(out / "map.html", self_contained=self_contained,
+                          basemap="offline" if basemap == "offline" else "tiles")
+            written.append(out / "map.html")
+        if "gpkg" in fmts:
+            written.append(result.to_gpkg(out / "events.gpkg"))
+        if "csv" in fmts:
+            written += result.to_csv(out)
     except GeoeventsError as exc:
         _fail(exc)
         return
     if not quiet:
-        n_mentions = sum(len(r.geoparse.mentions) for r in results)
-        n_places = len({m.place.id for r in results for m in r.geoparse.mentions if m.place})
-        click.echo(
-            f"{len(results)} documents, {n_mentions} mentions of {n_places} places, "
-            f"{len(events)} events, {len(failures)} failed; wrote "
-            f"{', '.join(str(p) for p in written)} in {time.perf_counter() - t0:.1f} s"
-        )
-    if failures:
+        click.echo(_summary(result, t0, written))
+    if result.failures:
         sys.exit(EXIT_PARTIAL)
 
 
-def _write_map(path: Path, events_fc: dict[str, Any], *, self_contained: bool = False,
-               basemap: str = "tiles") -> Path:
-    from ._maps import events_map, save_map
+def _event_row(props: dict[str, Any]) -> list[str]:
+    start, end = props.get("date_start") or "", props.get("date_end") or ""
+    when = start if not end or end == start else (
+        f"{start}..{end[5:]}" if start[:4] == end[:4] else f"{start}..{end}")
 
-    fmap = events_map(events_fc, self_contained=self_contained,
-                      basemap="offline" if basemap == "offline" else "tiles")
-    return save_map(fmap, path, self_contained=self_contained)
+    def num(key: str) -> str:
+        v = props.get(key)
+        return "" if v is None else str(v)
+
+    what = props.get("event_type") or props.get("category") or ""
+    where = props.get("place_name") or ""
+    if props.get("country_code"):
+        where = f"{where} ({props['country_code']})" if where else props["country_code"]
+    return [when or "-", what, where or "-", num("killed"), num("injured"),
+            num("n_sources")]
+
+
+def _table(rows: list[list[str]], header: list[str], *, widths: list[int]) -> Iterator[str]:
+    def clip(text: str, width: int) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    cols = [min(w, max([len(header[i])] + [len(r[i]) for r in rows])) for i, w in
+            enumerate(widths)]
+    numeric = {3, 4, 5}
+    for r in [header, *rows]:
+        cells = [clip(c, cols[i]).rjust(cols[i]) if i in numeric else clip(c, cols[i]).ljust(
+            cols[i]) for i, c in enumerate(r)]
+        yield "  ".join(cells).rstrip()
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one GeoJSON Feature per line (newline-delimited GeoJSON, readable "
+                   "by GDAL's GeoJSONSeq driver) instead of a table.")
+@_input_options
+def extract(inputs: tuple[str, ...], published: str | None, as_json: bool, strict: bool,
+            quiet: bool) -> None:
+    """Print the events of INPUTS: a table, or GeoJSON Features with --json.
+
+    Events are merged across the inputs, as in 'geoevents run'. The summary line goes to
+    stderr, so stdout holds only the events.
+
+    \b
+    Examples:
+      geoevents extract seeds
+      geoevents extract articles.jsonl --json > events.geojsonl
+      echo "Rockets hit Ashkelon on Monday." | geoevents extract - --published 2021-05-11
+    """
+    t0 = time.perf_counter()
+    result = _process(inputs, published=published, strict=strict, quiet=quiet)
+    features = result.geojson("events")["features"]
+    if as_json:
+        for f in features:
+            # "type" first: GDAL then recognises the stream as GeoJSONSeq, not one Feature
+            feature = {"type": "Feature", "id": f["id"], "geometry": f["geometry"],
+                       "properties": dict(sorted(f["properties"].items()))}
+            click.echo(json.dumps(feature, ensure_ascii=False))
+    elif features:
+        rows = [_event_row(f["properties"]) for f in features]
+        header = ["DATE", "EVENT", "PLACE", "KILLED", "INJURED", "SOURCES"]
+        for text in _table(rows, header, widths=[21, 28, 32, 8, 8, 7]):
+            click.echo(text)
+    if not quiet:
+        click.echo(_summary(result, t0), err=True)
+    if result.failures:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _is_geojson(item: str) -> bool:
+    return item.lower().endswith((".geojson", ".json"))
+
+
+def _layer_of(path: str, fc: dict[str, Any]) -> str:
+    """The layer a saved FeatureCollection is: by file name, else by its properties."""
+    from ._export import LAYER_SCHEMAS
+
+    stem = Path(path).stem.lower()
+    if stem in LAYER_SCHEMAS:
+        return stem
+    keys = set()
+    for f in fc["features"][:50]:
+        keys |= set((f.get("properties") or {}) if isinstance(f, dict) else ())
+    for layer, need in (("events", {"event_type", "date_start"}),
+                        ("mentions", {"doc_id", "start", "end"}),
+                        ("places", {"place_id", "mentions"})):
+        if need <= keys:
+            return layer
+    return stem
+
+
+def _export_saved(paths: tuple[str, ...], fmts: tuple[str, ...], out: Path,
+                  gpkg_path: Path) -> list[Path]:
+    from ._export import (
+        csv_rows,
+        dump_geojson,
+        layer_frame,
+        place_areas_frame,
+        write_csv,
+        write_gpkg,
+    )
+
+    layers: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        fc = _read_feature_collection(path)
+        name = _layer_of(path, fc)
+        if name in layers:
+            raise InputError(f"{path}: a second {name!r} layer; export one file per layer")
+        layers[name] = fc
+    written: list[Path] = []
+    if "geojson" in fmts:
+        for name, fc in layers.items():
+            written.append(_atomic(out / f"{name}.geojson", dump_geojson(fc)))
+    if "gpkg" in fmts:
+        frames = {name: layer_frame(name, fc["features"]) for name, fc in layers.items()}
+        if "places" in layers:
+            areas = place_areas_frame(layers["places"]["features"])
+            if len(areas):
+                frames["place_areas"] = areas
+        written.append(write_gpkg(gpkg_path, frames))
+    if "csv" in fmts:
+        country_name = _country_namer() if "events" in layers else str
+        for name, fc in layers.items():
+            header, rows = csv_rows(name, fc["features"], country_name=country_name)
+            written.append(write_csv(out / f"{name}.csv", header, rows))
+    return written
+
+
+def _atomic(path: Path, text: str) -> Path:
+    from ._export import atomic_write
+
+    return atomic_write(path, text)
+
+
+def _country_namer() -> Callable[[str], str]:
+    from ._gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+
+    def name(code: str) -> str:
+        place = gaz.country(code)
+        return place.name if place is not None else code
+
+    return name
+
+
+@cli.command()
+@click.option("-o", "--out", required=True, type=click.Path(),
+              help="Directory for the files (a path ending in .gpkg names the GeoPackage "
+                   "itself when gpkg is the only format).")
+@click.option("-f", "--format", "formats", multiple=True, default=["gpkg"],
+              show_default=True, callback=_parse_formats, metavar="FORMAT[,FORMAT]",
+              help="geojson, gpkg or csv (repeat the option or separate with commas).")
+@_input_options
+def export(inputs: tuple[str, ...], out: str, formats: tuple[str, ...],
+           published: str | None, strict: bool, quiet: bool) -> None:
+    """Write GIS files: from articles (INPUTS as for 'run'), or convert saved GeoJSON.
+
+    \b
+    Formats:
+      gpkg     events.gpkg: layers events, mentions, places (points) and place_areas
+               (polygons); typed columns (dates as DATE, counts as INTEGER), spatial index
+      csv      events.csv with ACLED-like columns (event_date, event_type, actor1,
+               location, latitude, longitude, fatalities, ...), mentions.csv, places.csv
+      geojson  events.geojson, mentions.geojson, places.geojson (places with polygons and
+               event counts)
+
+    When every INPUT is a .geojson file (saved by 'geoevents run'), it is converted: the
+    layer is named after the file (events, mentions, places) or recognised by its fields.
+
+    \b
+    Examples:
+      geoevents export seeds -o out                      # out/events.gpkg
+      geoevents export seeds -o events.gpkg
+      geoevents export articles.csv -o out --format csv,gpkg
+      geoevents export maps/events.geojson maps/places.geojson -o maps.gpkg
+    """
+    t0 = time.perf_counter()
+    fmts = formats
+    out_path = Path(out)
+    if out_path.suffix.lower() == ".gpkg":
+        if fmts != ("gpkg",):
+            raise click.BadParameter(
+                f"{out!r} names a GeoPackage file, but --format {','.join(fmts)} also writes "
+                "other files; give a directory", param_hint="--out")
+        gpkg_path, out_dir = out_path, out_path.parent
+    else:
+        gpkg_path, out_dir = out_path / "events.gpkg", out_path
+    saved = [_is_geojson(x) for x in inputs]
+    if any(saved):
+        if not all(saved):
+            raise click.UsageError(
+                "mix of saved GeoJSON and articles: convert .geojson files in one call and "
+                "process articles in another")
+        try:
+            written = _export_saved(inputs, fmts, out_dir, gpkg_path)
+        except InputError as exc:
+            click.echo(f"geoevents: error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        except GeoeventsError as exc:
+            _fail(exc)
+            return
+        if not quiet:
+            click.echo(f"converted {len(inputs)} file(s); wrote "
+                       f"{', '.join(str(p) for p in written)} in "
+                       f"{time.perf_counter() - t0:.1f} s")
+        return
+    result = _process(inputs, published=published, strict=strict, quiet=quiet)
+    written = []
+    try:
+        if "geojson" in fmts:
+            written += result.to_geojson(out_dir)
+        if "gpkg" in fmts:
+            written.append(result.to_gpkg(gpkg_path))
+        if "csv" in fmts:
+            written += result.to_csv(out_dir)
+    except GeoeventsError as exc:
+        _fail(exc)
+        return
+    if not quiet:
+        click.echo(_summary(result, t0, written))
+    if result.failures:
+        sys.exit(EXIT_PARTIAL)
 
 
 def main() -> None:

@@ -1,32 +1,55 @@
-"""Writing results: GeoJSON (RFC 7946), always atomically.
+"""Writing results: GeoJSON (RFC 7946), GeoPackage and CSV, always atomically.
 
 Coordinates are ``lat``/``lon`` everywhere in Python; :func:`point` is the one place where
-they become GeoJSON's ``[lon, lat]``.
+they become GeoJSON's ``[lon, lat]`` (gazetteer polygons are stored in GeoJSON order already,
+and the GeoDataFrames are built from the GeoJSON features).
+
+Every format is built from the same GeoJSON Features: :func:`layer_frame` types their
+properties with a fixed schema per layer (:data:`LAYER_SCHEMAS`), :func:`write_gpkg` writes
+the frames, :func:`write_csv` the properties.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import math
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._compat import import_optional_dependency
+from ._exceptions import InputError
 from ._types import GeoparseResult, Mention, Place
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from ._events import Event
+    from ._gazetteer import Gazetteer
 
 __all__ = [
     "atomic_write",
     "point",
+    "geometry_geojson",
     "mentions_geojson",
     "places_geojson",
     "events_geojson",
     "event_properties",
     "EVENT_FIELDS",
+    "LAYER_SCHEMAS",
+    "ACLED_COLUMNS",
     "dump_geojson",
+    "layer_frame",
+    "place_areas_frame",
+    "write_gpkg",
+    "csv_rows",
+    "write_csv",
 ]
 
 
@@ -59,6 +82,29 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
 def point(lat: float, lon: float) -> dict[str, Any]:
     """A GeoJSON Point; the coordinate order flips here, and only here."""
     return {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
+
+
+def _rounded(coords: Any) -> Any:
+    if isinstance(coords, (int, float)):
+        return round(float(coords), 7)
+    return [_rounded(c) for c in coords]
+
+
+def geometry_geojson(geom: Any) -> dict[str, Any]:
+    """A shapely (multi)polygon as a GeoJSON geometry: 7 decimals, RFC 7946 winding.
+
+    Exterior rings run counterclockwise and holes clockwise (RFC 7946 section 3.1.6).
+    Shapely coordinates are already ``(x=lon, y=lat)``, so nothing flips here.
+    """
+    from shapely.geometry import MultiPolygon, Polygon, mapping
+    from shapely.geometry.polygon import orient
+
+    if isinstance(geom, Polygon):
+        geom = orient(geom, sign=1.0)
+    elif isinstance(geom, MultiPolygon):
+        geom = MultiPolygon([orient(g, sign=1.0) for g in geom.geoms])
+    gj = mapping(geom)
+    return {"type": gj["type"], "coordinates": _rounded(gj["coordinates"])}
 
 
 def _mention_props(doc_id: str, m: Mention) -> dict[str, Any]:
@@ -98,8 +144,23 @@ def mentions_geojson(results: Iterable[tuple[str, GeoparseResult]]) -> dict[str,
     return {"type": "FeatureCollection", "features": feats}
 
 
-def places_geojson(results: Sequence[tuple[str, GeoparseResult]]) -> dict[str, Any]:
-    """One Point Feature per distinct place mentioned, with mention and document counts."""
+def places_geojson(results: Sequence[tuple[str, GeoparseResult]], *,
+                   events: Iterable[Event] | None = None,
+                   gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+    """One Feature per distinct place mentioned, with mention and document counts.
+
+    Parameters
+    ----------
+    results : sequence of (doc_id, GeoparseResult)
+        The geoparsed documents.
+    events : iterable of Event, optional, default None
+        When given, every feature gets an ``events`` count (events located at the place), and
+        places that only locate events (none of the documents names them) are added too.
+    gazetteer : Gazetteer, optional, default None
+        When given, a place's geometry is its polygon where the gazetteer has one (a Point
+        otherwise), and ``has_polygon``, ``lat`` and ``lon`` (its representative point) are
+        added to the properties. Without it every geometry is a Point.
+    """
     places: dict[str, Place] = {}
     mentions: dict[str, int] = {}
     docs: dict[str, set[str]] = {}
@@ -110,25 +171,37 @@ def places_geojson(results: Sequence[tuple[str, GeoparseResult]]) -> dict[str, A
             places.setdefault(m.place.id, m.place)
             mentions[m.place.id] = mentions.get(m.place.id, 0) + 1
             docs.setdefault(m.place.id, set()).add(doc_id)
+    n_events: Counter[str] | None = None
+    if events is not None:
+        n_events = Counter()
+        for ev in events:
+            if ev.place is not None:
+                places.setdefault(ev.place.id, ev.place)
+                n_events[ev.place.id] += 1
     feats = []
-    for pid in sorted(places, key=lambda k: (-mentions[k], k)):
+    for pid in sorted(places, key=lambda k: (-mentions.get(k, 0), k)):
         p = places[pid]
-        feats.append({
-            "type": "Feature",
-            "id": pid,
-            "geometry": point(p.lat, p.lon),
-            "properties": {
-                "place_id": pid,
-                "name": p.name,
-                "kind": p.kind,
-                "country": p.country,
-                "admin1": p.admin1,
-                "population": p.population,
-                "mentions": mentions[pid],
-                "documents": len(docs[pid]),
-                "source": p.source,
-            },
-        })
+        props: dict[str, Any] = {
+            "place_id": pid,
+            "name": p.name,
+            "kind": p.kind,
+            "country": p.country,
+            "admin1": p.admin1,
+            "population": p.population,
+            "mentions": mentions.get(pid, 0),
+            "documents": len(docs.get(pid, ())),
+            "source": p.source,
+        }
+        geometry = point(p.lat, p.lon)
+        if n_events is not None:
+            props["events"] = n_events[pid]
+        if gazetteer is not None:
+            poly = gazetteer.polygon(pid)
+            if poly is not None and not poly.is_empty:
+                geometry = geometry_geojson(poly)
+            props.update({"has_polygon": poly is not None and not poly.is_empty,
+                          "lat": round(p.lat, 7), "lon": round(p.lon, 7)})
+        feats.append({"type": "Feature", "id": pid, "geometry": geometry, "properties": props})
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -203,3 +276,373 @@ def dump_geojson(fc: dict[str, Any]) -> str:
     head = '{"type": "FeatureCollection", "features": [\n'
     body = ",\n".join(json.dumps(f, ensure_ascii=False, sort_keys=True) for f in fc["features"])
     return head + body + "\n]}\n"
+
+
+# --- typed layers ----------------------------------------------------------------------------
+_EVENT_INTS = frozenset({
+    "killed", "killed_low", "killed_high", "injured", "injured_low", "injured_high",
+    "rockets", "strikes", "displaced", "arrested", "mobilised", "killed_children",
+    "killed_women", "injured_children", "injured_women", "time_precision", "geo_precision",
+    "n_sources",
+})
+_EVENT_KINDS = {"cumulative": "bool", "date_start": "date", "date_end": "date"}
+
+#: Column -> kind ("str", "int", "float", "bool", "date") of each layer, in column order; the
+#: first column holds the Feature ``id``.
+LAYER_SCHEMAS: dict[str, dict[str, str]] = {
+    "events": {"event_id": "str", **{
+        f: "int" if f in _EVENT_INTS else _EVENT_KINDS.get(f, "str") for f in EVENT_FIELDS}},
+    "mentions": {
+        "mention_id": "str", "doc_id": "str", "start": "int", "end": "int", "text": "str",
+        "role": "str", "place_id": "str", "place_name": "str", "kind": "str", "country": "str",
+        "score": "float", "match": "str", "relation": "str", "direction": "str",
+        "radius_km": "float", "reason": "str",
+    },
+    "places": {
+        "place_id": "str", "name": "str", "kind": "str", "country": "str", "admin1": "str",
+        "lat": "float", "lon": "float", "population": "int", "mentions": "int",
+        "documents": "int", "events": "int", "has_polygon": "bool", "source": "str",
+    },
+}
+LAYER_SCHEMAS["place_areas"] = LAYER_SCHEMAS["places"]
+
+_DESCRIPTIONS = {
+    "events": "One point per event, merged across articles (geoevents)",
+    "mentions": "Every place mention: document, offsets, text, resolved place (geoevents)",
+    "places": "One point per place named, with mention, document and event counts (geoevents)",
+    "place_areas": "Polygons of the places named, where the gazetteer has one (geoevents)",
+}
+
+
+def _infer_kind(values: Iterable[Any]) -> str:
+    kinds = {type(v) for v in values if v is not None}
+    if kinds and kinds <= {bool}:
+        return "bool"
+    if kinds and kinds <= {int}:
+        return "int"
+    if kinds and kinds <= {int, float}:
+        return "float"
+    return "str"
+
+
+def _as_date(value: Any, column: str, fid: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise InputError(f"feature {fid!r}: {column} is {value!r}, not a YYYY-MM-DD date") from None
+
+
+def _as_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _column(kind: str, values: list[Any], column: str, fids: list[Any]) -> Any:
+    import numpy as np
+    import pandas as pd
+
+    if kind == "int":
+        try:
+            return pd.array([None if v is None else int(v) for v in values], dtype="Int64")
+        except (TypeError, ValueError):
+            raise InputError(f"{column} must hold whole numbers, got {values!r:.200}") from None
+    if kind == "float":
+        return np.array([math.nan if v is None else float(v) for v in values], dtype="float64")
+    if kind == "bool":
+        return pd.array([None if v is None else bool(v) for v in values], dtype="boolean")
+    if kind == "date":
+        days = [_as_date(v, column, f) for v, f in zip(values, fids, strict=True)]
+        arr = np.array([np.datetime64(d, "D") if d else np.datetime64("NaT", "D") for d in days],
+                       dtype="datetime64[D]")
+        return arr.astype("datetime64[s]")
+    return pd.array([_as_str(v) for v in values], dtype="string")
+
+
+def _frame(features: Sequence[Mapping[str, Any]], schema: Mapping[str, str],
+           geometries: list[Any], geometry_type: str) -> gpd.GeoDataFrame:
+    gpd = import_optional_dependency("geopandas")
+    columns = dict(schema)
+    extra = [k for f in features for k in (f.get("properties") or {}) if k not in columns]
+    id_col = next(iter(columns))
+    for key in dict.fromkeys(extra):
+        columns[key] = _infer_kind((f.get("properties") or {}).get(key) for f in features)
+    fids = [f.get("id") for f in features]
+    data: dict[str, Any] = {}
+    for col, kind in columns.items():
+        if col == id_col:
+            values = [(f.get("properties") or {}).get(col, fid) if fid is None else fid
+                      for f, fid in zip(features, fids, strict=True)]
+        else:
+            values = [(f.get("properties") or {}).get(col) for f in features]
+        data[col] = _column(kind, values, col, fids)
+    frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geometries, crs="EPSG:4326"),
+                             crs="EPSG:4326")
+    frame.attrs["geometry_type"] = geometry_type
+    return frame
+
+
+def _shape(geometry: Mapping[str, Any] | None) -> Any:
+    if geometry is None:
+        return None
+    from shapely.geometry import shape
+
+    return shape(geometry)
+
+
+def layer_frame(name: str, features: Sequence[Mapping[str, Any]]) -> gpd.GeoDataFrame:
+    """A GeoDataFrame (EPSG:4326) of GeoJSON Features, with the typed columns of layer ``name``.
+
+    Counts are nullable ``Int64``, dates ``datetime64`` (midnight), flags nullable
+    ``boolean``, text ``string``; properties outside the schema keep an inferred type. For
+    ``"places"`` the geometry is always the place's point (its polygon is in
+    :func:`place_areas_frame`).
+
+    Parameters
+    ----------
+    name : str
+        ``"events"``, ``"mentions"``, ``"places"`` or any other name (types inferred).
+    features : sequence of dict
+        GeoJSON Features as written by :func:`events_geojson` and friends.
+
+    Raises
+    ------
+    InputError
+        A value does not fit its column (a date that is not ``YYYY-MM-DD``, a text count).
+    """
+    schema = LAYER_SCHEMAS.get(name) or {"id": "str"}
+    if name == "places":
+        geoms = []
+        for f in features:
+            props, geom = f.get("properties") or {}, f.get("geometry")
+            if (geom is None or geom.get("type") != "Point") and props.get("lat") is not None \
+                    and props.get("lon") is not None:
+                geom = point(float(props["lat"]), float(props["lon"]))
+            geoms.append(_shape(geom) if geom is None or geom.get("type") == "Point" else None)
+        return _frame(features, schema, geoms, "Point")
+    geoms = [_shape(f.get("geometry")) for f in features]
+    types = {g.geom_type for g in geoms if g is not None}
+    gtype = "Point" if types <= {"Point"} else (
+        "MultiPolygon" if types <= {"Polygon", "MultiPolygon"} else "Unknown")
+    return _frame(features, schema, geoms, gtype)
+
+
+def place_areas_frame(features: Sequence[Mapping[str, Any]]) -> gpd.GeoDataFrame:
+    """The places whose feature carries a (multi)polygon, as MultiPolygons, typed as ``places``."""
+    from shapely.geometry import MultiPolygon
+
+    areas = [f for f in features
+             if (f.get("geometry") or {}).get("type") in ("Polygon", "MultiPolygon")]
+    geoms = []
+    for f in areas:
+        g = _shape(f["geometry"])
+        geoms.append(MultiPolygon([g]) if g.geom_type == "Polygon" else g)
+    return _frame(areas, LAYER_SCHEMAS["places"], geoms, "MultiPolygon")
+
+
+def _field_arrays(frame: gpd.GeoDataFrame) -> tuple[list[str], list[Any], list[Any]]:
+    import numpy as np
+    import pandas as pd
+
+    names: list[str] = []
+    data: list[Any] = []
+    masks: list[Any] = []
+    for col in frame.columns:
+        if col == frame.geometry.name:
+            continue
+        ser = frame[col]
+        mask = ser.isna().to_numpy()
+        dtype = ser.dtype
+        if pd.api.types.is_bool_dtype(dtype):
+            values = ser.fillna(False).to_numpy(dtype="bool")
+        elif pd.api.types.is_integer_dtype(dtype):
+            values = ser.fillna(0).to_numpy(dtype="int64")
+        elif pd.api.types.is_float_dtype(dtype):
+            values = ser.to_numpy(dtype="float64", na_value=np.nan)
+        elif pd.api.types.is_datetime64_dtype(dtype):
+            raw = ser.to_numpy()
+            days = raw.astype("datetime64[D]")
+            midnight = bool((days.astype(raw.dtype) == raw)[~mask].all())
+            values = days if midnight else raw.astype("datetime64[ms]")  # DATE or DATETIME
+        else:
+            values = np.array([None if m else str(v) for v, m in zip(ser, mask, strict=True)],
+                              dtype=object)
+            mask = None
+        names.append(str(col))
+        data.append(values)
+        masks.append(mask)
+    return names, data, masks
+
+
+def write_gpkg(path: str | os.PathLike[str], layers: Mapping[str, gpd.GeoDataFrame]) -> Path:
+    """Write GeoDataFrames as the layers of one GeoPackage, atomically.
+
+    Each layer keeps its column types: ``Int64`` as INTEGER, ``boolean`` as a boolean
+    INTEGER, dates (datetime64 at midnight) as DATE -- what QGIS' Temporal Controller needs
+    -- and text as TEXT; it gets a spatial index (R-tree) and EPSG:4326. The file is written
+    next to ``path`` under a temporary name and renamed over it when complete.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.gpkg`` file to write (replaced if it exists).
+    layers : mapping of str to GeoDataFrame
+        Layer name to frame, in the order to write them.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    import_optional_dependency("pyogrio")
+    from pyogrio.raw import write as ogr_write
+    from shapely import to_wkb
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".gpkg", dir=target.parent)
+    os.close(fd)
+    os.unlink(tmp)  # GDAL creates the file itself
+    try:
+        for name, frame in layers.items():
+            fields, data, masks = _field_arrays(frame)
+            geoms = to_wkb(frame.geometry.to_numpy())
+            ogr_write(
+                tmp, geoms, data, fields=fields, field_mask=masks, layer=name, driver="GPKG",
+                geometry_type=frame.attrs.get("geometry_type", "Unknown"),
+                crs="EPSG:4326", promote_to_multi=False,
+                dataset_options={"VERSION": "1.2"},  # readable by GDAL/QGIS from 2017 on
+                layer_options={"SPATIAL_INDEX": "YES",
+                               "DESCRIPTION": _DESCRIPTIONS.get(name, "")},
+            )
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        for leftover in (tmp, f"{tmp}-journal", f"{tmp}-wal", f"{tmp}-shm"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+        raise
+    return target
+
+
+# --- CSV -------------------------------------------------------------------------------------
+#: Columns of ``events.csv``: ACLED's names first (for spreadsheets and ACLED-trained eyes),
+#: then the figures and fields ACLED has no column for.
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
+    "geo_precision", "source", "notes", "fatalities",
+    "fatalities_low", "fatalities_high", "fatalities_qualifier",
+    "injured", "injured_low", "injured_high", "injured_qualifier",
+    "rockets", "strikes", "displaced", "arrested", "mobilised",
+    "killed_children", "killed_women", "injured_children", "injured_women",
+    "cumulative", "event_date_end", "category", "targets", "claimed_by", "iso2", "place_id",
+    "n_sources", "merge_notes", "event_id",
+)
+_ACLED_FROM = {
+    "event_date": "date_start", "location": "place_name", "fatalities": "killed",
+    "fatalities_low": "killed_low", "fatalities_high": "killed_high",
+    "fatalities_qualifier": "killed_qualifier", "actor1": "actors", "actor2": "victims",
+    "event_date_end": "date_end", "iso2": "country_code", "merge_notes": "notes",
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _lat_lon(feature: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    props = feature.get("properties") or {}
+    geom = feature.get("geometry")
+    if geom is not None and geom.get("type") == "Point":
+        lon, lat = geom["coordinates"][:2]  # GeoJSON order back to lat/lon
+        return lat, lon
+    return props.get("lat"), props.get("lon")
+
+
+def _event_row(feature: Mapping[str, Any], country_name: Callable[[str], str]) -> dict[str, Any]:
+    props = dict(feature.get("properties") or {})
+    lat, lon = _lat_lon(feature)
+    start = _as_date(props.get("date_start"), "date_start", feature.get("id"))
+    cc = props.get("country_code") or ""
+    row = {col: props.get(_ACLED_FROM.get(col, col)) for col in ACLED_COLUMNS}
+    eid = str(feature.get("id") or props.get("event_id") or "")
+    row.update({
+        "event_id_cnty": f"{cc or 'XX'}{eid.removeprefix('ev-')}",
+        "event_date": start.isoformat() if start else None,
+        "year": start.year if start else None,
+        "country": country_name(cc) if cc else None,
+        "latitude": lat,
+        "longitude": lon,
+        "source": "; ".join(s for s in str(props.get("source_ids") or "").split(";") if s),
+        "notes": " ".join(str(props.get("evidence") or "").split()),
+        "event_id": eid,
+    })
+    return row
+
+
+def csv_rows(name: str, features: Sequence[Mapping[str, Any]], *,
+             country_name: Callable[[str], str] = str) -> tuple[list[str], list[dict[str, Any]]]:
+    """The header and rows of the CSV of a layer.
+
+    ``events`` uses :data:`ACLED_COLUMNS` (``country_name`` turns an ISO code into the
+    ``country`` column); other layers have their id, their properties, ``latitude`` and
+    ``longitude``.
+    """
+    if name == "events":
+        return list(ACLED_COLUMNS), [_event_row(f, country_name) for f in features]
+    schema = LAYER_SCHEMAS.get(name) or {"id": "str"}
+    id_col = next(iter(schema))
+    cols = [{"lat": "latitude", "lon": "longitude"}.get(c, c) for c in schema]
+    if "latitude" not in cols:
+        at = cols.index("country") + 1 if "country" in cols else len(cols)
+        cols[at:at] = ["latitude", "longitude"]
+    extra = [k for f in features for k in (f.get("properties") or {})
+             if k not in schema and k != id_col]
+    header = [*cols, *dict.fromkeys(extra)]
+    rows = []
+    for f in features:
+        props = f.get("properties") or {}
+        lat, lon = _lat_lon(f)
+        row = {c: props.get(c) for c in header}
+        row.update({id_col: f.get("id", props.get(id_col)), "latitude": lat, "longitude": lon})
+        rows.append(row)
+    return header, rows
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return "" if math.isnan(value) else repr(round(value, 7))
+    if isinstance(value, int):
+        return str(value)
+    text = _as_str(value) or ""
+    if text.startswith(_FORMULA_START):
+        return "'" + text  # never let a spreadsheet run news text as a formula
+    return text
+
+
+def write_csv(path: str | os.PathLike[str], header: Sequence[str],
+              rows: Iterable[Mapping[str, Any]]) -> Path:
+    """Write rows as UTF-8 CSV (with a byte-order mark, so Excel reads the accents), atomically.
+
+    Empty cells are missing values (a count that was not reported is empty, not 0); booleans
+    are ``TRUE``/``FALSE``; text that a spreadsheet would run as a formula (starting with
+    ``=``, ``+``, ``-``, ``@``) gets a leading ``'``.
+    """
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(row.get(col)) for col in header])
+    return atomic_write(path, "\ufeff" + buf.getvalue())

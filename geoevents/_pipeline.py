@@ -1,23 +1,35 @@
 """The whole pipeline for a collection of articles: read -> geoparse -> events -> merge.
 
 Each document is processed on its own (:func:`process_document`, safe to run in parallel);
-the cross-article merge runs once over all events at the end (:func:`merge_events`).
+:func:`iter_process` streams them one at a time. The cross-article merge needs every event,
+so it runs once at the end (:func:`merge_events`, done by :func:`geoevents.process`).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from ._dates import Published, parse_iso_date, publication_date
-from ._documents import Document, read_documents
+from ._documents import INPUT_SUFFIXES, MAX_BYTES, Document, read_documents
 from ._events import Event, events_from_geoparse
-from ._exceptions import DocumentError
+from ._exceptions import DocumentError, InputError
 from ._resolution import geoparse
 from ._types import GeoparseResult
 
-__all__ = ["DocumentResult", "process_document", "process_documents"]
+if TYPE_CHECKING:
+    from ._gazetteer import Gazetteer
+
+__all__ = ["DocumentResult", "Input", "Inputs", "iter_process", "process_document",
+           "process_documents"]
+
+#: What :func:`iter_process` and :func:`geoevents.process` accept.
+Input: TypeAlias = "str | os.PathLike[str] | Document"
+Inputs: TypeAlias = "str | os.PathLike[str] | Document | Iterable[Input]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,29 +89,113 @@ def process_document(doc: Document, *, published: date | datetime | str | None =
     return DocumentResult(doc.id, res, tuple(events), pub)
 
 
+def _stream(items: Iterable[Input], *,
+            published: date | datetime | str | None, gazetteer: object,
+            max_bytes: int) -> Iterator[DocumentResult | DocumentError]:
+    if isinstance(published, str):
+        parse_iso_date(published)  # fail early on a bad --published
+    for item in items:
+        docs: Iterable[Document | DocumentError]
+        if isinstance(item, Document):
+            docs = (item,)
+        elif isinstance(item, str | os.PathLike):
+            docs = read_documents([os.fspath(item)], max_bytes=max_bytes)
+        else:
+            raise InputError(
+                f"inputs must be paths, Document objects or strings of text, got {item!r} "
+                f"({type(item).__name__}); wrap raw text in geoevents.Document(id, text)"
+            )
+        for doc in docs:
+            if isinstance(doc, DocumentError):
+                yield doc
+                continue
+            try:
+                yield process_document(doc, published=published, gazetteer=gazetteer)
+            except DocumentError as exc:
+                yield exc
+
+
 def process_documents(inputs: Iterable[str] | Iterable[Document], *,
                       published: date | datetime | str | None = None,
                       gazetteer: object = None, max_bytes: int | None = None,
                       ) -> Iterator[DocumentResult | DocumentError]:
     """Process documents one at a time (streaming): a result or the error, per document.
 
-    ``inputs`` are paths (files, directories, JSON Lines) or :class:`Document` objects. One
-    bad document yields its :class:`DocumentError` and the others go on.
+    ``inputs`` are paths (see :func:`read_documents`) or :class:`Document` objects; every
+    string is a path. One bad document yields its :class:`DocumentError` and the others go
+    on. :func:`iter_process` also takes plain texts.
     """
-    if isinstance(published, str):
-        parse_iso_date(published)  # fail early on a bad --published
-    items = list(inputs) if not isinstance(inputs, list) else inputs
-    docs: Iterable[Document | DocumentError]
-    if items and all(isinstance(x, Document) for x in items):
-        docs = items  # type: ignore[assignment]
-    else:
-        kw = {} if max_bytes is None else {"max_bytes": max_bytes}
-        docs = read_documents([str(x) for x in items], **kw)
-    for doc in docs:
-        if isinstance(doc, DocumentError):
-            yield doc
-            continue
-        try:
-            yield process_document(doc, published=published, gazetteer=gazetteer)
-        except DocumentError as exc:
-            yield exc
+    yield from _stream(inputs, published=published, gazetteer=gazetteer,
+                       max_bytes=MAX_BYTES if max_bytes is None else max_bytes)
+
+
+def _looks_like_path(item: str) -> bool:
+    if "\n" in item or "\r" in item:
+        return False
+    if item == "-" or any(ch in item for ch in "*?[") or item.lower().endswith(INPUT_SUFFIXES):
+        return True
+    try:
+        if Path(item).exists():
+            return True
+    except (OSError, ValueError):
+        return False
+    return not any(ch.isspace() for ch in item) and ("/" in item or os.sep in item)
+
+
+def _as_items(inputs: Inputs) -> Iterator[Input]:
+    if isinstance(inputs, str | os.PathLike | Document):
+        inputs = [inputs]
+    n_texts = 0
+    for item in inputs:
+        if isinstance(item, str) and not _looks_like_path(item):
+            n_texts += 1
+            yield Document(f"text-{n_texts}", item, source=f"text-{n_texts}")
+        else:
+            yield item
+
+
+def iter_process(inputs: Inputs, *, published: date | datetime | str | None = None,
+                 gazetteer: Gazetteer | None = None, max_bytes: int = MAX_BYTES,
+                 ) -> Iterator[DocumentResult | DocumentError]:
+    """Process inputs one document at a time: a result, or the error, per document.
+
+    Memory stays flat: documents are read lazily and each result is handed over as soon as
+    it is ready. The events are *not* merged across documents (merging needs them all; see
+    :func:`geoevents.process`, or :func:`geoevents.merge_events` on the collected events).
+
+    Parameters
+    ----------
+    inputs : str, Path, Document, or an iterable of them
+        Paths (see :func:`read_documents`: files, directories, glob patterns, ``.jsonl``,
+        ``.csv`` with a ``text`` column, ``"-"`` for standard input), :class:`Document`
+        objects, or plain strings of text (ids ``text-1``, ``text-2``...). A string is read
+        as a path when it names an existing file or directory, is ``"-"``, contains a glob
+        character, ends with ``.txt``/``.jsonl``/``.ndjson``/``.csv``, or has a ``/`` and no
+        whitespace; otherwise it is text. Pass a ``Path`` or a ``Document`` to be explicit.
+    published : date, datetime, str or None, optional, default None
+        Publication date (``YYYY-MM-DD``) for documents that carry none of their own.
+    gazetteer : Gazetteer or None, optional, default None
+        The shared default gazetteer when None.
+    max_bytes : int, optional, default 10_000_000
+        Documents larger than this are reported as errors instead of read.
+
+    Yields
+    ------
+    DocumentResult or DocumentError
+        One per document, in input order; a bad document never stops the others.
+
+    Raises
+    ------
+    InputError
+        An input is not a path, a Document or a string.
+    ValueError
+        ``published`` is not a date.
+
+    Examples
+    --------
+    >>> for res in iter_process(["Rockets hit Ashkelon on Monday."], published="2021-05-11"):
+    ...     print(res.doc_id, [m.text for m in res.geoparse.mentions])
+    text-1 ['Ashkelon']
+    """
+    yield from _stream(_as_items(inputs), published=published, gazetteer=gazetteer,
+                       max_bytes=max_bytes)
