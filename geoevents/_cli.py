@@ -105,7 +105,7 @@ def _show_item(item: DocumentResult | DocumentError | None) -> str | None:
 def _progress(items: Iterator[DocumentResult | DocumentError], *, quiet: bool
               ) -> Iterator[Iterable[DocumentResult | DocumentError]]:
     """A progress bar on stderr when it is a terminal (and not --quiet); else the items."""
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
     if quiet or not stderr.isatty():
         yield items
         return
@@ -123,7 +123,7 @@ def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
     from ._pipeline import iter_process
 
     _check_published(published)
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
     live = quiet or not stderr.isatty()  # no progress bar: report errors at once
     held: list[DocumentError] = []
 
