@@ -21,12 +21,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ._dates import DateSpan, find_dates, publication_date
+from ._dates import DateSpan, Published, find_dates, publication_date
 from ._numbers import Quantity, find_quantities
 from ._recognition import demonyms
 from ._types import GeoparseResult, Mention, Place
@@ -399,7 +399,7 @@ def extract_events(text: str, *, published: date | datetime | str | None = None,
     doc = doc_id if doc_id is not None else "doc-" + hashlib.sha1(
         text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     result = geoparse(text, published=pub_date, gazetteer=gazetteer)
-    events = events_from_geoparse(text, result, published=pub_date, doc_id=doc,
+    events = events_from_geoparse(text, result, published=pub, doc_id=doc,
                                   gazetteer=gazetteer)
     if pub is not None:
         events = [replace(e, notes=(*e.notes, f"published {pub.date.isoformat()} "
@@ -407,9 +407,16 @@ def extract_events(text: str, *, published: date | datetime | str | None = None,
     return events
 
 
-def events_from_geoparse(text: str, result: GeoparseResult, *, published: date | None,
-                         doc_id: str, gazetteer: Any = None) -> list[Event]:
-    """Events of one article whose places are already resolved (``result`` of geoparse)."""
+def events_from_geoparse(text: str, result: GeoparseResult, *,
+                         published: Published | date | None, doc_id: str,
+                         gazetteer: Any = None) -> list[Event]:
+    """Events of one article whose places are already resolved (``result`` of geoparse).
+
+    ``published`` is the publication date, or the :class:`Published` record that says where
+    in the text it was read (that header or dateline then dates no event).
+    """
+    pub_record = published if isinstance(published, Published) else None
+    published = published.date if isinstance(published, Published) else published
     if gazetteer is None:
         from ._gazetteer import default_gazetteer
 
@@ -418,7 +425,8 @@ def events_from_geoparse(text: str, result: GeoparseResult, *, published: date |
     mentions = [m for m in result.mentions if m.place is not None and m.role != "dateline"]
     dates = find_dates(text, published)
     quantities = find_quantities(text)
-    ctx = _DocContext(text, mentions, result, published, sentences, dates, gazetteer)
+    ctx = _DocContext(text, mentions, result, published, sentences, dates, gazetteer,
+                      pub_record)
 
     events: list[Event] = []
     seen_sentences: set[str] = set()
@@ -446,13 +454,16 @@ class _DocContext:
 
     def __init__(self, text: str, mentions: Sequence[Mention], result: GeoparseResult,
                  published: date | None, sentences: Sequence[tuple[int, int, int]],
-                 dates: Sequence[DateSpan], gazetteer: Any) -> None:
+                 dates: Sequence[DateSpan], gazetteer: Any,
+                 pub_record: Published | None = None) -> None:
         self.text = text
         self.gazetteer = gazetteer
         self.mentions = mentions
         self.published = published
         self.sentences = sentences
-        pub = publication_date(text) if published is not None else None
+        pub = pub_record
+        if published is not None and (pub is None or pub.source == "metadata"):
+            pub = publication_date(text)  # a header may still be there under the metadata
         skip = (text.find(pub.text), text.find(pub.text) + len(pub.text)) \
             if pub is not None and pub.text and pub.text in text else (-1, -1)
         # the header or dateline that gave the publication date dates no event
@@ -863,7 +874,7 @@ def locate_event(text: str, start: int, end: int, *, result: GeoparseResult | No
     res = result if result is not None else geoparse(text, gazetteer=gazetteer)
     mentions = [m for m in res.mentions if m.place is not None and m.role != "dateline"]
     for s, e, _ in split_sentences(text):
-        if s <= start < e or (start >= e and s == e):
+        if s <= start < e:
             break
     else:
         s, e = 0, len(text)
@@ -898,8 +909,6 @@ def _sentence_events(ctx: _DocContext, idx: int, s: int, e: int, para: int,
         category = "rocket_fire"
     if category == "casualties" and figs and all(f.kind == "mobilised" for f in figs):
         category = "mobilisation"
-    if not figs and not trig:
-        return []
     if figs:
         anchor = figs[0].start
     else:
@@ -1092,15 +1101,13 @@ def _where(group: Sequence[Mention | Place], fallback_precision: int
         prec = max(_precision_of(first), fallback_precision)
         return first.lat, first.lon, first, first.name, prec
     place = first.place
-    assert_place = place if place is not None else None
-    if assert_place is None:
+    if place is None:
         return None, None, None, first.text, 3
     if first.role == "relative" and first.relative is not None:
         rel = first.relative
         prec = 2 if rel.radius_km <= 30 else 3
-        return rel.lat, rel.lon, assert_place, _relative_name(first), prec
-    return (assert_place.lat, assert_place.lon, assert_place, assert_place.name,
-            _precision_of(assert_place))
+        return rel.lat, rel.lon, place, _relative_name(first), prec
+    return place.lat, place.lon, place, place.name, _precision_of(place)
 
 
 def _precision_of(place: Place) -> int:
@@ -1249,7 +1256,3 @@ def _event_id(doc_id: str, s: int, e: int, k: int) -> str:
     h = hashlib.sha1(f"{doc_id}\x00{s}\x00{e}\x00{k}".encode("utf-8", "surrogatepass"))
     return "ev-" + h.hexdigest()[:12]
 
-
-def iter_events(events: Iterable[Event]) -> Iterable[Event]:
-    """Events in a deterministic order (date, place, id)."""
-    return sorted(events, key=lambda ev: (ev.date_start or date.max, ev.place_name, ev.id))

@@ -24,8 +24,7 @@ from ._types import GeoparseResult
 if TYPE_CHECKING:
     from ._gazetteer import Gazetteer
 
-__all__ = ["DocumentResult", "Input", "Inputs", "iter_process", "process_document",
-           "process_documents"]
+__all__ = ["DocumentResult", "Input", "Inputs", "iter_process", "process_document"]
 
 #: What :func:`iter_process` and :func:`geoevents.process` accept.
 Input: TypeAlias = "str | os.PathLike[str] | Document"
@@ -85,7 +84,8 @@ def process_document(doc: Document, *, published: date | datetime | str | None =
         raise DocumentError(doc.source or doc.id, f"has a bad publication date: {exc}") from exc
     pub_date = pub.date if pub else None
     res = geoparse(doc.text, published=pub_date, gazetteer=gazetteer)  # type: ignore[arg-type]
-    events = events_from_geoparse(doc.text, res, published=pub_date, doc_id=doc.id)
+    events = events_from_geoparse(doc.text, res, published=pub, doc_id=doc.id,
+                                  gazetteer=gazetteer)
     return DocumentResult(doc.id, res, tuple(events), pub)
 
 
@@ -113,20 +113,6 @@ def _stream(items: Iterable[Input], *,
                 yield process_document(doc, published=published, gazetteer=gazetteer)
             except DocumentError as exc:
                 yield exc
-
-
-def process_documents(inputs: Iterable[str] | Iterable[Document], *,
-                      published: date | datetime | str | None = None,
-                      gazetteer: object = None, max_bytes: int | None = None,
-                      ) -> Iterator[DocumentResult | DocumentError]:
-    """Process documents one at a time (streaming): a result or the error, per document.
-
-    ``inputs`` are paths (see :func:`read_documents`) or :class:`Document` objects; every
-    string is a path. One bad document yields its :class:`DocumentError` and the others go
-    on. :func:`iter_process` also takes plain texts.
-    """
-    yield from _stream(inputs, published=published, gazetteer=gazetteer,
-                       max_bytes=MAX_BYTES if max_bytes is None else max_bytes)
 
 
 def _looks_like_path(item: str) -> bool:
