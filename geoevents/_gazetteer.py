@@ -60,6 +60,9 @@ TRANSLITERATED_COUNTRIES = ARABIC_ARTICLE_COUNTRIES | frozenset("IR AF PK".split
 FOCUS_COUNTRIES = ("IL", "PS", "EG", "LB", "JO", "SY")
 POPULATED_KINDS = ("city", "neighbourhood", "refugee camp")
 _TIER = {"exact": 0, "variant": 1, "fuzzy": 2}
+#: Keys remembered per Gazetteer by :meth:`Gazetteer.bulk_match` (hits and misses) before the
+#: cache starts again; a key and its candidates take about 0.5 KB.
+_MATCH_CACHE_SIZE = 200_000
 #: Ranking bonus by how a name matched: the place's own name (1), one of its names (0), or a
 #: derived alias such as "Maghazi" for "Al-Maghazi camp" (-1).
 _NAME_BONUS = {1: 0.3, 0: 0.0, -1: -1.5}
@@ -344,6 +347,9 @@ class Gazetteer:
                 f"{str(self.path)!r} is not a geoevents gazetteer index: {exc}") from exc
         self._lock = threading.Lock()
         self._place_cache: dict[int, Place] = {}
+        self._key_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._variant_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._fuzzy_cache: dict[str, tuple[Candidate, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Gazetteer({str(self.path)!r})"
@@ -498,7 +504,21 @@ class Gazetteer:
         variant : bool, optional, default False
             Match the transliteration-variant key instead of the exact key.
         """
-        uniq = sorted(set(keys) - {""})
+        # Results are cached per key (misses too): the same names and capitalised phrases come
+        # back article after article, and an index query costs far more than a dict lookup.
+        cache = self._variant_cache if variant else self._key_cache
+        out: dict[str, list[Candidate]] = {}
+        todo: set[str] = set()
+        for key in keys:
+            hit = cache.get(key)
+            if hit is None:
+                if key:
+                    todo.add(key)
+            elif hit:
+                out[key] = list(hit)
+        if not todo:
+            return out
+        uniq = sorted(todo)
         column, match = ("vkey", "variant") if variant else ("key", "exact")
         rows: list[tuple[Any, ...]] = []
         for i in range(0, len(uniq), 900):
@@ -510,32 +530,51 @@ class Gazetteer:
                 chunk,
             )
         places = self._places([r[3:] for r in rows])
-        out: dict[str, list[Candidate]] = {}
+        fresh: dict[str, list[Candidate]] = {}
         for r, place in zip(rows, places, strict=True):
-            out.setdefault(r[2], []).append(
+            fresh.setdefault(r[2], []).append(
                 self._candidate(place, r[0], match, bonus=_NAME_BONUS[r[1]]))
+        if len(cache) > _MATCH_CACHE_SIZE:
+            cache.clear()
+        for key in uniq:
+            cands = fresh.get(key)
+            cache[key] = tuple(cands) if cands else ()
+            if cands:
+                out[key] = cands
         return out
 
     def match_fuzzy(self, key: str, *, cutoff: float = 84.0) -> list[Candidate]:
         """Typo-tolerant candidates among well-known and focus-region names."""
         if len(key) < 5:
             return []
+        memo = (key, cutoff)
+        cached = self._fuzzy_cache.get(memo)
+        if cached is not None:
+            return list(cached)
         from rapidfuzz import fuzz, process
 
-        keys = self._fuzzy_keys
+        # a typo keeps the first letter and the length within 2: only those keys are scored
+        keys = [k for n in range(len(key) - 2, len(key) + 3)
+                for k in self._fuzzy_keys.get((key[0], n), ())]
         hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         out: list[Candidate] = []
-        for hit_key, sim, _ in hits:
-            if abs(len(hit_key) - len(key)) > 2 or hit_key[0] != key[0]:
-                continue
+        for hit_key, sim, _ in sorted(hits, key=lambda h: (-h[1], h[0])):
             for c in self.match_keys([hit_key]):
                 out.append(Candidate(c.place, round(c.score * 0.6 * sim / 100, 4), "fuzzy",
                                      c.matched_name))
+        if len(self._fuzzy_cache) > _MATCH_CACHE_SIZE:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[memo] = tuple(out)
         return out
 
     @cached_property
-    def _fuzzy_keys(self) -> list[str]:
-        return [r[0] for r in self._query("SELECT key FROM fuzzy_keys")]
+    def _fuzzy_keys(self) -> dict[tuple[str, int], list[str]]:
+        """Keys typo matching may reach, by (first character, length)."""
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for (k,) in self._query("SELECT key FROM fuzzy_keys ORDER BY rowid"):
+            if k:
+                buckets.setdefault((k[0], len(k)), []).append(k)
+        return buckets
 
     @cached_property
     def _polygon_ids(self) -> frozenset[str]:

@@ -243,10 +243,23 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     reasons: list[list[str]] = []
     summaries: list[Event] = []
     by_country: dict[str, list[int]] = defaultdict(list)
+    # Dated reports come first, in date order. Every member of a cluster must be date-compatible
+    # with a newcomer, so its first member's widened window must overlap the newcomer's: the
+    # clusters worth comparing are found through the days that window covers, and the cost
+    # stays linear in the number of reports for a year of news instead of quadratic.
+    by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
     for ev in pool:
+        win = _window(ev)
+        if win is None:
+            candidates: Iterable[int] = by_country[ev.country]
+        else:
+            found: set[int] = set()
+            for day in range(win[0].toordinal(), win[1].toordinal() + 1):
+                found.update(by_day.get((ev.country, day), ()))
+            candidates = sorted(found)
         best: tuple[int, int] | None = None
         best_why = ""
-        for ci in by_country[ev.country]:
+        for ci in candidates:
             why = compatible(summaries[ci], ev)
             if why is None:
                 continue
@@ -261,7 +274,11 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
             clusters.append([ev])
             reasons.append([])
             summaries.append(ev)
-            by_country[ev.country].append(len(clusters) - 1)
+            ci = len(clusters) - 1
+            by_country[ev.country].append(ci)
+            if win is not None:
+                for day in range(win[0].toordinal(), win[1].toordinal() + 1):
+                    by_day[(ev.country, day)].append(ci)
         else:
             ci = best[1]
             clusters[ci].append(ev)

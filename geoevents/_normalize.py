@@ -75,8 +75,11 @@ def name_key(name: str) -> str:
     >>> name_key("Deir al-Balah")
     'deir al balah'
     """
-    text = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if name.isascii():  # most names in English news: nothing to decompose
+        text = name
+    else:
+        text = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text).casefold()
     text = _NON_WORD.sub(" ", text).replace("_", " ")
     return _SPACES.sub(" ", text).strip()
