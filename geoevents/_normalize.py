@@ -118,6 +118,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 
 
+@lru_cache(maxsize=100_000)
 def _skeleton(token: str) -> str:
     if token in _BEIT:
         return "bt"

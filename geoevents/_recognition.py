@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -137,24 +136,26 @@ _DATELINE_TAIL = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    """A token of the text."""
+    """A token of the text (a plain slotted class: millions are made, so no dataclass)."""
 
-    start: int
-    end: int
-    text: str
-    cap: bool  # starts with an upper-case letter (or is all caps)
-    sent_start: bool
-    headline: bool
+    __slots__ = ("start", "end", "text", "cap", "sent_start", "headline", "lower")
 
-    @property
-    def lower(self) -> str:
-        """Lower-case text without a possessive ending."""
-        t = self.text
-        if t.endswith(("'s", "’s")) and len(t) > 3:
-            t = t[:-2]
-        return t.lower()
+    def __init__(self, start: int, end: int, text: str, cap: bool, sent_start: bool,
+                 headline: bool) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.cap = cap  # starts with an upper-case letter (or is all caps)
+        self.sent_start = sent_start
+        self.headline = headline
+        # lower-case text without a possessive ending
+        if len(text) > 3 and text.endswith(("'s", "’s")):
+            text = text[:-2]
+        self.lower = text.lower()
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,18 +218,24 @@ def demonyms() -> dict[str, str]:
 def tokenize(text: str) -> list[Token]:
     """Tokens with sentence-start and headline flags (linear in the text length)."""
     sent_starts = sorted({0} | {m.end() for m in _SENT_END.finditer(text)})
+    sent_starts.append(len(text) + 1)  # sentinel
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    line_starts.append(len(text) + 1)  # sentinel
     headline_lines = _headline_lines(text)
     tokens: list[Token] = []
     prev_end = -1
+    k = 0  # first sentence start >= the previous token's end
+    li = 0  # the line of the current token
     for m in _TOKEN.finditer(text):
         s, e, t = m.start(), m.end(), m.group()
         # a sentence boundary lies between the previous token and this one
-        k = bisect_left(sent_starts, max(prev_end, 0))
-        sent = prev_end < 0 or (k < len(sent_starts) and sent_starts[k] <= s)
+        while sent_starts[k] < prev_end:
+            k += 1
+        sent = prev_end < 0 or sent_starts[k] <= s
+        while line_starts[li + 1] <= s:
+            li += 1
         cap = t[0].isupper() or (t.isupper() and len(t) > 1)
-        line_start = line_starts[bisect_right(line_starts, s) - 1]
-        tokens.append(Token(s, e, t, cap, sent, line_start in headline_lines))
+        tokens.append(Token(s, e, t, cap, sent, line_starts[li] in headline_lines))
         prev_end = e
     return tokens
 

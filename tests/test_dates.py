@@ -421,3 +421,24 @@ def test_never_raises_and_offsets_are_valid(text: str, published: dt.date | None
     found = publication_date(text)
     if found is not None:
         assert 1900 <= found.date.year <= 2100
+
+
+def test_anchored_scan_equals_plain_scan() -> None:
+    # find_dates tries its patterns only around month, weekday and year words; that must give
+    # exactly the matches of a scan at every position
+    import random
+
+    from geoevents._dates import _PATTERNS, _matches
+
+    words = ("on in since during the night of early late mid May June Dec. Sept. September 5 "
+             "26th 27 - – to and through 2021 1999 2100 20210 Monday Tuesday night morning , . "
+             "last this next past end beginning of between killed people 3 weeks ago Maybe "
+             "decided market Mayor Sunday's\n").split(" ")
+    rng = random.Random(5)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 60))) for _ in range(1500)]
+    texts += ["on the night of Monday, 26 - 27 of May 2021", "since early May 2020, in 2019-2020",
+              "between 1999 and 2001 people", "May" * 50, ""]
+    for text in texts:
+        for pattern, _handler, anchor in _PATTERNS:
+            plain = [(m.start(), m.end()) for m in pattern.finditer(text)]
+            assert [(m.start(), m.end()) for m in _matches(pattern, anchor, text)] == plain, text

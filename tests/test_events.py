@@ -238,3 +238,44 @@ def test_split_sentences() -> None:
     assert [text[a:b] for a, b, _ in spans] == [
         "Mr. Smith went to Gaza.", "He said 2.5 a.m. was late.", "New line here"]
     assert spans[-1][2] == 1
+
+
+TRIGGER_PHRASES = (
+    "an airstrike", "air strikes", "an air-raid", "a drone strike", "warplanes", "fighter jets",
+    "attack helicopters", "aerial bombardment", "bombarded", "Israeli strikes", "strikes on",
+    "carried out heavy strikes", "bombed", "bombings", "rockets", "a missile", "mortars",
+    "projectiles", "a barrage", "volleys", "shelled", "shelling", "artillery", "explosions",
+    "an explosive device", "an IED", "a car bomb", "bombers", "a blast", "detonated",
+    "blew himself up", "raids", "an incursion", "stormed", "storming", "shot dead", "shot",
+    "shooting", "a gunshot", "gunfire", "opened fire", "gunmen", "a sniper", "a gun battle",
+    "firefights", "exchanged heavy fire", "an exchange of fire", "armed clashes", "fighting",
+    "clashed with militants", "riots", "rioters", "clashes", "hurled stones", "threw rocks",
+    "stone-throwing", "unrest", "disturbances", "tear gas", "rubber bullets", "stun grenades",
+    "attacked", "assailants", "stabbed", "assaulted", "ambushed", "rammed", "ramming",
+    "massacred", "murdered", "targeted", "beheaded", "lynched", "kidnapped", "abducted",
+    "hostages", "arrested", "detained", "detentions", "taken into custody", "captured",
+    "seized", "demolished", "demolitions", "razed", "bulldozing", "evictions", "evicted",
+    "eviction notices", "damaged", "destroyed", "ripped a gaping hole", "set on fire", "torched",
+    "burned down homes", "fled their homes", "displaced", "displacement", "forced to flee",
+    "evacuated", "mobilised", "mobilization", "a call-up", "reservists", "intercepted",
+    "Iron Dome", "shot down", "sirens", "air-raid warnings", "shelters", "protests",
+    "protesters", "demonstrations", "a rally", "rallies", "marched through", "marched",
+    "took to the streets", "strikers", "AIRSTRIKES",
+)
+
+
+@pytest.mark.parametrize("phrase", TRIGGER_PHRASES)
+def test_trigger_anchor_gate_keeps_every_trigger(phrase: str) -> None:
+    # the cheap substring gate in front of the trigger patterns must never hide a trigger
+    from geoevents._events import _TRIGGER_ANCHORS, _TRIGGER_RE, _triggers
+
+    sent = f"Officials reported {phrase} near the border."
+    assert any(rx.search(sent) for _, rx in _TRIGGER_RE), phrase  # the phrase is a trigger
+    assert any(a in sent.casefold() for a in _TRIGGER_ANCHORS)
+    assert _triggers(sent), phrase
+
+
+def test_trigger_gate_skips_plain_sentences() -> None:
+    from geoevents._events import _triggers
+
+    assert _triggers("The council met on Monday to discuss the budget.") == []
