@@ -364,7 +364,9 @@ class Gazetteer:
 
     def _places(self, rows: Sequence[tuple[Any, ...]]) -> list[Place]:
         """Places for index rows (``_PLACE_COLS`` order), names fetched in one query."""
-        missing = sorted({int(r[0]) for r in rows} - self._place_cache.keys())
+        cache = self._place_cache
+        # (not "set - cache.keys()": that walks the whole cache on every call)
+        missing = sorted({rid for r in rows if (rid := int(r[0])) not in cache})
         if missing:
             names: dict[int, list[str]] = {rid: [] for rid in missing}
             for i in range(0, len(missing), 900):

@@ -215,6 +215,9 @@ def demonyms() -> dict[str, str]:
         return {r["demonym"].lower(): r["country"] for r in csv.DictReader(f, delimiter="\t")}
 
 
+_ARTICLE_PREFIX = re.compile(r"(?:al|el|an|ad|as|ash|at|az|ar|ez)-\w")
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens with sentence-start and headline flags (linear in the text length)."""
     sent_starts = sorted({0} | {m.end() for m in _SENT_END.finditer(text)})
@@ -315,8 +318,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # 1. candidate n-grams and their keys
     grams: dict[tuple[int, int], str] = {}
     for i, tok in enumerate(tokens):
-        if not (tok.cap or tok.lower in LOWER_STARTS or re.match(r"(?:al|el|an|ad|as|ash|at|az|"
-                                                                  r"ar|ez)-\w", tok.text)):
+        if not (tok.cap or tok.lower in LOWER_STARTS
+                or "-" in tok.text and _ARTICLE_PREFIX.match(tok.text)):
             continue
         for j in range(i, min(n, i + max_ngram)):
             if j > i and not joinable[j]:
