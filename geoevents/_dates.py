@@ -725,26 +725,34 @@ def _on_year(m: re.Match[str], published: datetime.date | None, text: str) -> Da
 
 
 # Anchors: every match of the pattern beside it contains one, within _BEFORE characters of the
-# match's start (only the optional cue words come first). The patterns are then tried only
+# match's start (only optional cue words come first; a run of 100 spaces inside a date is not
+# a date we need). The patterns are then tried only
 # around their anchors instead of at every position of the text, which gives the same matches
 # (find_dates is checked against a plain scan in tests/test_dates.py) several times faster.
 _MONTH_ANCHOR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 _WEEKDAY_ANCHOR = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _YEAR_ANCHOR = re.compile(r"(?<![0-9])(?:19[0-9][0-9]|20[0-9][0-9]|2100)(?![0-9])")
+_ISO_ANCHOR = re.compile(r"[0-9]{4}[-/.][0-9]")
+_DAYWORD_ANCHOR = re.compile(r"day|tomorrow|night|morning|afternoon|evening", re.I)
+_AGO_ANCHOR = re.compile(r"ago", re.I)
+_PAST_ANCHOR = re.compile(r"past|last|previous", re.I)
+_RECENT_ANCHOR = re.compile(r"recent", re.I)
+_WEEK_ANCHOR = re.compile(r"week", re.I)
+_PERIOD_ANCHOR = re.compile(r"month|year", re.I)
 _BEFORE = 120  # the longest cue before an anchor ("in the early hours of Monday", "between 26 -")
 _AFTER = 400  # the longest rest of a match after its anchor
 
 _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, re.Pattern[str] | None], ...] = (
-    (_ISO_RE, _on_iso, None),
+    (_ISO_RE, _on_iso, _ISO_ANCHOR),
     (_MDY_RE, _on_mdy, _MONTH_ANCHOR),
     (_DMY_RE, _on_dmy, _MONTH_ANCHOR),
     (_WEEKDAY_PATTERN, _on_weekday, _WEEKDAY_ANCHOR),
-    (_DAYWORD_RE, _on_dayword, None),
-    (_AGO_RE, _on_ago, None),
-    (_PAST_RE, _on_past, None),
-    (_RECENT_RE, _on_recent, None),
-    (_WEEK_RE, _on_week, None),
-    (_PERIOD_RE, _on_period, None),
+    (_DAYWORD_RE, _on_dayword, _DAYWORD_ANCHOR),
+    (_AGO_RE, _on_ago, _AGO_ANCHOR),
+    (_PAST_RE, _on_past, _PAST_ANCHOR),
+    (_RECENT_RE, _on_recent, _RECENT_ANCHOR),
+    (_WEEK_RE, _on_week, _WEEK_ANCHOR),
+    (_PERIOD_RE, _on_period, _PERIOD_ANCHOR),
     (_MONTH_PATTERN, _on_month, _MONTH_ANCHOR),
     (_YEAR_PATTERN, _on_year, _YEAR_ANCHOR),
 )

@@ -433,7 +433,10 @@ def test_anchored_scan_equals_plain_scan() -> None:
     words = ("on in since during the night of early late mid May June Dec. Sept. September 5 "
              "26th 27 - – to and through 2021 1999 2100 20210 Monday Tuesday night morning , . "
              "last this next past end beginning of between killed people 3 weeks ago Maybe "
-             "decided market Mayor Sunday's\n").split(" ")
+             "decided market Mayor Sunday's 2021-05-12 2021/5/1 12.05.2021 the day before "
+             "yesterday after tomorrow today tonight overnight afternoon evening couple a few "
+             "several days ago weeks months years previous recent weekend week month year "
+             "over within for hours\n").split(" ")
     rng = random.Random(5)
     texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 60))) for _ in range(1500)]
     texts += ["on the night of Monday, 26 - 27 of May 2021", "since early May 2020, in 2019-2020",
