@@ -103,7 +103,8 @@ _PREPOSITIONS = frozenset(
 NOT_PLACES = frozenset(
     """hamas hezbollah hizbollah fatah taliban isis isil daesh houthi houthis al qaeda
     ramadan shabbat sabbath eid passover hanukkah christmas easter allah mossad likud
-    jihad intifada nakba sunni shia shiite""".split()
+    jihad intifada nakba sunni shia shiite muslim muslims moslem islamic christian christians
+    jewish jews druze catholic catholics hindu hindus buddhist buddhists""".split()
 )
 _DIRECTION = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
               r"northeast|northwest|southeast|southwest")
