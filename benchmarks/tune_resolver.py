@@ -1,9 +1,10 @@
 """Tune the resolver's feature weights on the dev split (never on test).
 
 Each dev document is prepared once (recognition and gazetteer lookups), then the weights are
-searched coordinate-wise to maximise mean Acc@161 over the corpora. Prints the best weights;
-copy them into ``geoevents/_resolution.py`` ``WEIGHTS`` and report test scores with
-``benchmarks/geoparse_eval.py --split test``.
+searched coordinate-wise to maximise mean Acc@161 over the corpora, with the learned ranker
+switched off. Prints the best weights; copy them into ``geoevents/_resolution.py`` ``WEIGHTS``,
+retrain the ranker on top (``python -m benchmarks.train_ranker --cv 5``: its features include
+the heuristic's scores) and report test scores with ``benchmarks/geoparse_eval.py --split test``.
 
     python -m benchmarks.tune_resolver --corpus lgl geovirus tudloc2013 geocorpora
 """
@@ -29,6 +30,7 @@ GRID = {
     "near_km": [50.0, 150.0, 400.0],
     "qualifier": [2.0, 4.0, 6.0],
     "demonym": [0.0, 0.5, 1.0],
+    "context": [0.0, 0.25, 0.5, 0.75, 1.0],
 }
 
 
@@ -51,7 +53,8 @@ def load(corpus: str, eval_dir: Path, split: str, limit: int | None) -> list[dic
 def score(problems: list, weights: dict[str, float]) -> dict[str, float]:
     per: dict[str, list[int]] = {}
     for corpus, prob, gold in problems:
-        _resolve_items(prob.items, prob.evidence, prob.dateline_countries, weights)
+        _resolve_items(prob.items, prob.evidence, prob.dateline_countries, weights,
+                       use_ranker=False)
         hits = per.setdefault(corpus, [0, 0])
         for idx, g in zip(prob.wanted, gold, strict=True):
             it = prob.items[idx]

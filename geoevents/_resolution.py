@@ -10,7 +10,14 @@ focus terms are the share of the document's other names (weighted by how sure we
 and of its demonyms and dateline that point at the candidate's country / admin-1 unit,
 proximity rewards candidates near the other names' current choices, and a qualifier
 ("Paris, Texas", "Ashkelon, Israel") rewards candidates inside the named container. The
-scores are recomputed a few times so that confident names pull the ambiguous ones.
+scores are recomputed a few times so that confident names pull the ambiguous ones. In
+``resolve_spans`` the names recognised around the given spans count ``WEIGHTS["context"]`` as
+much as the given ones (they may be surnames).
+
+A learned ranker (:mod:`geoevents._ranker`, weights in ``_ranker.json``, trained on the dev
+split by ``benchmarks/train_ranker.py``) then rescores every candidate with richer features,
+the heuristic's senses of the other names as context, and has the last word, except between
+two senses of one place (a city and its same-named district), where the heuristic's stands.
 Confidence is the softmax probability of the chosen candidate.
 """
 
@@ -22,12 +29,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from ._exceptions import InputError
-from ._gazetteer import Gazetteer, default_gazetteer, haversine_km
+from ._gazetteer import Gazetteer, default_gazetteer
 from ._normalize import name_key
 from ._recognition import Recognition, Relation, Span, demonyms, recognize
 from ._types import Candidate, GeoparseResult, Mention, Place, RegionEvidence, Relative
+
+if TYPE_CHECKING:
+    from ._ranker import DocGeometry, RankerModel
 
 __all__ = ["geoparse", "resolve_spans", "WEIGHTS"]
 
@@ -43,6 +54,7 @@ WEIGHTS: dict[str, float] = {
     "iterations": 3,
     "near_km": 150.0,
     "max_candidates": 40,
+    "context": 0.5,
 }
 
 _RADIUS_KM = {
@@ -63,6 +75,7 @@ _BEARING = {
 }
 _CONTAINERS = ("country", "admin1", "admin2", "region")
 _SUPPORT_TOP = 5
+_SAME_KM = 50.0
 
 
 @dataclass
@@ -77,6 +90,8 @@ class _Item:
     probs: list[float] = field(default_factory=list)
     best: int = 0
     top: list[int] = field(default_factory=list)  # most probable candidates, best first
+    context_only: bool = False  # recognised around the spans asked for (resolve_spans)
+    weight: float = 1.0  # how much its sense counts as context for the other names
 
 
 def _prior(c: Candidate) -> float:
@@ -117,19 +132,86 @@ def _contains(container: Place, inner: Place) -> bool:
 
 def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
                    dateline_countries: Sequence[str],
-                   weights: dict[str, float] | None = None) -> None:
+                   weights: dict[str, float] | None = None, *,
+                   use_ranker: bool = True, model: RankerModel | None = None,
+                   text: str = "") -> None:
+    """Choose every item's sense: the heuristic, then the learned ranker (if any)."""
+    if all(len(it.cands) <= 1 for it in items):  # nothing to choose (most short texts)
+        for it in items:
+            _set_scores(it, [_prior(c) for c in it.cands])
+        return
+    from ._ranker import DocGeometry, load_model, us_cues
+
+    geo = DocGeometry(items)
+    _heuristic(items, geo, evidence, dateline_countries, weights)
+    if not use_ranker:
+        return
+    model = model if model is not None else load_model()
+    if model is not None:
+        _rerank(items, geo, evidence, dateline_countries, model, us_text=us_cues(text),
+                passes=int((weights or WEIGHTS).get("ranker_passes", 1)))
+
+
+def _set_scores(it: _Item, scores: Sequence[float]) -> None:
+    it.scores = list(scores)
+    it.probs = _softmax(it.scores)
+    it.best = max(range(len(it.scores)), key=lambda k: (it.scores[k], -k)) if it.scores else 0
+    it.top = sorted(range(len(it.scores)), key=lambda k: -it.probs[k])[:_SUPPORT_TOP]
+
+
+def _rerank(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvidence],
+            dateline_countries: Sequence[str], model: RankerModel, *, us_text: float = 0.0,
+            passes: int = 1) -> None:
+    """Rescore every candidate with the learned ranker, the current senses as context."""
+    from ._ranker import document_features
+
+    heuristic = [list(it.scores) for it in items]
+    chosen = [it.best for it in items]
+    for _ in range(passes):
+        feats = document_features(items, geo, evidence, dateline_countries,
+                                  heuristic=heuristic, us_text=us_text)
+        for idx, (it, x) in enumerate(zip(items, feats, strict=True)):
+            if not it.cands:
+                continue
+            scores = [float(v) for v in model.score(x)]
+            best = max(range(len(scores)), key=lambda k: (scores[k], -k))
+            h = chosen[idx]
+            if best != h and _same_sense(geo, idx, h)[best]:
+                # the ranker learned "within 161 km"; between two senses of one place (a
+                # city and its district) the heuristic's choice stands
+                scores[best], scores[h] = scores[h], scores[best]
+            _set_scores(it, scores)
+
+
+def _same_sense(geo: DocGeometry, idx: int, k: int) -> list[bool]:
+    """Which candidates of item ``idx`` are the same place as its candidate ``k``.
+
+    The same place: one contains the other, or they are within 50 km.
+    """
+    s, e = geo.starts[idx], geo.ends[idx]
+    row = geo.related[s + k, s:e] | (geo.km[s + k, s:e] <= _SAME_KM)
+    return [bool(v) for v in row]
+
+
+def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvidence],
+               dateline_countries: Sequence[str],
+               weights: dict[str, float] | None = None) -> None:
     w = weights if weights is not None else WEIGHTS
     for it in items:
-        it.scores = [_prior(c) for c in it.cands]
-        it.probs = _softmax(it.scores)
-        it.best = max(range(len(it.cands)), key=lambda k: it.scores[k]) if it.cands else 0
-        it.top = sorted(range(len(it.cands)), key=lambda k: -it.probs[k])[:_SUPPORT_TOP]
+        it.weight = w["context"] if it.context_only else 1.0
+    priors = [[_prior(c) for c in it.cands] for it in items]
+    for it, pr in zip(items, priors, strict=True):
+        _set_scores(it, pr)
     base_country: dict[str, float] = defaultdict(float)
     for ev in evidence:
         if ev.country:
             base_country[ev.country] += w["demonym"]
     for cc in dateline_countries:
         base_country[cc] += w["dateline"]
+    # "Paris, Texas": a candidate inside a container the qualifier may name (fixed)
+    qualified = [[any(_contains(qc.place, c.place) for q_idx in it.qualifiers
+                      for qc in items[q_idx].cands[:10] if qc.place.kind in _CONTAINERS)
+                  for c in it.cands] for it in items]
 
     for _ in range(int(w["iterations"])):
         # context from the current choices, each name weighted by its confidence
@@ -139,57 +221,41 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
             if not it.cands:
                 continue
             p = it.cands[it.best].place
-            conf = it.probs[it.best]
+            conf = it.probs[it.best] * it.weight
             if p.country:
                 country_votes[p.country] += conf
             if p.admin1:
                 admin_votes[(p.country, p.admin1)] += conf
         total_c = sum(country_votes.values()) or 1.0
         total_a = sum(admin_votes.values()) or 1.0
+        # soft support: every likely sense of the other names counts, so that "Gainesville"
+        # and "Georgia" can pull each other to the US together; names are updated in turn,
+        # each seeing the names before it with their new senses
+        support = geo.support(items)
         for idx, it in enumerate(items):
             if not it.cands:
                 continue
+            near = geo.near_rows(idx, support, w["near_km"]).tolist()
             own = it.cands[it.best].place
-            own_conf = it.probs[it.best]
+            own_conf = it.probs[it.best] * it.weight
             scores = []
-            for c in it.cands:
+            for k, c in enumerate(it.cands):
                 p = c.place
                 # leave out this name's own vote
                 cv = country_votes.get(p.country, 0.0) - (own_conf if own.country == p.country
                                                           else 0.0)
                 av = admin_votes.get((p.country, p.admin1), 0.0) - (
                     own_conf if (own.country, own.admin1) == (p.country, p.admin1) else 0.0)
-                s = _prior(c)
+                s = priors[idx][k]
                 s += w["country"] * max(0.0, cv) / max(1.0, total_c - own_conf)
                 if p.admin1:
                     s += w["admin1"] * max(0.0, av) / max(1.0, total_a - own_conf)
-                near = 0.0
-                for jdx, other in enumerate(items):
-                    if jdx == idx or not other.cands:
-                        continue
-                    # soft support: every likely sense of the other name counts, so that
-                    # "Gainesville" and "Georgia" can pull each other to the US together
-                    for k in other.top:
-                        q, conf = other.cands[k].place, other.probs[k]
-                        if conf * 1.0 <= near:
-                            break
-                        if _contains(q, p) or _contains(p, q):
-                            near = max(near, conf)
-                            continue
-                        d = haversine_km(p.lat, p.lon, q.lat, q.lon)
-                        near = max(near, conf * math.exp(-d / w["near_km"]))
-                s += w["near"] * near
-                for q_idx in it.qualifiers:
-                    qit = items[q_idx]
-                    if any(_contains(qc.place, p) for qc in qit.cands[:10]
-                           if qc.place.kind in _CONTAINERS):
-                        s += w["qualifier"]
-                        break
+                s += w["near"] * near[k]
+                if qualified[idx][k]:
+                    s += w["qualifier"]
                 scores.append(s)
-            it.scores = scores
-            it.probs = _softmax(scores)
-            it.best = max(range(len(scores)), key=lambda k: (scores[k], -k))
-            it.top = sorted(range(len(scores)), key=lambda k: -it.probs[k])[:_SUPPORT_TOP]
+            _set_scores(it, scores)
+            geo.update_support(support, idx, it)
 
 
 def _relative_point(place: Place, rel: Relation, gazetteer: Gazetteer) -> Relative:
@@ -353,7 +419,7 @@ def geoparse(text: str, *, published: date | datetime | str | None = None,
     evidence = rec.evidence
     items, owner = _group(spans, int(WEIGHTS["max_candidates"]))
     _link_qualifiers(text, spans, owner, items)
-    _resolve_items(items, evidence, _dateline_countries(spans))
+    _resolve_items(items, evidence, _dateline_countries(spans), text=text)
     mentions = _mentions(spans, owner, items, gaz)
     return GeoparseResult(text, tuple(mentions), evidence, _focus(mentions, evidence))
 
@@ -380,12 +446,16 @@ def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) 
             raise InputError(f"span {pair!r} is outside the text (length {len(text)})")
         name = text[start:end]
         cands = tuple(gaz.lookup(name, limit=int(WEIGHTS["max_candidates"])))
-        if not cands or cands[0].match != "exact":
-            # a demonym given as a span ("Russian") stands for its country
-            code = demonyms().get(name.lower()) or demonyms().get(name.lower().rstrip("s"))
-            country = gaz.country(code) if code else None
-            if country is not None:
+        # a demonym given as a span ("Russian", "Iraqi", "Canadian") stands for its country,
+        # even where a small place has the same name (Canadian, Texas)
+        code = demonyms().get(name.lower()) or demonyms().get(name.lower().rstrip("s"))
+        country = gaz.country(code) if code else None
+        if country is not None:
+            if not cands or cands[0].match != "exact":
                 cands = (Candidate(country, 0.9, "exact", name),)
+            elif all(c.place.population < 100_000 and c.place.kind not in _CONTAINERS
+                     for c in cands):
+                cands = (Candidate(country, 0.9, "exact", name), *cands)
         wanted.append(Span(start, end, name, name_key(name) or name, cands))
     rec = recognize(text, gaz)
     context = [s for s in rec.spans
@@ -395,8 +465,11 @@ def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) 
     items, owner = _group(allspans, int(WEIGHTS["max_candidates"]))
     _link_qualifiers(text, allspans, owner, items)
     index = {(s.start, s.end): k for k, s in enumerate(allspans)}
-    return _Problem(items, owner, [owner[index[(w.start, w.end)]] for w in wanted], evidence,
-                    _dateline_countries(allspans))
+    wanted_items = [owner[index[(w.start, w.end)]] for w in wanted]
+    given = set(wanted_items)
+    for idx, it in enumerate(items):
+        it.context_only = idx not in given  # recognised around them: less sure to be a place
+    return _Problem(items, owner, wanted_items, evidence, _dateline_countries(allspans))
 
 
 def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *,
@@ -426,7 +499,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *,
     _check_published(published)
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
     prob = _prepare_spans(text, spans, gaz)
-    _resolve_items(prob.items, prob.evidence, prob.dateline_countries)
+    _resolve_items(prob.items, prob.evidence, prob.dateline_countries, text=text)
     out: list[Place | None] = []
     for idx in prob.wanted:
         it = prob.items[idx]

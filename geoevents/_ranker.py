@@ -1,0 +1,499 @@
+"""Learned candidate ranker: which of a name's gazetteer candidates the document means.
+
+The resolver (:mod:`geoevents._resolution`) first runs its hand-weighted heuristic, which gives
+every name of the document a provisional sense and a confidence. The ranker then scores every
+candidate of every name with a linear model over the features below, computed with the other
+names' provisional senses as context, and picks the highest score; the softmax of the scores
+over a name's candidates is the confidence. The model is a conditional logit (a softmax over
+the candidates of one name, as in a listwise ranker), trained by
+``benchmarks/train_ranker.py`` on the **dev** half of the evaluation corpora only, and stored
+in ``_ranker.json`` next to this module: the feature names, each feature's standardisation
+(``mean``, ``scale``) and weight, and a format version.
+
+Features of a candidate place ``p`` of a name (the *other names* are every other distinct name
+of the document; ``conf`` is the confidence of an other name's current sense):
+
+=========================  ==============================================================
+``prior``                  logit of the gazetteer's context-free score (kind, population,
+                           capital, exact/variant/fuzzy match)
+``prior_gap``              ``prior`` minus the best ``prior`` among the name's candidates
+``prior_top``              1 if ``p`` has the best ``prior`` among the candidates
+``log_pop``                log10(1 + population)
+``log_pop_gap``            ``log_pop`` minus the largest ``log_pop`` among the candidates
+``pop_top``                1 if ``p`` is the most populous candidate
+``kind_*``                 one-hot kind: country, admin1, admin2, region, natural (natural
+                           feature), local (neighbourhood, camp, landmark, crossing); city is
+                           the base
+``match_variant``          the name matched a transliteration variant
+``match_fuzzy``            the name matched only with a typo tolerance
+``primary_name``           the name matched is the place's preferred name
+``log_names``              log(1 + number of names the gazetteer has for ``p``)
+``qualifier``              a name written right after it (``Paris, Texas``) has a container
+                           of ``p`` among its candidates
+``dateline``               ``p``'s country is the dateline's country
+``demonym``                a demonym of the text ("Israeli") names ``p``'s country
+``country_focus``          confidence-weighted share of the other names (and demonyms, the
+                           dateline) in ``p``'s country
+``admin1_focus``           the same for ``p``'s first-order division
+``top_country``            ``p``'s country is the document's leading country (others' votes)
+``near``                   soft support: max over the other names' likely senses of
+                           ``conf * exp(-km / 150)`` (1 * conf for containment)
+``within_50/200/1000``     confidence-weighted share of the other names whose sense is within
+                           50 / 200 / 1000 km of ``p`` (or contains / is contained by it)
+``mean_log_km``            confidence-weighted mean of log(1 + km) to the other names'
+                           senses, divided by log(20039)
+``admin1_named``           another name has a first-order division containing ``p`` among
+                           its candidates (the document names ``p``'s state, whatever sense
+                           that name was given)
+``admin2_named``           the same for a second-order division (county)
+``country_named``          the same for a country
+``contains_share``         confidence-weighted share of the other names whose sense lies
+                           inside ``p``
+=========================  ==============================================================
+
+A feature missing from the weights file gets weight 0 (it is ignored); a file with another
+format version, or no file, disables the ranker and the heuristic alone decides.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from ._types import Candidate, RegionEvidence
+
+__all__ = ["FEATURES", "FORMAT_VERSION", "DocGeometry", "RankerModel", "document_features",
+           "load_model"]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+#: Version of the weights file format this module reads.
+FORMAT_VERSION = 1
+
+#: Feature names, in the column order of :func:`document_features`.
+FEATURES: tuple[str, ...] = (
+    "prior", "prior_gap", "prior_top",
+    "log_pop", "log_pop_gap", "pop_top",
+    "kind_country", "kind_admin1", "kind_admin2", "kind_region", "kind_natural", "kind_local",
+    "match_variant", "match_fuzzy", "primary_name", "log_names",
+    "qualifier", "dateline", "demonym",
+    "country_focus", "admin1_focus", "top_country",
+    "near", "within_50", "within_200", "within_1000", "mean_log_km",
+    "admin1_named", "admin2_named", "country_named", "contains_share",
+    "heuristic", "heuristic_gap", "heuristic_top", "us_text",
+)
+
+#: Cues of US news writing: AP state abbreviations, counties, sheriffs, school boards,
+#: interstates, dollar amounts, party and office titles.
+_US_CUES = re.compile(
+    r"\b(?:[Ss]heriff|County|Township|Parish|[Cc]ity [Cc]ouncil|[Ss]chool [Bb]oard"
+    r"|[Hh]igh [Ss]chool|Interstate|I-\d+|Highway \d+|Hwy\.|Route \d+|U\.S\.|mph"
+    r"|Republican|Democrat|GOP|Congress(?:man|woman)?|Sen\.|Rep\.|Gov\."
+    r"|(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
+    r"|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Va|Vt|Wash|Wis|Wyo)\.)|\$\d")
+
+
+def us_cues(text: str) -> float:
+    """How much a text reads like US news: log(1 + number of cues), capped at log(5)."""
+    n = 0
+    for _ in _US_CUES.finditer(text):
+        n += 1
+        if n >= 4:
+            break
+    return math.log1p(n)
+
+_KIND_FEATURE = {
+    "country": "kind_country", "admin1": "kind_admin1", "admin2": "kind_admin2",
+    "region": "kind_region", "natural feature": "kind_natural", "neighbourhood": "kind_local",
+    "refugee camp": "kind_local", "landmark": "kind_local", "crossing": "kind_local",
+}
+_CONTAINERS = ("country", "admin1", "admin2", "region")
+_EARTH_KM = 6371.0088
+_LOG_MAX_KM = math.log(20039.0)
+NEAR_KM = 150.0
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+class ItemLike(Protocol):
+    """What the ranker reads of a name being resolved (``_resolution._Item``)."""
+
+    cands: list[Candidate]
+    qualifiers: list[int]
+    scores: list[float]
+    probs: list[float]
+    best: int
+    top: list[int]
+    weight: float
+
+
+def prior(c: Candidate) -> float:
+    """Logit of the gazetteer score of a candidate (clipped to [1e-4, 1 - 1e-4])."""
+    s = min(max(c.score, 1e-4), 1 - 1e-4)
+    return math.log(s / (1 - s))
+
+
+class DocGeometry:
+    """Pairwise distances and containment between all candidates of one document.
+
+    Candidates of all names are numbered in one flat array, name after name.
+
+    Parameters
+    ----------
+    items : sequence of ItemLike
+        The document's names, each with its candidates.
+    """
+
+    def __init__(self, items: Sequence[ItemLike]) -> None:
+        self.starts: list[int] = []
+        flat: list[Candidate] = []
+        for it in items:
+            self.starts.append(len(flat))
+            flat.extend(it.cands)
+        self.n = n = len(flat)
+        self.cands = flat
+        #: flat index range of each name: ``starts[i]:starts[i] + len(items[i].cands)``
+        self.ends = [s + len(it.cands) for s, it in zip(self.starts, items, strict=True)]
+        #: the names that have candidates, and for each candidate the position of its name
+        #: in that list (the column blocks of :meth:`block_max`)
+        self.nonempty = [i for i, it in enumerate(items) if it.cands]
+        self.block_starts = np.array([self.starts[i] for i in self.nonempty], dtype=np.intp)
+        self.block = np.repeat(np.arange(len(self.nonempty), dtype=np.intp),
+                               [len(items[i].cands) for i in self.nonempty])
+        lat = np.radians(np.array([c.place.lat for c in flat], dtype=np.float64))
+        lon = np.radians(np.array([c.place.lon for c in flat], dtype=np.float64))
+        dlat = lat[:, None] - lat[None, :]
+        dlon = lon[:, None] - lon[None, :]
+        a = (np.sin(dlat / 2) ** 2
+             + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2)
+        #: great-circle km between candidates
+        self.km: FloatArray = 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        #: ``inside[q, p]``: candidate q's place contains candidate p's place
+        self.inside: BoolArray = self._inside(flat, n)
+        #: either contains the other
+        self.related: BoolArray = self.inside | self.inside.T
+        self._near_kernel: dict[float, FloatArray] = {}
+
+    @staticmethod
+    def _inside(flat: Sequence[Candidate], n: int) -> BoolArray:
+        inside = np.zeros((n, n), dtype=np.bool_)
+        if n == 0:
+            return inside
+        by_id: dict[str, list[int]] = defaultdict(list)
+        for k, c in enumerate(flat):
+            by_id[c.place.id].append(k)
+        for k, c in enumerate(flat):
+            for parent in c.place.parents:
+                for q in by_id.get(parent, ()):
+                    inside[q, k] = True
+        codes: dict[tuple[str, str], int] = {}
+
+        def code(key: tuple[str, str]) -> int:
+            return codes.setdefault(key, len(codes))
+
+        country = np.array([code((c.place.country, "")) if c.place.country else -1
+                            for c in flat])
+        admin1 = np.array([code((c.place.country, c.place.admin1)) if c.place.admin1 else -2
+                           for c in flat])
+        kinds = [c.place.kind for c in flat]
+        is_country = np.array([k == "country" for k in kinds])
+        is_admin1 = np.array([k == "admin1" for k in kinds])
+        if is_country.any():
+            qc = np.flatnonzero(is_country)
+            inside[qc] |= (country[qc][:, None] == country[None, :]) & ~is_country[None, :]
+        if is_admin1.any():
+            qa = np.flatnonzero(is_admin1)
+            own = np.array([code((flat[int(k)].place.country, flat[int(k)].place.name))
+                            for k in qa])
+            inside[qa] |= own[:, None] == admin1[None, :]
+        ids = np.array([code(("#id", c.place.id)) for c in flat])
+        inside &= ids[:, None] != ids[None, :]
+        return inside
+
+    def near_kernel(self, near_km: float) -> FloatArray:
+        """``exp(-km / near_km)``, 1 for related (containing / contained) pairs."""
+        ker = self._near_kernel.get(near_km)
+        if ker is None:
+            ker = np.where(self.related, 1.0, np.exp(-self.km / near_km))
+            self._near_kernel[near_km] = ker
+        return ker
+
+    def block_max(self, m: FloatArray) -> FloatArray:
+        """Max of each row of ``m`` (n x n) over every other name's columns: shape (n,)."""
+        if self.n == 0 or len(self.nonempty) < 2:
+            return np.zeros(self.n)
+        per = np.maximum.reduceat(m, self.block_starts, axis=1)
+        per[np.arange(self.n), self.block] = -np.inf
+        out: FloatArray = per.max(axis=1)
+        return out
+
+    def support(self, items: Sequence[ItemLike]) -> FloatArray:
+        """Per candidate: its probability if among its name's ``top`` senses, else 0."""
+        support = np.zeros(self.n)
+        for i in self.nonempty:
+            self.update_support(support, i, items[i])
+        return support
+
+    def update_support(self, support: FloatArray, i: int, item: ItemLike) -> None:
+        """Refresh the block of name ``i`` in a :meth:`support` vector."""
+        s = self.starts[i]
+        support[s: self.ends[i]] = 0.0
+        for k in item.top:
+            support[s + k] = item.probs[k] * item.weight
+
+    def near_rows(self, i: int, support: FloatArray, near_km: float) -> FloatArray:
+        """Soft support of name ``i``'s candidates by the other names.
+
+        The max over the other names' columns of ``support * exp(-km / near_km)``
+        (``support`` itself for containing / contained pairs).
+        """
+        s, e = self.starts[i], self.ends[i]
+        if len(self.nonempty) < 2 or s == e:
+            return np.zeros(e - s)
+        m = self.near_kernel(near_km)[s:e] * support[None, :]
+        per = np.maximum.reduceat(m, self.block_starts, axis=1)
+        per[:, self.block[s]] = 0.0
+        out: FloatArray = per.max(axis=1)
+        return out
+
+    def near(self, items: Sequence[ItemLike], near_km: float) -> FloatArray:
+        """Soft support of every candidate by the other names' likely senses (their ``top``)."""
+        support = self.support(items)
+        out = np.zeros(self.n)
+        for i in self.nonempty:
+            out[self.starts[i]: self.ends[i]] = self.near_rows(i, support, near_km)
+        return out
+
+
+def _votes(items: Sequence[ItemLike], evidence: Sequence[RegionEvidence],
+           dateline_countries: Sequence[str]
+           ) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    country: dict[str, float] = defaultdict(float)
+    for ev in evidence:
+        if ev.country:
+            country[ev.country] += 1.0
+    for cc in dateline_countries:
+        country[cc] += 1.0
+    admin: dict[tuple[str, str], float] = defaultdict(float)
+    for it in items:
+        if not it.cands:
+            continue
+        p = it.cands[it.best].place
+        conf = it.probs[it.best] * it.weight
+        if p.country:
+            country[p.country] += conf
+        if p.admin1:
+            admin[(p.country, p.admin1)] += conf
+    return country, admin
+
+
+def document_features(items: Sequence[ItemLike], geo: DocGeometry,
+                      evidence: Sequence[RegionEvidence],
+                      dateline_countries: Sequence[str], *,
+                      heuristic: Sequence[Sequence[float]] | None = None,
+                      us_text: float = 0.0) -> list[FloatArray]:
+    """Feature matrices of every name's candidates, given the other names' current senses.
+
+    Parameters
+    ----------
+    items : sequence of ItemLike
+        The document's names with their current ``best`` sense and ``probs``.
+    geo : DocGeometry
+        Distances and containment of the same items.
+    evidence : sequence of RegionEvidence
+        Demonyms and other region evidence of the text.
+    dateline_countries : sequence of str
+        Countries of the dateline, if any.
+    heuristic : sequence of sequence of float, optional, default None
+        The heuristic's score of every candidate of every item; the items' current
+        ``scores`` when None.
+    us_text : float, optional, default 0.0
+        :func:`us_cues` of the text.
+
+    Returns
+    -------
+    list of ndarray
+        One ``(len(cands), len(FEATURES))`` array per item (``(0, len(FEATURES))`` when the
+        name has no candidate), columns in :data:`FEATURES` order.
+    """
+    nf = len(FEATURES)
+    col = {f: j for j, f in enumerate(FEATURES)}
+    out = [np.zeros((len(it.cands), nf)) for it in items]
+    if geo.n == 0:
+        return out
+    n_blocks = len(geo.nonempty)
+    country_votes, admin_votes = _votes(items, evidence, dateline_countries)
+    total_c = sum(country_votes.values()) or 1.0
+    total_a = sum(admin_votes.values()) or 1.0
+    demonym_cc = {ev.country for ev in evidence if ev.country}
+    dateline_cc = set(dateline_countries)
+
+    # context arrays over the other names' current senses
+    best = np.array([geo.starts[i] + items[i].best for i in geo.nonempty], dtype=np.intp)
+    conf = np.array([items[i].probs[items[i].best] * items[i].weight for i in geo.nonempty])
+    own = np.zeros((geo.n, n_blocks), dtype=np.bool_)
+    own[np.arange(geo.n), geo.block] = True
+    w = np.where(own, 0.0, conf[None, :])  # (n, blocks): weight of each other name
+    wsum = w.sum(axis=1)
+    wnorm = np.where(wsum > 0, wsum, 1.0)
+    km_best = geo.km[:, best]
+    rel_best = geo.related[:, best]
+    near = geo.near(items, NEAR_KM)
+    ctx = np.zeros((geo.n, 8))
+    for j, r in enumerate((50.0, 200.0, 1000.0)):
+        ctx[:, j] = (w * ((km_best <= r) | rel_best)).sum(axis=1) / wnorm
+    ctx[:, 3] = (w * np.log1p(km_best)).sum(axis=1) / wnorm / _LOG_MAX_KM
+    ctx[:, 4] = (w * geo.inside[:, best]).sum(axis=1) / wnorm
+    # containers named anywhere else in the document, whatever sense that name got
+    kinds = [c.place.kind for c in geo.cands]
+    for j, kind in enumerate(("admin1", "admin2", "country")):
+        mask = np.array([k == kind for k in kinds])
+        if not mask.any():
+            continue
+        m = (geo.inside.T & mask[None, :]).astype(np.float64)
+        ctx[:, 5 + j] = geo.block_max(m) > 0
+    for i in geo.nonempty:
+        it = items[i]
+        s, e = geo.starts[i], geo.ends[i]
+        x = out[i]
+        cands = it.cands
+        priors = [prior(c) for c in cands]
+        pops = [math.log10(1 + max(0, c.place.population)) for c in cands]
+        best_prior, best_pop = max(priors), max(pops)
+        top_prior = max(range(len(cands)), key=lambda k: (priors[k], -k))
+        top_pop = max(range(len(cands)), key=lambda k: (pops[k], -k))
+        own_p = cands[it.best].place
+        own_conf = it.probs[it.best] * it.weight
+        loo = dict(country_votes)
+        if own_p.country:
+            loo[own_p.country] = loo.get(own_p.country, 0.0) - own_conf
+        lead = max(loo.items(), key=lambda kv: (kv[1], kv[0]))[0] if loo else ""
+        if loo.get(lead, 0.0) <= 1e-9:
+            lead = ""
+        quals = [[qc.place for qc in items[q].cands[:10] if qc.place.kind in _CONTAINERS]
+                 for q in it.qualifiers]
+        hs = list(heuristic[i]) if heuristic is not None else list(it.scores)
+        best_h = max(hs)
+        top_h = max(range(len(cands)), key=lambda k: (hs[k], -k))
+        for k, c in enumerate(cands):
+            p = c.place
+            row = x[k]
+            row[col["heuristic"]] = hs[k]
+            row[col["heuristic_gap"]] = hs[k] - best_h
+            row[col["heuristic_top"]] = k == top_h
+            row[col["us_text"]] = us_text if p.country == "US" else 0.0
+            row[col["prior"]] = priors[k]
+            row[col["prior_gap"]] = priors[k] - best_prior
+            row[col["prior_top"]] = k == top_prior
+            row[col["log_pop"]] = pops[k]
+            row[col["log_pop_gap"]] = pops[k] - best_pop
+            row[col["pop_top"]] = k == top_pop
+            kf = _KIND_FEATURE.get(p.kind)
+            if kf is not None:
+                row[col[kf]] = 1.0
+            row[col["match_variant"]] = c.match == "variant"
+            row[col["match_fuzzy"]] = c.match == "fuzzy"
+            row[col["primary_name"]] = c.matched_name.casefold() == p.name.casefold()
+            row[col["log_names"]] = math.log1p(len(p.names))
+            row[col["qualifier"]] = any(_contains(q, p) for qs in quals for q in qs)
+            row[col["dateline"]] = p.country in dateline_cc
+            row[col["demonym"]] = p.country in demonym_cc
+            cv = country_votes.get(p.country, 0.0) - (own_conf if own_p.country == p.country
+                                                      else 0.0)
+            row[col["country_focus"]] = max(0.0, cv) / max(1.0, total_c - own_conf) \
+                if p.country else 0.0
+            if p.admin1:
+                av = admin_votes.get((p.country, p.admin1), 0.0) - (
+                    own_conf if (own_p.country, own_p.admin1) == (p.country, p.admin1) else 0.0)
+                row[col["admin1_focus"]] = max(0.0, av) / max(1.0, total_a - own_conf)
+            row[col["top_country"]] = bool(lead) and p.country == lead
+        x[:, col["near"]] = near[s:e]
+        x[:, col["within_50"]: col["within_1000"] + 1] = ctx[s:e, 0:3]
+        x[:, col["mean_log_km"]] = ctx[s:e, 3]
+        x[:, col["contains_share"]] = ctx[s:e, 4]
+        x[:, col["admin1_named"]] = ctx[s:e, 5]
+        x[:, col["admin2_named"]] = ctx[s:e, 6]
+        x[:, col["country_named"]] = ctx[s:e, 7]
+    return out
+
+
+def _contains(container: Any, inner: Any) -> bool:
+    if container.id == inner.id:
+        return False
+    if container.id in inner.parents:
+        return True
+    if container.kind == "country":
+        return bool(inner.country == container.country and inner.kind != "country")
+    if container.kind == "admin1":
+        return bool(inner.country == container.country and inner.admin1 == container.name)
+    return False
+
+
+@dataclass(frozen=True)
+class RankerModel:
+    """A linear candidate scorer: ``score = ((x - mean) / scale) @ weight``.
+
+    Parameters
+    ----------
+    weight, mean, scale : ndarray
+        One value per feature of :data:`FEATURES`, in that order.
+    meta : Mapping
+        The rest of the weights file (training summary).
+    """
+
+    weight: FloatArray
+    mean: FloatArray
+    scale: FloatArray
+    meta: Mapping[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RankerModel:
+        """Build from the parsed weights file; features it lacks get weight 0.
+
+        Raises
+        ------
+        ValueError
+            If the format version is not :data:`FORMAT_VERSION`.
+        """
+        if data.get("format_version") != FORMAT_VERSION:
+            raise ValueError(f"ranker weights have format_version {data.get('format_version')!r},"
+                             f" expected {FORMAT_VERSION}")
+        given = {f["name"]: f for f in data.get("features", [])}
+        missing = [f for f in FEATURES if f not in given]
+        if missing:
+            logger.debug("ranker weights lack %s; they get weight 0", missing)
+        weight = np.array([float(given.get(f, {}).get("weight", 0.0)) for f in FEATURES])
+        mean = np.array([float(given.get(f, {}).get("mean", 0.0)) for f in FEATURES])
+        scale = np.array([float(given.get(f, {}).get("scale", 1.0)) or 1.0 for f in FEATURES])
+        meta = {k: v for k, v in data.items() if k != "features"}
+        return cls(weight, mean, scale, meta)
+
+    def score(self, x: FloatArray) -> FloatArray:
+        """Scores of the rows of a ``(n, len(FEATURES))`` feature matrix."""
+        out: FloatArray = ((x - self.mean) / self.scale) @ self.weight
+        return out
+
+
+@lru_cache(maxsize=1)
+def load_model() -> RankerModel | None:
+    """The committed model (``_ranker.json``), or None when it is missing or unreadable."""
+    import importlib.resources
+
+    try:
+        text = importlib.resources.files("geoevents").joinpath("_ranker.json").read_text("utf-8")
+        return RankerModel.from_dict(json.loads(text))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        logger.warning("candidate ranker disabled: %s", exc)
+        return None

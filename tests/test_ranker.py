@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import importlib.resources
+import json
+
+import numpy as np
+import pytest
+
+import geoevents._ranker as ranker
+from geoevents import geoparse, resolve_spans
+from geoevents._ranker import FEATURES, FORMAT_VERSION, DocGeometry, RankerModel, load_model
+from geoevents._resolution import _prepare_spans, _resolve_items
+
+
+def _weights_file() -> dict:
+    text = importlib.resources.files("geoevents").joinpath("_ranker.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _spans(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_weights_ship_with_the_package_and_load() -> None:
+    data = _weights_file()
+    assert data["format_version"] == FORMAT_VERSION
+    assert [f["name"] for f in data["features"]] == list(FEATURES)
+    assert data["training"]["split"] == "dev"
+    model = load_model()
+    assert model is not None
+    assert model.weight.shape == model.mean.shape == model.scale.shape == (len(FEATURES),)
+    assert np.all(model.scale > 0)
+
+
+def test_feature_matrices_match_the_feature_list(gazetteer) -> None:
+    text = "Flooding hit Paris, Texas, and the roads to Dallas were closed."
+    prob = _prepare_spans(text, _spans(text, "Paris", "Texas", "Dallas"), gazetteer)
+    _resolve_items(prob.items, prob.evidence, prob.dateline_countries, use_ranker=False)
+    geo = DocGeometry(prob.items)
+    feats = ranker.document_features(prob.items, geo, prob.evidence, prob.dateline_countries)
+    assert len(feats) == len(prob.items)
+    for it, x in zip(prob.items, feats, strict=True):
+        assert x.shape == (len(it.cands), len(FEATURES))
+        assert np.isfinite(x).all()
+    paris = feats[prob.wanted[0]]
+    cands = prob.items[prob.wanted[0]].cands
+    in_texas = [k for k, c in enumerate(cands) if c.place.admin1 == "Texas"]
+    assert in_texas, "the gazetteer should know Paris, Texas"
+    col = FEATURES.index("qualifier")
+    assert paris[in_texas[0], col] == 1.0
+    assert paris[:, FEATURES.index("admin1_named")][in_texas[0]] == 1.0
+
+
+def test_geometry_distances_and_containment(gazetteer) -> None:
+    text = "Paris, Texas"
+    prob = _prepare_spans(text, _spans(text, "Paris", "Texas"), gazetteer)
+    geo = DocGeometry(prob.items)
+    assert np.allclose(geo.km, geo.km.T)
+    assert np.allclose(np.diag(geo.km), 0.0)
+    flat = geo.cands
+    texas = next(k for k, c in enumerate(flat) if c.place.kind == "admin1"
+                 and c.place.name == "Texas")
+    paris_tx = next(k for k, c in enumerate(flat) if c.place.name == "Paris"
+                    and c.place.admin1 == "Texas")
+    paris_fr = next(k for k, c in enumerate(flat) if c.place.name == "Paris"
+                    and c.place.country == "FR")
+    assert geo.inside[texas, paris_tx] and not geo.inside[paris_tx, texas]
+    assert not geo.inside[texas, paris_fr]
+    assert 7000 < geo.km[paris_tx, paris_fr] < 9000
+
+
+def test_scores_are_deterministic(gazetteer) -> None:
+    text = "Officials in Dublin and Athens said Laurens County deputies made arrests."
+    a = geoparse(text, gazetteer=gazetteer)
+    b = geoparse(text, gazetteer=gazetteer)
+    assert [(m.place and m.place.id, m.score) for m in a.mentions] == [
+        (m.place and m.place.id, m.score) for m in b.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "country"),
+    [
+        ("The sheriff of Paris, Texas, said the county jail was full.", "Paris", "Texas", "US"),
+        ("Dublin police said Laurens County sheriff's deputies arrested two men on "
+         "Interstate 16 near Macon.", "Dublin", "Georgia", "US"),
+        ("The council of Athens, Ga., met on Tuesday.", "Athens", "Georgia", "US"),
+        ("Dublin police said two men were arrested in Temple Bar; the Garda in Cork agreed.",
+         "Dublin", "Leinster", "IE"),
+        ("He flew from Paris to Lyon and Marseille.", "Paris", "Île-de-France", "FR"),
+    ],
+)
+def test_document_context_picks_the_sense(gazetteer, text, name, admin1, country) -> None:
+    res = geoparse(text, gazetteer=gazetteer)
+    m = next(m for m in res.mentions if m.text == name)
+    assert m.place is not None
+    assert (m.place.admin1, m.place.country) == (admin1, country)
+    (place,) = resolve_spans(text, _spans(text, name), gazetteer=gazetteer)
+    assert place is not None and place.country == country
+
+
+def test_a_hand_made_model_is_applied(gazetteer) -> None:
+    """Plumbing: a model that only values the population ranks by population."""
+    text = "Paris, Texas"
+    prob = _prepare_spans(text, _spans(text, "Paris"), gazetteer)
+    only_pop = RankerModel.from_dict({
+        "format_version": FORMAT_VERSION,
+        "features": [{"name": "log_pop", "weight": 1.0, "mean": 0.0, "scale": 1.0}],
+    })
+    _resolve_items(prob.items, prob.evidence, prob.dateline_countries, model=only_pop)
+    it = prob.items[prob.wanted[0]]
+    chosen = it.cands[it.best].place
+    assert chosen.population == max(c.place.population for c in it.cands)
+    assert abs(sum(it.probs) - 1.0) < 1e-9
+
+
+def test_missing_features_get_weight_zero() -> None:
+    data = _weights_file()
+    dropped = data["features"][0]["name"]
+    data["features"] = data["features"][1:] + [{"name": "not_a_feature", "weight": 5.0}]
+    model = RankerModel.from_dict(data)
+    assert model.weight[FEATURES.index(dropped)] == 0.0
+    x = np.ones((3, len(FEATURES)))
+    assert model.score(x).shape == (3,)
+
+
+def test_other_format_version_is_rejected() -> None:
+    with pytest.raises(ValueError, match="format_version"):
+        RankerModel.from_dict({"format_version": FORMAT_VERSION + 1, "features": []})
+
+
+def test_without_weights_the_heuristic_decides(gazetteer, monkeypatch) -> None:
+    monkeypatch.setattr(ranker, "load_model", lambda: None)
+    res = geoparse("The sheriff of Paris, Texas, said the jail was full.", gazetteer=gazetteer)
+    paris = next(m for m in res.mentions if m.text == "Paris")
+    assert paris.place is not None and paris.place.admin1 == "Texas"
+    assert 0.0 <= paris.score <= 1.0
+
+
+def test_us_cues() -> None:
+    assert ranker.us_cues("Rockets hit Ashkelon.") == 0.0
+    assert ranker.us_cues("The Laurens County sheriff said $5 was taken in Dublin, Ga.") > 1.0
