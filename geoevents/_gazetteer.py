@@ -349,7 +349,7 @@ class Gazetteer:
         self._place_cache: dict[int, Place] = {}
         self._key_cache: dict[str, tuple[Candidate, ...]] = {}
         self._variant_cache: dict[str, tuple[Candidate, ...]] = {}
-        self._fuzzy_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._fuzzy_cache: dict[tuple[str, float], tuple[Candidate, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Gazetteer({str(self.path)!r})"

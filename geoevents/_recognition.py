@@ -203,7 +203,10 @@ def _common() -> dict[str, float]:
 
 def common_zipf(word: str) -> float:
     """English Zipf frequency of a lower-case common word (0 when rare or a proper noun)."""
-    return _common().get(word, 0.0)
+    zipf = _common().get(word)
+    if zipf is None and not word.isascii():
+        zipf = _common().get(name_key(word))  # "café" is the common word "cafe"
+    return zipf or 0.0
 
 
 @lru_cache(maxsize=1)
@@ -416,8 +419,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if i > 0 and tokens[i - 1].lower.rstrip(".") in PERSON_TITLES and tokens[i - 1].cap:
             people.add(name_key(tok.lower))
         # "Taylor said": a lone capitalised word before a verb of saying is a person
+        # ("officials in Gaza said", "residents of Rafah said": the place is where they are)
         if tok.cap and i + 1 < n and tokens[i + 1].lower in _SAYING and (i == 0 or not (
-                tokens[i - 1].cap)) and not text[tok.end: tokens[i + 1].start].strip():
+                tokens[i - 1].cap or tokens[i - 1].lower in _PREPOSITIONS
+                or tokens[i - 1].lower == "of")) \
+                and not text[tok.end: tokens[i + 1].start].strip():
             key = name_key(tok.lower)
             if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
                 people.add(key)

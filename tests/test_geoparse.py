@@ -145,3 +145,18 @@ def test_resolve_spans(gazetteer) -> None:
     assert [p.country if p else None for p in places] == ["IL", "PS", "RU", None]
     with pytest.raises(geoevents.InputError, match="outside the text"):
         resolve_spans(text, [(0, 999)])
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Officials in Gaza said five people died.", "Gaza"),
+    ("Shop owners in Rafah said an air strike killed three people.", "Rafah"),
+    ("Residents of Rafah said the strike hit a house.", "Rafah"),
+])
+def test_place_before_a_verb_of_saying_after_a_preposition(gazetteer, text: str,
+                                                            place: str) -> None:
+    # "Taylor said" makes Taylor a person, but "in Gaza said" keeps Gaza a place
+    assert place in [m.text for m in geoparse(text).mentions]
+
+
+def test_lone_name_before_said_is_still_a_person(gazetteer) -> None:
+    assert geoparse("Taylor said the plan would work.").mentions == ()
