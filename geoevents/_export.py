@@ -16,12 +16,14 @@ import io
 import json
 import math
 import os
-import tempfile
+import re
+import secrets
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ._compat import import_optional_dependency
 from ._exceptions import InputError
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "atomic_write",
+    "atomic_writer",
+    "remove_stale_temps",
     "point",
     "geometry_geojson",
     "mentions_geojson",
@@ -53,29 +57,144 @@ __all__ = [
 ]
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+#: Temporary files: ``.<name>.<pid>.<8 hex digits>.tmp`` next to the file they become.
+_TEMP_SUFFIX = ".tmp"
 
-    A reader (or a crash) never sees a half-written file: the previous file stays whole until
-    the new one is complete.
+
+def _temp_path(target: Path, suffix: str = _TEMP_SUFFIX) -> Path:
+    """A new hidden temporary name for ``target``, in its directory, naming this process."""
+    return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}{suffix}")
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists (on POSIX; elsewhere always True)."""
+    if os.name != "posix" or pid <= 0:
+        return True  # on Windows os.kill would terminate the process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it exists, as another user
+        return True
+    return True
+
+
+def remove_stale_temps(path: str | os.PathLike[str], *, suffix: str = _TEMP_SUFFIX) -> list[Path]:
+    """Delete the temporary files that killed writers of ``path`` left behind.
+
+    Only names of the exact form :func:`atomic_write` gives (``.<name>.<pid>.<hex>.tmp``,
+    plus SQLite's ``-journal``/``-wal``/``-shm`` of GeoPackage temporaries) whose process no
+    longer exists on this machine are removed; on non-POSIX systems nothing is.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file whose stale temporaries to remove.
+    suffix : str, optional, default ".tmp"
+        The ending of the temporary names.
+
+    Returns
+    -------
+    list of Path
+        The files removed.
+    """
+    target = Path(path)
+    if os.name != "posix":
+        return []
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.([0-9]+)\.[0-9a-f]{{8}}"
+                         rf"{re.escape(suffix)}(?:-journal|-wal|-shm)?")
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        m = pattern.fullmatch(name)
+        if m is None or int(m.group(1)) == os.getpid() or _pid_alive(int(m.group(1))):
+            continue
+        try:
+            os.unlink(target.parent / name)
+        except OSError:  # gone already, or not ours to remove
+            continue
+        removed.append(target.parent / name)
+    return removed
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (POSIX; best effort)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file that becomes ``path`` when the block ends without an error.
+
+    It is written under a hidden temporary name in the same directory
+    (``.<name>.<pid>.<hex>.tmp``), flushed to disk, and renamed over ``path``; on an error
+    it is deleted and ``path`` is left as it was. A process killed mid-write leaves
+    ``path`` whole and a stale temporary, which the next write to ``path`` removes.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write (its directory is created if missing).
+
+    Examples
+    --------
+    >>> with atomic_writer("out/events.geojson") as f:  # doctest: +SKIP
+    ...     f.write(b"...")
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    remove_stale_temps(target)
+    tmp = _temp_path(target)
+    # O_EXCL: never follow or reuse another file; 0o666 minus the umask, as open() does
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(raw)
+            yield f
             f.flush()
             os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
         os.replace(tmp, target)
     except BaseException:
-        if os.path.exists(tmp):
+        with suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    _fsync_dir(target.parent)
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    A reader (or a crash, even ``kill -9``) never sees a half-written file: the previous
+    file stays whole until the new one is complete and on disk. See :func:`atomic_writer`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write (replaced if it exists; its directory is created if missing).
+    data : str or bytes
+        The content; text is written as UTF-8.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    target = Path(path)
+    with atomic_writer(target) as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
     return target
 
 
@@ -508,9 +627,8 @@ def write_gpkg(path: str | os.PathLike[str], layers: Mapping[str, gpd.GeoDataFra
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".gpkg", dir=target.parent)
-    os.close(fd)
-    os.unlink(tmp)  # GDAL creates the file itself
+    remove_stale_temps(target, suffix=".tmp.gpkg")
+    tmp = str(_temp_path(target, ".tmp.gpkg"))  # GDAL creates it; it wants a .gpkg ending
     try:
         for name, frame in layers.items():
             fields, data, masks = _field_arrays(frame)
@@ -526,7 +644,10 @@ def write_gpkg(path: str | os.PathLike[str], layers: Mapping[str, gpd.GeoDataFra
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
+        with open(tmp, "rb") as f:  # GDAL does not sync: on disk before the rename
+            os.fsync(f.fileno())
         os.replace(tmp, target)
+        _fsync_dir(target.parent)
     except BaseException:
         for leftover in (tmp, f"{tmp}-journal", f"{tmp}-wal", f"{tmp}-shm"):
             if os.path.exists(leftover):

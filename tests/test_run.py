@@ -54,11 +54,11 @@ def test_bad_file_is_reported_and_batch_goes_on(gazetteer, tmp_path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "good.txt").write_text("Strikes hit Rafah.")
     (tmp_path / "in" / "empty.txt").write_text("   \n")
-    (tmp_path / "in" / "bad.txt").write_bytes(b"caf\xe9 in Gaza")
+    (tmp_path / "in" / "bad.txt").write_bytes(b"caf\x81 in Gaza")  # neither UTF-8 nor cp1252
     res = CliRunner().invoke(cli, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "o")])
     assert res.exit_code == 1
     assert "empty.txt: is empty" in res.output
-    assert "bad.txt: is not valid UTF-8" in res.output
+    assert "bad.txt: is not valid UTF-8 (byte 3: b'\\x81'), nor Windows-1252" in res.output
     fc = json.loads((tmp_path / "o" / "mentions.geojson").read_text())
     assert [f["properties"]["text"] for f in fc["features"]] == ["Rafah"]
 
