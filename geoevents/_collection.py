@@ -19,15 +19,14 @@ from ._documents import MAX_BYTES
 from ._events import Event
 from ._exceptions import DocumentError, InputError
 from ._export import (
-    atomic_write,
     csv_rows,
-    dump_geojson,
     events_geojson,
     layer_frame,
     mentions_geojson,
     place_areas_frame,
     places_geojson,
     write_csv,
+    write_geojson,
     write_gpkg,
 )
 from ._merging import merge_events
@@ -199,9 +198,9 @@ class Result:
         out = Path(directory)
         places = self._places_fc if place_details else places_geojson(self._parsed)
         return [
-            atomic_write(out / "events.geojson", dump_geojson(self._events_fc)),
-            atomic_write(out / "mentions.geojson", dump_geojson(self._mentions_fc)),
-            atomic_write(out / "places.geojson", dump_geojson(places)),
+            write_geojson(out / "events.geojson", self._events_fc),
+            write_geojson(out / "mentions.geojson", self._mentions_fc),
+            write_geojson(out / "places.geojson", places),
         ]
 
     def to_gpkg(self, path: str | os.PathLike[str]) -> Path:

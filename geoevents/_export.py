@@ -49,6 +49,7 @@ __all__ = [
     "LAYER_SCHEMAS",
     "ACLED_COLUMNS",
     "dump_geojson",
+    "write_geojson",
     "layer_frame",
     "place_areas_frame",
     "write_gpkg",
@@ -390,11 +391,31 @@ def events_geojson(events: Iterable[Event]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": feats}
 
 
+_FC_HEAD = '{"type": "FeatureCollection", "features": [\n'
+_FC_TAIL = "\n]}\n"
+
+
 def dump_geojson(fc: dict[str, Any]) -> str:
     """Serialise a FeatureCollection deterministically (sorted keys, one line per feature)."""
-    head = '{"type": "FeatureCollection", "features": [\n'
     body = ",\n".join(json.dumps(f, ensure_ascii=False, sort_keys=True) for f in fc["features"])
-    return head + body + "\n]}\n"
+    return _FC_HEAD + body + _FC_TAIL
+
+
+def write_geojson(path: str | os.PathLike[str], fc: Mapping[str, Any]) -> Path:
+    """Write a FeatureCollection atomically, feature by feature (the bytes of :func:`dump_geojson`).
+
+    The file is streamed, so writing a large collection never holds a second copy of it as
+    one string.
+    """
+    target = Path(path)
+    with atomic_writer(target) as f:
+        f.write(_FC_HEAD.encode())
+        for i, feature in enumerate(fc["features"]):
+            if i:
+                f.write(b",\n")
+            f.write(json.dumps(feature, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        f.write(_FC_TAIL.encode())
+    return target
 
 
 # --- typed layers ----------------------------------------------------------------------------
