@@ -50,6 +50,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._assets import fetch_assets
+    from ._distributed import iter_process_dask, process_dask
     from ._geocoder import GazetteerGeocoder
     from ._maps import events_map, save_map
 
@@ -61,6 +62,8 @@ _LAZY = {
     "events_map": "._maps",
     "save_map": "._maps",
     "fetch_assets": "._assets",
+    "process_dask": "._distributed",  # dask itself is imported only when it runs
+    "iter_process_dask": "._distributed",
 }
 
 
@@ -77,6 +80,8 @@ __all__ = [
     "__version__",
     "process",
     "iter_process",
+    "process_dask",
+    "iter_process_dask",
     "Result",
     "Document",
     "DocumentResult",

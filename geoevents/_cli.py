@@ -4,6 +4,10 @@ Commands: ``run`` (inputs to GeoJSON files and a map), ``extract`` (print the ev
 ``export`` (GeoPackage, CSV or GeoJSON, from inputs or from saved GeoJSON), ``map``,
 ``geocode`` and ``assets fetch``.
 
+``run``, ``extract`` and ``export`` take ``--max-bytes SIZE`` (larger documents are reported,
+not read) and ``--dask [ADDRESS]``: the documents are processed on a Dask cluster, a local one
+or the scheduler at ADDRESS, with the same output (:mod:`geoevents._distributed`).
+
 Inputs are files (``.txt``, ``.jsonl``/``.ndjson``, ``.csv`` with a ``text`` column),
 directories, glob patterns (quote them: ``"news/**/*.txt"``; expanded here) or ``-``
 (standard input: JSON Lines when it starts with ``{``, else one article).
@@ -20,15 +24,17 @@ Exit codes
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ._documents import MAX_BYTES
 from ._exceptions import (
     AssetsNotFoundError,
     DocumentError,
@@ -74,10 +80,79 @@ def _parse_formats(ctx: click.Context, param: click.Parameter,
     return tuple(dict.fromkeys(names))
 
 
+#: ``--max-bytes`` units: kB, MB, GB are powers of 1000; KiB, MiB, GiB powers of 1024.
+BYTE_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9,
+              "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
+
+
+def parse_size(text: str) -> int | None:
+    """Bytes in ``text``: an integer, or a number with a unit; None when it is not a size.
+
+    Units are in :data:`BYTE_UNITS` (any case); ``_`` or ``,`` between digits is ignored.
+
+    Examples
+    --------
+    >>> parse_size("10MB"), parse_size("1.5kB"), parse_size("64KiB"), parse_size("10_000")
+    (10000000, 1500, 65536, 10000)
+    """
+    m = re.fullmatch(r"(\d+(?:\.\d*)?|\.\d+)\s*([A-Za-z]*)",
+                     re.sub(r"(?<=\d)[_,](?=\d)", "", text.strip()))
+    unit = BYTE_UNITS.get(m[2].lower()) if m else None
+    if m is None or unit is None:
+        return None
+    n = int(float(m[1]) * unit) if "." in m[1] else int(m[1]) * unit
+    return n if n > 0 else None
+
+
+#: :data:`MAX_BYTES` as ``--help`` shows it.
+_DEFAULT_SIZE = f"{MAX_BYTES // 10**6}MB" if MAX_BYTES % 10**6 == 0 else str(MAX_BYTES)
+
+
+def _parse_max_bytes(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """``--max-bytes``: a positive number of bytes, plain or with a unit (``10MB``)."""
+    n = parse_size(value)
+    if n is None:
+        raise click.BadParameter(
+            f"{value!r} is not a size in bytes; give a positive integer (10000000) or a number "
+            "with a unit: kB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024), "
+            "e.g. --max-bytes 10MB", ctx, param)
+    return n
+
+
+#: ``--dask`` without an address: a local cluster.
+LOCAL_CLUSTER = "local"
+
+
+def _parse_dask(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--dask [ADDRESS]``: ``local`` (the flag alone) or a scheduler address."""
+    if value is None or value == LOCAL_CLUSTER:
+        return value
+    if re.fullmatch(r"[a-z][a-z0-9+.-]*://\S+|[^\s/:]+:\d+", value):
+        return value
+    hint = (" but an input path: --dask takes an optional ADDRESS, so it took the input "
+            "after it; put --dask after the inputs, or write --dask=ADDRESS"
+            if Path(value).exists() else "")
+    raise click.BadParameter(
+        f"{value!r} is not a Dask scheduler address{hint}. Give tcp://HOST:PORT (or "
+        "HOST:PORT), or --dask alone for a local cluster", ctx, param)
+
+
 def _input_options(func: F) -> F:
     """The options every command that reads articles shares."""
     func = click.option("-q", "--quiet", is_flag=True,
                         help="Print only errors (no progress bar, no summary).")(func)
+    func = click.option("--workers", type=click.IntRange(min=1), metavar="N",
+                        help="Worker processes of the local Dask cluster (with --dask and no "
+                             "ADDRESS)  [default: number of CPUs]")(func)
+    func = click.option("--dask", "dask_address", is_flag=False, flag_value=LOCAL_CLUSTER,
+                        default=None, metavar="[ADDRESS]", callback=_parse_dask,
+                        help="Process the documents on Dask: a local cluster, or the "
+                             "scheduler at ADDRESS (tcp://HOST:PORT); the output is the same. "
+                             'Needs pip install "geoevents[dask]".')(func)
+    func = click.option("--max-bytes", metavar="SIZE", callback=_parse_max_bytes,
+                        default=_DEFAULT_SIZE, show_default=True,
+                        help="Report documents larger than this as errors instead of reading "
+                             "them: bytes, or with a unit (500kB, 10MB, 1GB, 64KiB).")(func)
     func = click.option("--strict", is_flag=True, help="Stop at the first bad input.")(func)
     func = click.option("--published", metavar="DATE",
                         help="Publication date (YYYY-MM-DD) for documents that carry none.")(func)
@@ -117,19 +192,38 @@ def _progress(items: Iterator[DocumentResult | DocumentError], *, quiet: bool
 
 
 def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
-             quiet: bool) -> Result:
-    """Run the pipeline over the inputs, reporting bad documents on stderr as they come."""
+             quiet: bool, max_bytes: int = MAX_BYTES, dask_address: str | None = None,
+             workers: int | None = None) -> Result:
+    """Run the pipeline over the inputs, reporting bad documents on stderr as they come.
+
+    With ``dask_address`` the documents are processed on Dask (:func:`iter_process_dask`):
+    a local cluster of ``workers`` processes, or the scheduler at that address.
+    """
     from ._collection import Result
     from ._pipeline import iter_process
 
     _check_published(published)
+    if workers is not None and dask_address != LOCAL_CLUSTER:
+        raise click.BadParameter(
+            "sizes the local Dask cluster: use it with --dask and no address" if dask_address
+            else "needs --dask (the number of worker processes of a local Dask cluster)",
+            param_hint="--workers")
+    paths = [Path(x) if x != "-" else x for x in inputs]
+    source: Iterator[DocumentResult | DocumentError]
+    if dask_address is None:
+        source = iter_process(paths, published=published, max_bytes=max_bytes)
+    else:
+        from ._distributed import iter_process_dask
+
+        source = iter_process_dask(
+            paths, published=published, max_bytes=max_bytes, n_workers=workers,
+            address=None if dask_address == LOCAL_CLUSTER else dask_address)
     stderr = sys.stderr
     live = quiet or not stderr.isatty()  # no progress bar: report errors at once
     held: list[DocumentError] = []
 
     def watched() -> Iterator[DocumentResult | DocumentError]:
-        for item in iter_process([Path(x) if x != "-" else x for x in inputs],
-                                 published=published):
+        for item in source:
             if isinstance(item, DocumentError):
                 if live or strict:
                     click.echo(f"geoevents: error: {item}", err=True)
@@ -145,6 +239,9 @@ def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
     except GeoeventsError as exc:
         _fail(exc)
         raise  # unreachable: _fail exits
+    finally:
+        if isinstance(source, Generator):
+            source.close()  # a Dask cluster started for this run stops, even on --strict
     for err in held:
         click.echo(f"geoevents: error: {err}", err=True)
     return result
@@ -244,7 +341,8 @@ def geocode(names: tuple[str, ...], limit: int, as_json: bool, no_fuzzy: bool) -
 @_input_options
 def run(inputs: tuple[str, ...], out_dir: str, published: str | None,
         formats: tuple[str, ...], no_map: bool, self_contained: bool, basemap: str,
-        strict: bool, quiet: bool) -> None:
+        strict: bool, quiet: bool, max_bytes: int, dask_address: str | None,
+        workers: int | None) -> None:
     """Read INPUTS (files, directories, globs, .jsonl, .csv, - for stdin) and map their events.
 
     \b
@@ -263,10 +361,13 @@ def run(inputs: tuple[str, ...], out_dir: str, published: str | None,
       geoevents run "news/**/*.txt" --out out --format geojson,gpkg,csv
       geoevents run story.txt --published 2021-05-11 --out out
       cat story.txt | geoevents run - --out out
+      geoevents run big.jsonl --out out --dask                 # a local Dask cluster
+      geoevents run /data/big.jsonl --out out --dask tcp://scheduler:8786
     """
     t0 = time.perf_counter()
     fmts = formats
-    result = _process(inputs, published=published, strict=strict, quiet=quiet)
+    result = _process(inputs, published=published, strict=strict, quiet=quiet,
+                      max_bytes=max_bytes, dask_address=dask_address, workers=workers)
     out = Path(out_dir)
     written: list[Path] = []
     try:
@@ -325,7 +426,8 @@ def _table(rows: list[list[str]], header: list[str], *, widths: list[int]) -> It
                    "by GDAL's GeoJSONSeq driver) instead of a table.")
 @_input_options
 def extract(inputs: tuple[str, ...], published: str | None, as_json: bool, strict: bool,
-            quiet: bool) -> None:
+            quiet: bool, max_bytes: int, dask_address: str | None, workers: int | None
+            ) -> None:
     """Print the events of INPUTS: a table, or GeoJSON Features with --json.
 
     Events are merged across the inputs, as in 'geoevents run'. The summary line goes to
@@ -338,7 +440,8 @@ def extract(inputs: tuple[str, ...], published: str | None, as_json: bool, stric
       echo "Rockets hit Ashkelon on Monday." | geoevents extract - --published 2021-05-11
     """
     t0 = time.perf_counter()
-    result = _process(inputs, published=published, strict=strict, quiet=quiet)
+    result = _process(inputs, published=published, strict=strict, quiet=quiet,
+                      max_bytes=max_bytes, dask_address=dask_address, workers=workers)
     features = result.geojson("events")["features"]
     if as_json:
         for f in features:
@@ -443,7 +546,8 @@ def _country_namer() -> Callable[[str], str]:
               help="geojson, gpkg or csv (repeat the option or separate with commas).")
 @_input_options
 def export(inputs: tuple[str, ...], out: str, formats: tuple[str, ...],
-           published: str | None, strict: bool, quiet: bool) -> None:
+           published: str | None, strict: bool, quiet: bool, max_bytes: int,
+           dask_address: str | None, workers: int | None) -> None:
     """Write GIS files: from articles (INPUTS as for 'run'), or convert saved GeoJSON.
 
     \b
@@ -495,7 +599,8 @@ def export(inputs: tuple[str, ...], out: str, formats: tuple[str, ...],
                        f"{', '.join(str(p) for p in written)} in "
                        f"{time.perf_counter() - t0:.1f} s")
         return
-    result = _process(inputs, published=published, strict=strict, quiet=quiet)
+    result = _process(inputs, published=published, strict=strict, quiet=quiet,
+                      max_bytes=max_bytes, dask_address=dask_address, workers=workers)
     written = []
     try:
         if "geojson" in fmts:
