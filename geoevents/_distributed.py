@@ -90,10 +90,7 @@ class _Lines:
 
 @dataclass(frozen=True, slots=True)
 class _Failure:
-    """A :class:`DocumentError` in transit.
-
-    The exception itself does not pickle: its ``__init__`` takes two arguments.
-    """
+    """A :class:`DocumentError` in transit, as two plain strings (no traceback travels)."""
 
     source: str
     problem: str

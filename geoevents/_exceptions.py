@@ -21,6 +21,7 @@ The command line maps each class to an exit code (see ``geoevents._cli``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = [
     "GeoeventsError",
@@ -38,6 +39,15 @@ __all__ = [
 
 class GeoeventsError(Exception):
     """Base class of every error geoevents raises on purpose."""
+
+    _init_args: tuple[Any, ...] | None = None
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        # errors built from several arguments pickle (multiprocessing, Dask) with those
+        # arguments, not with the one formatted message that Exception keeps in ``args``
+        if self._init_args is not None:
+            return (type(self), self._init_args)
+        return super().__reduce__()
 
 
 class GazetteerError(GeoeventsError):
@@ -59,6 +69,7 @@ class PlaceNotFoundError(GazetteerError, KeyError):
 
     def __init__(self, place_id: str) -> None:
         self.place_id = place_id
+        self._init_args = (place_id,)
         super().__init__(
             f"no place with id {place_id!r} in the gazetteer; ids look like "
             "'geonames:295620', 'wof:101920089' or 'curated:kerem-shalom-crossing'"
@@ -86,6 +97,7 @@ class DocumentError(InputError):
     def __init__(self, source: str, problem: str) -> None:
         self.source = source
         self.problem = problem
+        self._init_args = (source, problem)
         super().__init__(f"{source}: {problem}")
 
 
@@ -111,6 +123,7 @@ class AssetsNotFoundError(AssetError, FileNotFoundError):
     def __init__(self, missing: Sequence[str], cache_dir: str) -> None:
         self.missing = tuple(missing)
         self.cache_dir = cache_dir
+        self._init_args = (self.missing, cache_dir)
         shown = ", ".join(self.missing[:4]) + (" ..." if len(self.missing) > 4 else "")
         super().__init__(
             f"{len(self.missing)} map asset file(s) are not in the asset cache {cache_dir} "
@@ -140,6 +153,7 @@ class AssetIntegrityError(AssetError, ValueError):
         self.name = name
         self.expected = expected
         self.actual = actual
+        self._init_args = (name, expected, actual)
         super().__init__(
             f"{name} does not match the lock file: expected {expected}, got {actual}; "
             "run: geoevents assets fetch --force (if it persists, the download is being "

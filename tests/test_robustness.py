@@ -104,3 +104,23 @@ def test_merge_is_order_independent(gazetteer: geoevents.Gazetteer) -> None:
     for _ in range(5):
         rng.shuffle(evs)
         assert json.dumps(events_geojson(merge_events(evs)), sort_keys=True) == ref
+
+
+def test_errors_pickle_with_their_fields() -> None:
+    # errors cross process boundaries (multiprocessing, Dask workers)
+    import pickle
+
+    from geoevents._exceptions import (
+        AssetIntegrityError,
+        AssetsNotFoundError,
+        DocumentError,
+        InputError,
+        PlaceNotFoundError,
+    )
+
+    for exc in (DocumentError("a.txt", "is empty"), PlaceNotFoundError("geonames:1"),
+                AssetsNotFoundError(["leaflet@1.9.3/dist/leaflet.js"], "/tmp/c"),
+                AssetIntegrityError("x@1", "sha512-a", "sha512-b"), InputError("bad")):
+        back = pickle.loads(pickle.dumps(exc))
+        assert type(back) is type(exc) and str(back) == str(exc)
+        assert vars(back) == vars(exc)
