@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 import geoevents
 from geoevents._cli import cli
-from geoevents._documents import INPUT_SUFFIXES, Document, _html_page, read_documents
+from geoevents._documents import INPUT_SUFFIXES, Document, read_documents
 from geoevents._exceptions import DocumentError
 from geoevents._export import atomic_write, atomic_writer, remove_stale_temps
+from geoevents._html import html_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -276,7 +277,7 @@ _SOUP = st.lists(st.sampled_from([
 @settings(max_examples=400, deadline=None)
 @given(page=st.one_of(_SOUP, st.text(max_size=200)))
 def test_malformed_html_never_raises(page: str) -> None:
-    text = _html_page(page).text
+    text = html_page(page).text
     assert isinstance(text, str) and "\n\n\n" not in text
 
 
@@ -286,7 +287,7 @@ def test_malformed_html_never_raises(page: str) -> None:
 ])
 def test_pathological_html_is_linear(page) -> None:
     t0 = time.perf_counter()
-    _html_page(page)
+    html_page(page)
     assert time.perf_counter() - t0 < 5  # HTMLParser alone is quadratic on most of these
 
 
