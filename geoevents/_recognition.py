@@ -92,8 +92,14 @@ PERSON_TITLES = frozenset(
     """mr mrs ms dr sir lord lady president minister secretary general gen col colonel
     captain capt lt lieutenant sgt sergeant senator sen rep representative governor gov
     mayor judge justice king queen prince princess sheikh emir rabbi imam father pope
-    spokesman spokeswoman spokesperson commissioner chief director professor prof""".split()
+    spokesman spokeswoman spokesperson commissioner chief director professor prof coach
+    officer deputy detective trooper sheriff attorney pastor reverend rev bishop dean
+    superintendent principal councilman councilwoman chairman chairwoman coroner""".split()
 )
+#: Abbreviated month names: "Nov. 12" is a date, not Nov, Ukraine.
+_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+#: Abbreviations that start a place name with their period: "St. Cloud", "Mt. Vernon".
+_NAME_ABBREVIATIONS = frozenset("st ste mt ft pt".split())
 _PREPOSITIONS = frozenset(
     "in at near from to into toward towards outside inside across throughout around "
     "via between within".split()
@@ -316,7 +322,9 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     n = len(tokens)
     gaps = [text[tokens[i - 1].end: tokens[i].start] if i else "" for i in range(n)]
     joinable = [i > 0 and (gaps[i] in (" ", "-", "- ", " -") or gaps[i].isspace()
-                           and "\n" not in gaps[i]) for i in range(n)]
+                           and "\n" not in gaps[i]
+                           or gaps[i] == ". " and tokens[i - 1].lower in _NAME_ABBREVIATIONS)
+                for i in range(n)]
     dem = demonyms()
 
     # 1. candidate n-grams and their keys
@@ -490,11 +498,19 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     words = [w for w in name_key(text[first.start: tokens[j].end]).split()
              if w not in CONNECTORS]
     if (words and words[-1] not in _PLACE_TYPE_WORDS and best_imp < 2.2
-            and not (prev_prep and i == j)
+            and not (prev_prep and i == j) and words[0] not in _NAME_ABBREVIATIONS
             and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)):
         return False
     # a single common word that is only a small place: "Police", "Deal", "Reading"
     if i == j and (first.lower in GENERIC_NAMES or first.lower in DATE_WORDS):
+        return False
+    after = text[first.end: first.end + 3]
+    # "Nov. 12", "Dec 3": a date
+    if i == j and first.lower in _MONTH_ABBREVIATIONS and re.match(r"\.? ?\d|\. ", after):
+        return False
+    # "Ms. Underwood", "Dr Smith": a title, not Mississippi
+    if i == j and first.lower in PERSON_TITLES and i + 1 < len(tokens) and \
+            tokens[i + 1].cap and re.match(r"\.? ?[A-Z]", after):
         return False
     if i == j and _is_common(first, 3.6) and best_imp < 3.4:
         if not prev_prep or first.sent_start:
@@ -514,9 +530,11 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     nxt_text = text[_strip_possessive(tokens[j]): _strip_possessive(tokens[j]) + 6]
     if re.match(r",\s*\d{1,2}\b", nxt_text) and best_imp < 3.0:
         return False
-    # person: "Mr. X", "President X"
-    if prev is not None and prev.lower.rstrip(".") in PERSON_TITLES and prev.cap:
-        if chunks[i] >= 0 and chunks[i] == chunks[i - 1]:
+    # person: "Mr. X", "President X", "coach X"
+    if prev is not None and prev.lower.rstrip(".") in PERSON_TITLES:
+        if prev.cap and chunks[i] >= 0 and chunks[i] == chunks[i - 1]:
+            return False
+        if not prev.cap and i == j and text[prev.end: first.start] == " ":
             return False
     chunk = chunks[i] if chunks[i] >= 0 else (chunks[j] if chunks[j] >= 0 else -1)
     if chunk < 0:

@@ -160,3 +160,23 @@ def test_place_before_a_verb_of_saying_after_a_preposition(gazetteer, text: str,
 
 def test_lone_name_before_said_is_still_a_person(gazetteer) -> None:
     assert geoparse("Taylor said the plan would work.").mentions == ()
+
+
+@pytest.mark.parametrize("text,name,admin1", [
+    ("He was taken to St. Cloud on Monday.", "St. Cloud", "Minnesota"),
+    ("Ms. Underwood, 34, of Arlington, Texas, died Tuesday.", "Arlington", "Texas"),
+])
+def test_abbreviations_that_start_names(gazetteer, text: str, name: str, admin1: str) -> None:
+    got = {m.text: m.place.admin1 for m in geoparse(text).mentions if m.place}
+    assert got.get(name) == admin1, got
+
+
+@pytest.mark.parametrize("text,not_a_place", [
+    ("Ms. Underwood, 34, died Tuesday.", "Ms"),
+    ("Shares hit a low of $0.01 on Nov. 12 and a high on Dec 3.", "Nov"),
+    ("Shares hit a low of $0.01 on Nov. 12 and a high on Dec 3.", "Dec"),
+    ("'We got stronger,' says coach Ripley.", "Ripley"),
+])
+def test_titles_and_month_abbreviations_are_not_places(gazetteer, text: str,
+                                                       not_a_place: str) -> None:
+    assert not_a_place not in [m.text for m in geoparse(text).mentions]
