@@ -98,8 +98,10 @@ PERSON_TITLES = frozenset(
 )
 #: Abbreviated month names: "Nov. 12" is a date, not Nov, Ukraine.
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-#: Abbreviations that start a place name with their period: "St. Cloud", "Mt. Vernon".
-_NAME_ABBREVIATIONS = frozenset("st ste mt ft pt".split())
+#: Abbreviations that start a place name with their period ("St. Cloud", "Mt. Vernon"), and
+#: the word they stand for: gazetteers list many places only under the full form.
+_NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort",
+                       "pt": "point"}
 _PREPOSITIONS = frozenset(
     "in at near from to into toward towards outside inside across throughout around "
     "via between within".split()
@@ -344,6 +346,22 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             if key:
                 grams[(i, j)] = key
     found = gazetteer.bulk_match(grams.values())
+    # "Mt. Vernon" is also every "Mount Vernon"
+    expanded = {k: _NAME_ABBREVIATIONS[head] + " " + rest for k in set(grams.values())
+                for head, _, rest in [k.partition(" ")] if rest and head in _NAME_ABBREVIATIONS}
+    if expanded:
+        more = gazetteer.bulk_match(expanded.values())
+        for k, full in expanded.items():
+            if full in more:
+                have = found.get(k, [])
+                seen = {c.place.id for c in have}
+                # the abbreviation is English usage: when places carry it, only their
+                # countries ("St. Cloud" is not Saint-Cloud, France); ranked below them
+                countries = {c.place.country for c in have}
+                found[k] = [*have, *(
+                    Candidate(c.place, round(c.score * 0.8, 4), "variant", c.matched_name)
+                    for c in more[full]
+                    if c.place.id not in seen and (not countries or c.place.country in countries))]
 
     # 2. variant matches for capitalised grams that had no exact match
     variant_grams = {

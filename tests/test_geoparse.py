@@ -164,6 +164,7 @@ def test_lone_name_before_said_is_still_a_person(gazetteer) -> None:
 
 @pytest.mark.parametrize("text,name,admin1", [
     ("He was taken to St. Cloud on Monday.", "St. Cloud", "Minnesota"),
+    ("He lives in Mt. Vernon, Ohio.", "Mt. Vernon", "Ohio"),  # listed as "Mount Vernon"
     ("Ms. Underwood, 34, of Arlington, Texas, died Tuesday.", "Arlington", "Texas"),
 ])
 def test_abbreviations_that_start_names(gazetteer, text: str, name: str, admin1: str) -> None:
