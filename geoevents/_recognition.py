@@ -554,6 +554,10 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             return False
         if not prev.cap and i == j and text[prev.end: first.start] == " ":
             return False
+    # a disease named after a place: "Marburg virus", "Lassa fever", "Lyme disease"
+    if j + 1 < len(tokens) and tokens[j + 1].lower in _DISEASE_WORDS and \
+            text[tokens[j].end: tokens[j + 1].start] in (" ", "-"):
+        return False
     chunk = chunks[i] if chunks[i] >= 0 else (chunks[j] if chunks[j] >= 0 else -1)
     if chunk < 0:
         return True
@@ -583,6 +587,7 @@ _PLACE_TYPE_WORDS = frozenset(
     """county parish province district governorate township borough island islands river lake
     mountain mountains valley creek springs falls heights beach harbor harbour port""".split()
 )
+_DISEASE_WORDS = frozenset("virus viruses fever disease flu influenza strain syndrome".split())
 _SAYING = frozenset("said says told added explained stated noted wrote asked replied".split())
 _PLACE_NOUNS = frozenset(
     """community city town village camp district neighbourhood neighborhood suburb area region

@@ -177,6 +177,8 @@ def test_abbreviations_that_start_names(gazetteer, text: str, name: str, admin1:
     ("Shares hit a low of $0.01 on Nov. 12 and a high on Dec 3.", "Nov"),
     ("Shares hit a low of $0.01 on Nov. 12 and a high on Dec 3.", "Dec"),
     ("'We got stronger,' says coach Ripley.", "Ripley"),
+    ("The Marburg virus spread in Uganda.", "Marburg"),
+    ("Lassa fever cases rose in Nigeria.", "Lassa"),
 ])
 def test_titles_and_month_abbreviations_are_not_places(gazetteer, text: str,
                                                        not_a_place: str) -> None:
