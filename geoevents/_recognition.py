@@ -522,13 +522,13 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # a single common word that is only a small place: "Police", "Deal", "Reading"
     if i == j and (first.lower in GENERIC_NAMES or first.lower in DATE_WORDS):
         return False
-    after = text[first.end: first.end + 3]
+    follows = text[first.end: first.end + 3]
     # "Nov. 12", "Dec 3": a date
-    if i == j and first.lower in _MONTH_ABBREVIATIONS and re.match(r"\.? ?\d|\. ", after):
+    if i == j and first.lower in _MONTH_ABBREVIATIONS and re.match(r"\.? ?\d|\. ", follows):
         return False
     # "Ms. Underwood", "Dr Smith": a title, not Mississippi
     if i == j and first.lower in PERSON_TITLES and i + 1 < len(tokens) and \
-            tokens[i + 1].cap and re.match(r"\.? ?[A-Z]", after):
+            tokens[i + 1].cap and re.match(r"\.? ?[A-Z]", follows):
         return False
     if i == j and _is_common(first, 3.6) and best_imp < 3.4:
         if not prev_prep or first.sent_start:
