@@ -461,6 +461,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             continue
         cands = cands_for((i, j))
         start, end = tokens[i].start, _strip_possessive(tokens[j])
+        if text[end:end + 1] == "$" and i == j:
+            continue  # a currency: "US$460 million", "A$10"
+        if j > i and tokens[j].text == "state" and tokens[j - 1].cap:
+            # "Washington state": the name is "Washington" (the state's candidates are kept)
+            end = _strip_possessive(tokens[j - 1])
         if not text[start:end].endswith(".") and any(c.matched_name.endswith(".") for c in cands):
             # an abbreviation ("Ga.", "Calif.") is one only with its period
             if text[end:end + 1] == ".":

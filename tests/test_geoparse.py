@@ -183,3 +183,13 @@ def test_abbreviations_that_start_names(gazetteer, text: str, name: str, admin1:
 def test_titles_and_month_abbreviations_are_not_places(gazetteer, text: str,
                                                        not_a_place: str) -> None:
     assert not_a_place not in [m.text for m in geoparse(text).mentions]
+
+
+def test_currency_prefix_is_not_a_place(gazetteer) -> None:
+    assert "US" not in [m.text for m in geoparse("a US$460 million settlement in Libya").mentions]
+
+
+def test_lowercase_state_is_not_part_of_the_name(gazetteer) -> None:
+    text = "A cow from a Washington state farm tested positive."
+    [m] = [m for m in geoparse(text).mentions if m.place]
+    assert (m.text, m.place.kind) == ("Washington", "admin1")
