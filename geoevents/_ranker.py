@@ -277,15 +277,14 @@ class DocGeometry:
         return out
 
 
-def _votes(items: Sequence[ItemLike], evidence: Sequence[RegionEvidence],
-           dateline_countries: Sequence[str]
-           ) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
-    country: dict[str, float] = defaultdict(float)
-    for ev in evidence:
-        if ev.country:
-            country[ev.country] += 1.0
-    for cc in dateline_countries:
-        country[cc] += 1.0
+def choice_votes(items: Sequence[ItemLike], base_country: dict[str, float]
+                 ) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """Country and (country, admin1) votes of the current choices, weighted by confidence.
+
+    ``base_country`` (copied, not changed) holds the votes of other evidence (demonyms,
+    datelines); the heuristic resolver and the ranker's features share this.
+    """
+    country: dict[str, float] = defaultdict(float, base_country)
     admin: dict[tuple[str, str], float] = defaultdict(float)
     for it in items:
         if not it.cands:
@@ -297,6 +296,18 @@ def _votes(items: Sequence[ItemLike], evidence: Sequence[RegionEvidence],
         if p.admin1:
             admin[(p.country, p.admin1)] += conf
     return country, admin
+
+
+def _votes(items: Sequence[ItemLike], evidence: Sequence[RegionEvidence],
+           dateline_countries: Sequence[str]
+           ) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    base: dict[str, float] = defaultdict(float)
+    for ev in evidence:
+        if ev.country:
+            base[ev.country] += 1.0
+    for cc in dateline_countries:
+        base[cc] += 1.0
+    return choice_votes(items, base)
 
 
 def document_features(items: Sequence[ItemLike], geo: DocGeometry,

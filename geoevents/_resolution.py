@@ -196,6 +196,8 @@ def _same_sense(geo: DocGeometry, idx: int, k: int) -> list[bool]:
 def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvidence],
                dateline_countries: Sequence[str],
                weights: dict[str, float] | None = None) -> None:
+    from ._ranker import choice_votes
+
     w = weights if weights is not None else WEIGHTS
     for it in items:
         it.weight = w["context"] if it.context_only else 1.0
@@ -215,17 +217,7 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
 
     for _ in range(int(w["iterations"])):
         # context from the current choices, each name weighted by its confidence
-        country_votes: dict[str, float] = defaultdict(float, base_country)
-        admin_votes: dict[tuple[str, str], float] = defaultdict(float)
-        for it in items:
-            if not it.cands:
-                continue
-            p = it.cands[it.best].place
-            conf = it.probs[it.best] * it.weight
-            if p.country:
-                country_votes[p.country] += conf
-            if p.admin1:
-                admin_votes[(p.country, p.admin1)] += conf
+        country_votes, admin_votes = choice_votes(items, base_country)
         total_c = sum(country_votes.values()) or 1.0
         total_a = sum(admin_votes.values()) or 1.0
         # soft support: every likely sense of the other names counts, so that "Gainesville"
