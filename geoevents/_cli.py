@@ -256,6 +256,15 @@ def _summary(result: Result, t0: float, written: Iterable[Path] = ()) -> str:
             + f" in {time.perf_counter() - t0:.1f} s")
 
 
+def _finish(result: Result, t0: float, written: Iterable[Path] = (), *, quiet: bool,
+            err: bool = False) -> None:
+    """Print the summary line (unless quiet) and exit 1 when some documents failed."""
+    if not quiet:
+        click.echo(_summary(result, t0, written), err=err)
+    if result.failures:
+        sys.exit(EXIT_PARTIAL)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="geoevents", prog_name="geoevents")
 def cli() -> None:
@@ -384,10 +393,7 @@ def run(inputs: tuple[str, ...], out_dir: str, published: str | None,
     except GeoeventsError as exc:
         _fail(exc)
         return
-    if not quiet:
-        click.echo(_summary(result, t0, written))
-    if result.failures:
-        sys.exit(EXIT_PARTIAL)
+    _finish(result, t0, written, quiet=quiet)
 
 
 def _event_row(props: dict[str, Any]) -> list[str]:
@@ -454,10 +460,7 @@ def extract(inputs: tuple[str, ...], published: str | None, as_json: bool, stric
         header = ["DATE", "EVENT", "PLACE", "KILLED", "INJURED", "SOURCES"]
         for text in _table(rows, header, widths=[21, 28, 32, 8, 8, 7]):
             click.echo(text)
-    if not quiet:
-        click.echo(_summary(result, t0), err=True)
-    if result.failures:
-        sys.exit(EXIT_PARTIAL)
+    _finish(result, t0, quiet=quiet, err=True)
 
 
 def _is_geojson(item: str) -> bool:
@@ -486,10 +489,10 @@ def _export_saved(paths: tuple[str, ...], fmts: tuple[str, ...], out: Path,
                   gpkg_path: Path) -> list[Path]:
     from ._export import (
         csv_rows,
-        dump_geojson,
         layer_frame,
         place_areas_frame,
         write_csv,
+        write_geojson,
         write_gpkg,
     )
 
@@ -503,7 +506,7 @@ def _export_saved(paths: tuple[str, ...], fmts: tuple[str, ...], out: Path,
     written: list[Path] = []
     if "geojson" in fmts:
         for name, fc in layers.items():
-            written.append(_atomic(out / f"{name}.geojson", dump_geojson(fc)))
+            written.append(write_geojson(out / f"{name}.geojson", fc))
     if "gpkg" in fmts:
         frames = {name: layer_frame(name, fc["features"]) for name, fc in layers.items()}
         if "places" in layers:
@@ -517,12 +520,6 @@ def _export_saved(paths: tuple[str, ...], fmts: tuple[str, ...], out: Path,
             header, rows = csv_rows(name, fc["features"], country_name=country_name)
             written.append(write_csv(out / f"{name}.csv", header, rows))
     return written
-
-
-def _atomic(path: Path, text: str) -> Path:
-    from ._export import atomic_write
-
-    return atomic_write(path, text)
 
 
 def _country_namer() -> Callable[[str], str]:
@@ -612,10 +609,7 @@ def export(inputs: tuple[str, ...], out: str, formats: tuple[str, ...],
     except GeoeventsError as exc:
         _fail(exc)
         return
-    if not quiet:
-        click.echo(_summary(result, t0, written))
-    if result.failures:
-        sys.exit(EXIT_PARTIAL)
+    _finish(result, t0, written, quiet=quiet)
 
 
 def main() -> None:
