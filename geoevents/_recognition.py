@@ -36,9 +36,15 @@ from ._types import Candidate, RegionEvidence
 
 __all__ = ["Span", "Recognition", "recognize", "common_zipf", "demonyms"]
 
+_HYPHEN_SUFFIXES = (
+    "(?:based|born|area|bound|backed|led|run|owned|made|style|headquartered|registered|"
+    "controlled|occupied|administered|held|allied|linked|affiliated|funded|sponsored)"
+)
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C.
-    r"|[^\W\d_](?:[\w]|['’\-](?=\w))*"  # words with inner apostrophes and hyphens
+    # words with inner apostrophes and hyphens, except before an adjective suffix:
+    # "Rock Hill-based", "Atlanta-area", "Soviet-backed" are a name and a word
+    r"|[^\W\d_](?:[\w]|['’](?=\w)|-(?!" + _HYPHEN_SUFFIXES + r"\b)(?=\w))*"
     r"|\d+(?:[.,]\d+)*",
     re.UNICODE,
 )
@@ -63,7 +69,10 @@ INSTITUTION_WORDS = frozenset(
     centre university college office officials official residents emergency civil
     international community central province provincial governorate village town township
     borough parish valley river lake mountains island islands peninsula desert sea bay gulf
-    coast strip camp refugee crossing border highway road bridge""".split()
+    coast strip camp refugee crossing border highway road bridge high elementary middle
+    academy library museum fairgrounds fiscal coroner coroner's clerk clerk's jail courthouse
+    hall recreation parks pta historical planning zoning housing transit utilities water
+    superintendent trustees detention juvenile""".split()
 )
 #: Words before a place that qualify it without making it part of another name.
 QUALIFIERS = frozenset(
@@ -188,6 +197,9 @@ class Span:
     candidates: tuple[Candidate, ...]
     role: str = "mention"
     relation: Relation | None = None
+    #: "street", "water", "park", "landform", "landmark" or "township" for a feature name the
+    #: gazetteer does not have (no candidates); "" otherwise
+    feature: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,8 +351,9 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             if j > i and not joinable[j]:
                 break
             last = tokens[j]
-            if j > i and tokens[j - 1].text[-2:] in ("'s", "’s"):
-                break
+            if j > i and tokens[j - 1].text[-2:] in ("'s", "’s") \
+                    and tokens[j - 1].lower[:6] != "people":
+                break  # "Israel's Gaza" is two names; "People's Republic of China" one
             span_text = text[tok.start: _strip_possessive(last)]
             key = name_key(span_text)
             if key:
@@ -398,7 +411,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 break
         if best is not None:
             matches.append((i, best))
-            starts_match.add(i)
+            # a function word that is also a name ("In", "At", "If") does not open a name
+            # at the start of a sentence: "In Georgia, ..." is Georgia
+            if best > i or common_zipf(tokens[i].lower) < 5.0:
+                starts_match.add(i)
             i = best + 1
         else:
             i += 1
@@ -423,6 +439,16 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             matches.append((i, i))
     matches.sort()
 
+    # 5. streets, rivers, parks... that the gazetteer does not have ("Darby Street", "Neches
+    #    River", "Lake Nokomis"): reported unresolved, and they replace a place name inside
+    #    them ("Dublin Road" is not Dublin)
+    features = _feature_names(tokens, chunks, text)
+    if features:
+        features = [f for f in features if not any(
+            i <= f[0] and f[1] <= j for i, j in matches)]
+        inside = {k for f in features for k in range(f[0], f[1] + 1)}
+        matches = [(i, j) for i, j in matches if i not in inside and j not in inside]
+
     spans: list[Span] = []
     evidence: list[RegionEvidence] = []
     for tok in tokens:
@@ -439,7 +465,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if i == j and c >= 0 and c < i and tokens[i - 1].cap and chunks[i - 1] == c and (
             i + 1 >= n or chunks[i + 1] != c
         ) and tokens[i - 1].lower not in QUALIFIERS and tokens[i - 1].lower not in CONNECTORS \
-                and tokens[i - 1].lower not in dem and not cands_for((i - 1, i - 1)):
+                and tokens[i - 1].lower not in dem and not cands_for((i - 1, i - 1)) \
+                and _given_name(tokens[i - 1], cands_for((i, j))):
             people.add(grams[(i, j)])
     for i, tok in enumerate(tokens):
         if i > 0 and tokens[i - 1].lower.rstrip(".") in PERSON_TITLES and tokens[i - 1].cap:
@@ -459,6 +486,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             continue
         if i == j and grams[(i, j)] in people:
             continue
+        if j > i and tokens[j].lower == "city" and j + 1 < n \
+                and tokens[j + 1].lower in _CITY_OFFICES and (i, j - 1) in grams \
+                and cands_for((i, j - 1)):
+            # "Dublin City Council", "Springfield City Schools": the city of Dublin
+            j -= 1
         cands = cands_for((i, j))
         start, end = tokens[i].start, _strip_possessive(tokens[j])
         if text[end:end + 1] == "$" and i == j:
@@ -486,7 +518,135 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 role = "relative"
         spans.append(Span(start, end, text[start:end], grams[(i, j)], tuple(cands), role,
                           relation))
+    for a, b, end, p0, p1 in features:
+        start = tokens[a].start
+        role, relation = "mention", None
+        if any(x <= start and end <= y for x, y in dateline):
+            role = "dateline"
+        else:
+            relation = _relation(text, start)
+            if relation is not None:
+                role = "relative"
+        kind = _FEATURE_KIND.get(tokens[b].lower.rstrip("."), "") or \
+            _FEATURE_KIND.get(tokens[a].lower.rstrip("."), "")
+        # a park, valley, airport, river... named after a place is near it ("Brown County
+        # State Park", "Copenhagen Airport", "Kanawha River"); a street is not ("Dublin
+        # Road"), nor a lake ("Lake Ontario" is not the province), nor a name of ordinary
+        # words ("Red Square", "Golden Gate Bridge"), nor a typo match
+        cands = []
+        if (kind in ("park", "landform", "landmark", "township") or kind == "water" and p0 == a
+                and tokens[b].lower in ("river", "creek")) and (p0, p1) in grams and \
+                (tokens[p1].lower in ("county", "city")
+                 or not all(_is_common(tokens[m], 3.5) for m in range(p0, p1 + 1))):
+            cands = [c for c in cands_for((p0, p1)) if c.match == "exact"]
+        spans.append(Span(start, end, text[start:end], name_key(text[start:end]), tuple(cands),
+                          role, relation, feature=kind))
+    if features:
+        spans.sort(key=lambda sp: sp.start)
     return Recognition(tuple(spans), tuple(evidence))
+
+
+def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
+                   text: str) -> list[tuple[int, int, int, int, int]]:
+    """Names of streets, rivers, parks...
+
+    Each as (first token, last token, end offset, first and last token of its proper name:
+    "Kanawha" in "Kanawha River", "Brown County" in "Brown County State Park").
+
+    A capitalised run that ends in a feature word ("Darby Street", "Hocking Hills State
+    Park", "Orchard St.") or starts with one ("Lake Nokomis", "River Elbe", "Mount Kenya"),
+    with at least one proper name word in it. Title-case headlines are left out (every word
+    is capitalised there), and so is a run that a possessive splits ("San Francisco's Baker
+    Beach" gives "Baker Beach").
+    """
+    out: list[tuple[int, int, int, int, int]] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        c = chunks[i]
+        if c < 0:
+            i += 1
+            continue
+        k = i
+        while k + 1 < n and chunks[k + 1] == c:
+            k += 1
+        a, b = i, k
+        i = k + 1
+        # a possessive inside the run starts the name after it, and so does a connector
+        # unless the name starts with the feature word ("Villas at Coffman Park", but
+        # "Bay of Bengal")
+        for m in range(b - 1, a - 1, -1):
+            if tokens[m].text.endswith(("'s", "’s")) or (
+                    tokens[m].lower in CONNECTORS and not tokens[m].cap
+                    and tokens[a].lower not in _FEATURE_KIND):
+                a = m + 1
+                break
+        while a <= b and tokens[a].lower in ("the", "a", "an"):
+            a += 1
+        if b - a < 1 or any(tokens[m].headline for m in range(a, b + 1)):
+            continue
+        last, first = tokens[b].lower, tokens[a].lower
+        end = tokens[b].end
+        if last in _FEATURE_ABBREVIATIONS and text[end:end + 1] == ".":
+            end += 1
+            last += "."
+        if last.rstrip(".") in _FEATURE_SUFFIXES or last in _FEATURE_ABBREVIATIONS_DOT:
+            names = list(range(a, b))
+        elif first.rstrip(".") in _FEATURE_PREFIXES and b - a <= 3 and tokens[a + 1].cap:
+            names = list(range(a + 1, b + 1))
+            if common_zipf(tokens[a + 1].lower) >= 3.5:
+                continue  # "Lake Cleanup", "Mount Everything"
+        else:
+            continue
+        proper = [m for m in range(names[0], names[-1] + 1)
+                  if tokens[m].cap and tokens[m].lower not in _GENERIC_FEATURE_WORDS
+                  and tokens[m].lower not in _FEATURE_SUFFIXES]
+        if not proper or any(tokens[m].lower.rstrip(".") in PERSON_TITLES for m in names):
+            continue
+        p1 = proper[-1]
+        while p1 + 1 <= names[-1] and tokens[p1 + 1].lower in ("county", "city"):
+            p1 += 1  # "Brown County State Park": the name is "Brown County"
+        out.append((a, b, end, proper[0], p1))
+    return out
+
+
+#: Last words that make a capitalised run a feature name, and the kind of feature.
+_FEATURE_KIND = {
+    **dict.fromkeys("street st avenue ave road rd drive boulevard blvd lane highway hwy parkway "
+                    "pkwy pike trail".split(), "street"),
+    **dict.fromkeys("river creek canal brook bay sea gulf strait lake reservoir dam "
+                    "harbor harbour ocean".split(), "water"),
+    **dict.fromkeys("park forest wilderness preserve reserve".split(), "park"),
+    **dict.fromkeys("mountains mountain hills valley canyon desert island islands peninsula "
+                    "beach coast plateau glacier reef delta falls".split(), "landform"),
+    **dict.fromkeys("bridge square plaza airport mosque cathedral palace monastery stadium "
+                    "fort".split(), "landmark"),
+    "township": "township", "mount": "landform", "mt": "landform", "cape": "landform",
+}
+_FEATURE_SUFFIXES = frozenset(k for k in _FEATURE_KIND if k not in ("mount", "mt", "cape"))
+_FEATURE_PREFIXES = frozenset("lake river mount mt cape".split())
+_FEATURE_ABBREVIATIONS = frozenset("st ave rd blvd hwy pkwy mt".split())
+_FEATURE_ABBREVIATIONS_DOT = frozenset(w + "." for w in _FEATURE_ABBREVIATIONS)
+#: Capitalised words that do not make a feature name proper ("County Road", "City Park").
+_GENERIC_FEATURE_WORDS = frozenset(
+    """county city state national international federal regional provincial public royal
+    new old upper lower north south east west northern southern eastern western central""".split()
+)
+
+
+_ADJECTIVE_COMPOUND = re.compile(r"[-\u2010\u2011][a-z]")
+
+
+def _given_name(tok: Token, cands: Sequence[Candidate]) -> bool:
+    """Whether ``tok`` can be the given name before a surname that is also a place.
+
+    Not an adjective compound ("Soviet-backed Angola", "Iranian-born") and, when the place is
+    a known one, not an ordinary English word ("Connect Ireland", "Universal Orlando").
+    """
+    if _ADJECTIVE_COMPOUND.search(tok.text) or tok.text.endswith(("'s", "\u2019s")):
+        return False
+    return not (common_zipf(tok.lower) >= 3.5
+                and max(c.place.importance for c in cands) >= 2.0)
 
 
 def _strip_possessive(tok: Token) -> int:
@@ -575,6 +735,9 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         k += 1
     if before:
         words = [tokens[k].lower for k in before]
+        if len(words) >= 2 and words[-1] == "of" and words[-2] in _OF_PLACE_HEADS:
+            # "the King of Saudi Arabia", "President of France": the country itself
+            return True
         if not all(w in QUALIFIERS or w in CONNECTORS or w in ("city", "port", "town", "mount")
                    or w in demonyms() for w in words):
             return False
@@ -591,6 +754,18 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
 _PLACE_TYPE_WORDS = frozenset(
     """county parish province district governorate township borough island islands river lake
     mountain mountains valley creek springs falls heights beach harbor harbour port""".split()
+)
+#: "<Head> of <place>" that refers to the place rather than naming an organisation.
+_OF_PLACE_HEADS = frozenset(
+    """king queen prince princess emperor empress sultan emir shah tsar czar president premier
+    chancellor governor mayor people citizens capital heart outskirts coast north south east
+    west""".split()
+)
+#: What follows "<town> City" when it names the town's government, not a place "X City".
+_CITY_OFFICES = frozenset(
+    """council councilman councilwoman councillor councilor manager hall commission
+    commissioners schools school attorney clerk administrator government officials employees
+    staff board police limits engineer planner treasurer auditor""".split()
 )
 _DISEASE_WORDS = frozenset("virus viruses fever disease flu influenza strain syndrome".split())
 _SAYING = frozenset("said says told added explained stated noted wrote asked replied".split())

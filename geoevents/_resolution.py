@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -334,14 +334,21 @@ def _link_qualifiers(text: str, spans: Sequence[Span], owner: Sequence[int],
                     items[owner[a]].qualifiers.append(owner[a + 1])
 
 
+_FEATURE_WORD = {"street": "street or road", "water": "river, lake or sea",
+                 "park": "park or reserve", "landform": "mountain, valley, island or coast",
+                 "landmark": "building, bridge or square", "township": "township"}
+
+
 def _mentions(spans: Sequence[Span], owner: Sequence[int], items: Sequence[_Item],
               gazetteer: Gazetteer) -> list[Mention]:
     out = []
     for pos, sp in enumerate(spans):
         it = items[owner[pos]]
         if not it.cands:
+            why = (f"not in the gazetteer: the name of a {_FEATURE_WORD[sp.feature]}"
+                   if sp.feature else "no gazetteer entry matches this name")
             out.append(Mention(sp.start, sp.end, sp.text, None, 0.0, (), sp.role, "",
-                               None, "no gazetteer entry matches this name"))
+                               None, why))
             continue
         order = sorted(range(len(it.cands)), key=lambda k: (-it.scores[k], k))
         best = it.cands[it.best]
@@ -413,7 +420,58 @@ def geoparse(text: str, *, published: date | datetime | str | None = None,
     _link_qualifiers(text, spans, owner, items)
     _resolve_items(items, evidence, _dateline_countries(spans), text=text)
     mentions = _mentions(spans, owner, items, gaz)
+    _locate_features(text, spans, mentions)
     return GeoparseResult(text, tuple(mentions), evidence, _focus(mentions, evidence))
+
+
+_LOCAL_KINDS = ("city", "neighbourhood", "refugee camp", "admin2")
+#: Features that lie inside a town (not rivers, lakes, mountains or coasts)
+_LOCAL_FEATURES = ("street", "park", "landmark", "township")
+_AFTER_FEATURE = re.compile(r"(?:,|\s+(?:in|at|of|near|outside))\s+")
+
+
+def _locate_features(text: str, spans: Sequence[Span], mentions: list[Mention]) -> None:
+    """Place a street, park or river the gazetteer lacks at the town the text puts it in.
+
+    The town is the one named right after it ("Collins Avenue in Sunny Isles", "Main Street,
+    Dublin"), else the last town named before it in the same paragraph, else the town the
+    document names most. The mention keeps its own span; its place is the town, with a
+    "near" relative and a reason saying it is approximate. Left unresolved when the text
+    names no town.
+    """
+    local = [k for k, m in enumerate(mentions) if m.place is not None
+             and m.place.kind in _LOCAL_KINDS and m.relative is None and m.match == "exact"]
+    if not local or all(m.place is not None or sp.feature not in _LOCAL_FEATURES
+                        for sp, m in zip(spans, mentions, strict=True)):
+        return
+    counts = Counter(mentions[k].place.id for k in local)  # type: ignore[union-attr]
+    first: dict[str, int] = {}
+    for k in local:
+        first.setdefault(mentions[k].place.id, k)  # type: ignore[union-attr]
+    main = min(counts, key=lambda pid: (-counts[pid], first[pid]))
+    for pos, (sp, m) in enumerate(zip(spans, mentions, strict=True)):
+        if m.place is not None or sp.feature not in _LOCAL_FEATURES:
+            continue
+        anchor, how = None, ""
+        nxt = pos + 1
+        if nxt < len(mentions) and nxt in local and _AFTER_FEATURE.fullmatch(
+                text[m.end: mentions[nxt].start]):
+            anchor, how = mentions[nxt], "named right after it"
+        else:
+            before = [k for k in local if k < pos and "\n" not in text[mentions[k].end: m.start]]
+            if before:
+                anchor, how = mentions[before[-1]], "named before it in the paragraph"
+            else:
+                anchor = mentions[first[main]]
+                how = "the article names most"
+        place = anchor.place
+        assert place is not None
+        radius = _RADIUS_KM.get(place.kind, 10.0)
+        mentions[pos] = Mention(
+            m.start, m.end, m.text, place, round(anchor.score * 0.5, 4), (), m.role, "context",
+            Relative("near", None, None, place.lat, place.lon, max(radius, 5.0) * 1.5, m.text),
+            f"approximate: a {_FEATURE_WORD[sp.feature]} not in the gazetteer, placed at "
+            f"{place.name}, the place {how}")
 
 
 @dataclass

@@ -193,3 +193,73 @@ def test_lowercase_state_is_not_part_of_the_name(gazetteer) -> None:
     text = "A cow from a Washington state farm tested positive."
     [m] = [m for m in geoparse(text).mentions if m.place]
     assert (m.text, m.place.kind) == ("Washington", "admin1")
+
+
+@pytest.mark.parametrize("text,place", [
+    # a function word that is also a gazetteer name does not swallow the place after it
+    ("The bill passed. In Georgia, a coalition of agencies met.", "Georgia"),
+    # an ordinary word or an adjective compound before a known place is not a given name,
+    # so the place is not taken for a surname everywhere else in the text
+    ("Connect Ireland pays people. Jobs moved to Ireland.", "Ireland"),
+    ("It fought Soviet-backed Angola. Troops from Angola crossed.", "Angola"),
+    # "<Head> of <place>" that names the country, not an organisation
+    ("The King of Saudi Arabia took over the hotel.", "Saudi Arabia"),
+    ("Beijing is the capital of the People's Republic of China.", "People's Republic of China"),
+    # "-based", "-area": the name before the suffix
+    ("The ads were made by a Philadelphia-based firm.", "Philadelphia"),
+    ("He said 41 percent of Atlanta-area calls are for food.", "Atlanta"),
+    # local institutions: the town's high school, fiscal court
+    ("The forum was held at Springfield High School.", "Springfield"),
+])
+def test_places_inside_compounds_and_local_institutions(gazetteer, text: str,
+                                                        place: str) -> None:
+    assert place in [m.text for m in geoparse(text).mentions if m.place is not None]
+
+
+def test_city_government_gives_the_town(gazetteer) -> None:
+    text = "Members of the Dublin City Council met in Dublin, Ohio, on Monday."
+    names = [m.text for m in geoparse(text).mentions]
+    assert names[0] == "Dublin" and "Dublin City" not in names
+
+
+@pytest.mark.parametrize("text,span,feature", [
+    ("The fire at 6016 Darby Street in Alexandria, Louisiana, spread.", "Darby Street",
+     "street"),
+    ("Slides closed Orchard St. in Alexandria, Louisiana.", "Orchard St.", "street"),
+    ("Crews searched the Neches River near Palestine, Texas.", "Neches River", "river"),
+    ("Teams came to Lake Nokomis in Minneapolis for hockey.", "Lake Nokomis", "river"),
+])
+def test_features_the_gazetteer_lacks_are_mentions(gazetteer, text: str, span: str,
+                                                   feature: str) -> None:
+    [m] = [m for m in geoparse(text).mentions if m.text == span]
+    assert feature in m.reason
+
+
+def test_street_is_placed_at_its_town_approximately(gazetteer) -> None:
+    text = "A car hit a pole on Collins Avenue in Sunny Isles Beach, Florida, on Monday."
+    [m] = [m for m in geoparse(text).mentions if m.text == "Collins Avenue"]
+    assert m.place is not None and m.place.name == "Sunny Isles Beach"
+    assert m.relative is not None and m.relative.relation == "near"
+    assert m.reason.startswith("approximate") and m.match == "context"
+
+
+def test_street_named_after_a_place_is_not_that_place(gazetteer) -> None:
+    text = "Deputies found the car on Dublin Road in Alexandria, Louisiana."
+    mentions = geoparse(text).mentions
+    assert "Dublin" not in [m.text for m in mentions]
+    [m] = [m for m in mentions if m.text == "Dublin Road"]
+    assert m.place is None or m.place.name == "Alexandria"
+
+
+def test_park_named_after_a_county_is_placed_in_it(gazetteer) -> None:
+    text = "Brown County State Park hosts a yoga weekend near Nashville, Indiana."
+    [m] = [m for m in geoparse(text).mentions if m.text == "Brown County State Park"]
+    assert m.place is not None and m.place.kind == "admin2" and m.place.admin1 == "Indiana"
+
+
+def test_feature_rules_leave_other_names_alone(gazetteer) -> None:
+    # no proper name before the feature word, a title, a possessive
+    mentions = [m.text for m in geoparse(
+        "The County Road was closed. Dr. Smith toured San Francisco's Baker Beach.").mentions]
+    assert "County Road" not in mentions and "San Francisco's Baker Beach" not in mentions
+    assert "Baker Beach" in mentions
