@@ -430,47 +430,61 @@ _LOCAL_FEATURES = ("street", "park", "landmark", "township")
 _AFTER_FEATURE = re.compile(r"(?:,|\s+(?:in|at|of|near|outside))\s+")
 
 
-def _locate_features(text: str, spans: Sequence[Span], mentions: list[Mention]) -> None:
-    """Place a street, park or river the gazetteer lacks at the town the text puts it in.
+def _feature_towns(text: str, slots: Sequence[tuple[int, int, Place | None, bool, str]]
+                   ) -> dict[int, tuple[Place, str]]:
+    """The town each street, park or landmark the gazetteer lacks lies in.
 
-    The town is the one named right after it ("Collins Avenue in Sunny Isles", "Main Street,
+    ``slots`` are the names of a text in text order: (start, end, place, whether the place is
+    an exact-match town that can anchor others, feature kind or ""). A feature without a
+    place gets the town named right after it ("Collins Avenue in Sunny Isles", "Main Street,
     Dublin"), else the last town named before it in the same paragraph, else the town the
-    document names most. The mention keeps its own span; its place is the town, with a
-    "near" relative and a reason saying it is approximate. Left unresolved when the text
-    names no town.
+    text names most. Returns {slot index: (town, how it was chosen)}; a text that names no
+    town places nothing.
     """
-    local = [k for k, m in enumerate(mentions) if m.place is not None
-             and m.place.kind in _LOCAL_KINDS and m.relative is None and m.match == "exact"]
-    if not local or all(m.place is not None or sp.feature not in _LOCAL_FEATURES
-                        for sp, m in zip(spans, mentions, strict=True)):
-        return
-    counts = Counter(mentions[k].place.id for k in local)  # type: ignore[union-attr]
+    wanted = [k for k, s in enumerate(slots) if s[2] is None and s[4] in _LOCAL_FEATURES]
+    local = [k for k, s in enumerate(slots) if s[3] and s[2] is not None]
+    if not wanted or not local:
+        return {}
+    ids = [slots[k][2].id for k in local]  # type: ignore[union-attr]
+    counts = Counter(ids)
     first: dict[str, int] = {}
-    for k in local:
-        first.setdefault(mentions[k].place.id, k)  # type: ignore[union-attr]
-    main = min(counts, key=lambda pid: (-counts[pid], first[pid]))
-    for pos, (sp, m) in enumerate(zip(spans, mentions, strict=True)):
-        if m.place is not None or sp.feature not in _LOCAL_FEATURES:
-            continue
-        anchor, how = None, ""
+    for k, pid in zip(local, ids, strict=True):
+        first.setdefault(pid, k)
+    main = first[min(counts, key=lambda pid: (-counts[pid], first[pid]))]
+    out: dict[int, tuple[Place, str]] = {}
+    for pos in wanted:
+        start, end = slots[pos][0], slots[pos][1]
         nxt = pos + 1
-        if nxt < len(mentions) and nxt in local and _AFTER_FEATURE.fullmatch(
-                text[m.end: mentions[nxt].start]):
-            anchor, how = mentions[nxt], "named right after it"
+        if nxt < len(slots) and nxt in local and _AFTER_FEATURE.fullmatch(
+                text[end: slots[nxt][0]]):
+            anchor, how = nxt, "named right after it"
         else:
-            before = [k for k in local if k < pos and "\n" not in text[mentions[k].end: m.start]]
-            if before:
-                anchor, how = mentions[before[-1]], "named before it in the paragraph"
-            else:
-                anchor = mentions[first[main]]
-                how = "the article names most"
-        place = anchor.place
+            before = [k for k in local if k < pos and "\n" not in text[slots[k][1]: start]]
+            anchor, how = (before[-1], "named before it in the paragraph") if before else (
+                main, "the article names most")
+        place = slots[anchor][2]
         assert place is not None
+        out[pos] = (place, how)
+    return out
+
+
+def _locate_features(text: str, spans: Sequence[Span], mentions: list[Mention]) -> None:
+    """Place the features the gazetteer lacks at their towns (`_feature_towns`).
+
+    The mention keeps its own span; its place is the town, with a "near" relative and a
+    reason saying it is approximate.
+    """
+    slots = [(m.start, m.end, m.place, m.place is not None and m.place.kind in _LOCAL_KINDS
+              and m.relative is None and m.match == "exact", sp.feature)
+             for sp, m in zip(spans, mentions, strict=True)]
+    for pos, (place, how) in _feature_towns(text, slots).items():
+        m, feature = mentions[pos], spans[pos].feature
+        anchor_score = max((x.score for x in mentions if x.place is place), default=0.5)
         radius = _RADIUS_KM.get(place.kind, 10.0)
         mentions[pos] = Mention(
-            m.start, m.end, m.text, place, round(anchor.score * 0.5, 4), (), m.role, "context",
+            m.start, m.end, m.text, place, round(anchor_score * 0.5, 4), (), m.role, "context",
             Relative("near", None, None, place.lat, place.lon, max(radius, 5.0) * 1.5, m.text),
-            f"approximate: a {_FEATURE_WORD[sp.feature]} not in the gazetteer, placed at "
+            f"approximate: a {_FEATURE_WORD[feature]} not in the gazetteer, placed at "
             f"{place.name}, the place {how}")
 
 
@@ -483,6 +497,8 @@ class _Problem:
     wanted: list[int]  # item index of each requested span
     evidence: tuple[RegionEvidence, ...]
     dateline_countries: list[str]
+    spans: list[Span] = field(default_factory=list)  # requested and context spans, in order
+    positions: list[int] = field(default_factory=list)  # index in spans of each requested one
 
 
 def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> _Problem:
@@ -508,6 +524,12 @@ def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) 
                 cands = (Candidate(country, 0.9, "exact", name), *cands)
         wanted.append(Span(start, end, name, name_key(name) or name, cands))
     rec = recognize(text, gaz)
+    features = {(s.start, s.end): s for s in rec.spans if s.feature}
+    for k, w in enumerate(wanted):
+        f = features.get((w.start, w.end))
+        if f is not None:  # "Kanawha River": the place it is named after, as geoparse does
+            wanted[k] = Span(w.start, w.end, w.text, w.key, w.candidates or f.candidates,
+                             feature=f.feature)
     context = [s for s in rec.spans
                if not any(s.start < w.end and w.start < s.end for w in wanted)]
     allspans = sorted(wanted + context, key=lambda s: (s.start, s.end))
@@ -519,7 +541,8 @@ def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) 
     given = set(wanted_items)
     for idx, it in enumerate(items):
         it.context_only = idx not in given  # recognised around them: less sure to be a place
-    return _Problem(items, owner, wanted_items, evidence, _dateline_countries(allspans))
+    return _Problem(items, owner, wanted_items, evidence, _dateline_countries(allspans),
+                    allspans, [index[(w.start, w.end)] for w in wanted])
 
 
 def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *,
@@ -554,4 +577,15 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *,
     for idx in prob.wanted:
         it = prob.items[idx]
         out.append(it.cands[it.best].place if it.cands else None)
+    if None in out:  # a street or park the gazetteer lacks: its town, as geoparse does
+        slots = []
+        for pos, sp in enumerate(prob.spans):
+            it = prob.items[prob.owner[pos]]
+            best = it.cands[it.best] if it.cands else None
+            slots.append((sp.start, sp.end, best.place if best else None,
+                          best is not None and best.place.kind in _LOCAL_KINDS
+                          and best.match == "exact" and sp.relation is None, sp.feature))
+        towns = _feature_towns(text, slots)
+        out = [p if p is not None or pos not in towns else towns[pos][0]
+               for p, pos in zip(out, prob.positions, strict=True)]
     return out

@@ -263,3 +263,12 @@ def test_feature_rules_leave_other_names_alone(gazetteer) -> None:
         "The County Road was closed. Dr. Smith toured San Francisco's Baker Beach.").mentions]
     assert "County Road" not in mentions and "San Francisco's Baker Beach" not in mentions
     assert "Baker Beach" in mentions
+
+
+def test_resolve_spans_places_a_given_street_at_its_town(gazetteer) -> None:
+    text = "A car hit a pole on Collins Avenue in Sunny Isles Beach, Florida."
+    start = text.index("Collins Avenue")
+    [place] = resolve_spans(text, [(start, start + len("Collins Avenue"))])
+    assert place is not None and place.name == "Sunny Isles Beach"
+    # with no town in the text it stays unresolved
+    assert resolve_spans("Collins Avenue was closed.", [(0, 14)]) == [None]
