@@ -272,3 +272,18 @@ def test_resolve_spans_places_a_given_street_at_its_town(gazetteer) -> None:
     assert place is not None and place.name == "Sunny Isles Beach"
     # with no town in the text it stays unresolved
     assert resolve_spans("Collins Avenue was closed.", [(0, 14)]) == [None]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Since Obama took office, hopes for better times spread.", "Obama"),
+    ("A caller reported that Wilson was intoxicated.", "Wilson"),
+    ("He ran down the aisle saying: I love Jesus!", "Jesus"),
+])
+def test_frequent_personal_names_of_small_places_are_people(gazetteer, text: str,
+                                                            name: str) -> None:
+    assert name not in [m.text for m in geoparse(text).mentions]
+
+
+def test_a_preposition_still_makes_the_small_place_a_place(gazetteer) -> None:
+    # the same rule leaves "in Obama" alone: the preposition says it is a place
+    assert "Obama" in [m.text for m in geoparse("The festival was held in Obama, Japan.").mentions]
