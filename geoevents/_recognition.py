@@ -492,10 +492,16 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
                 people.add(key)
 
+    # a disease named after a place is the disease all through the text: "the Ebola virus"
+    # makes every "Ebola" the disease ("died of Ebola", "Ebola cases")
+    diseases = {grams[(i, j)] for i, j in matches
+                if j + 1 < n and tokens[j + 1].lower in _DISEASE_WORDS
+                and text[tokens[j].end: tokens[j + 1].start] in (" ", "-")}
+
     for i, j in matches:
         if tokens[i].lower in dem and i == j or grams[(i, j)] in NOT_PLACES:
             continue
-        if i == j and grams[(i, j)] in people:
+        if i == j and grams[(i, j)] in people or grams[(i, j)] in diseases:
             continue
         if j > i and tokens[j].lower == "city" and j + 1 < n \
                 and tokens[j + 1].lower in _CITY_OFFICES and (i, j - 1) in grams \
@@ -594,8 +600,9 @@ def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
                 break
         while a <= b and tokens[a].lower in ("the", "a", "an"):
             a += 1
-        if b - a < 1 or any(tokens[m].headline for m in range(a, b + 1)):
-            continue
+        if b - a < 1 or any(tokens[m].headline for m in range(a, b + 1)) or (
+                b + 1 < n and tokens[b + 1].lower in _DISEASE_WORDS):
+            continue  # "Rift Valley fever" is a disease
         last, first = tokens[b].lower, tokens[a].lower
         end = tokens[b].end
         if last in _FEATURE_ABBREVIATIONS and text[end:end + 1] == ".":

@@ -287,3 +287,9 @@ def test_frequent_personal_names_of_small_places_are_people(gazetteer, text: str
 def test_a_preposition_still_makes_the_small_place_a_place(gazetteer) -> None:
     # the same rule leaves "in Obama" alone: the preposition says it is a place
     assert "Obama" in [m.text for m in geoparse("The festival was held in Obama, Japan.").mentions]
+
+
+def test_a_disease_named_after_a_place_is_the_disease_throughout(gazetteer) -> None:
+    text = "The Ebola virus spread in Guinea. Three more died of Ebola. Rift Valley fever too."
+    names = [m.text for m in geoparse(text).mentions]
+    assert "Guinea" in names and "Ebola" not in names and "Rift Valley" not in names
