@@ -260,6 +260,7 @@ def tokenize(text: str) -> list[Token]:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     line_starts.append(len(text) + 1)  # sentinel
     headline_lines = _headline_lines(text)
+    opening = _title_case_opening(text)
     tokens: list[Token] = []
     prev_end = -1
     k = 0  # first sentence start >= the previous token's end
@@ -273,7 +274,8 @@ def tokenize(text: str) -> list[Token]:
         while line_starts[li + 1] <= s:
             li += 1
         cap = t[0].isupper() or (t.isupper() and len(t) > 1)
-        tokens.append(Token(s, e, t, cap, sent, line_starts[li] in headline_lines))
+        tokens.append(Token(s, e, t, cap, sent, line_starts[li] in headline_lines
+                            or s < opening))
         prev_end = e
     return tokens
 
@@ -294,6 +296,21 @@ def _headline_lines(text: str) -> set[int]:
             out.add(pos)
         pos += len(line) + 1
     return out
+
+
+def _title_case_opening(text: str) -> int:
+    """End offset of a title-case headline run into the first line with a period, else 0.
+
+    Feeds often give "US Military Official Visits Georgia. Gen. Cartwright arrived on..."
+    as one line: the first sentence is the headline.
+    """
+    m = re.match(r"\s*([^\n.!?]{8,160})[.!?]\s", text)
+    if m is None:
+        return 0
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", m.group(1)) if len(w) > 3]
+    if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+        return m.end(1)
+    return 0
 
 
 def _is_common(tok: Token, threshold: float = 3.6) -> bool:
@@ -477,7 +494,9 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             i + 1 >= n or chunks[i + 1] != c
         ) and tokens[i - 1].lower not in QUALIFIERS and tokens[i - 1].lower not in CONNECTORS \
                 and tokens[i - 1].lower not in dem and not cands_for((i - 1, i - 1)) \
+                and not tokens[i - 1].headline \
                 and _given_name(tokens[i - 1], cands_for((i, j))):
+            # (in a title-case headline every word is capitalised: "Official Visits Georgia")
             people.add(grams[(i, j)])
     for i, tok in enumerate(tokens):
         if i > 0 and tokens[i - 1].lower.rstrip(".") in PERSON_TITLES and tokens[i - 1].cap:
@@ -699,7 +718,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     words = [w for w in name_key(text[first.start: tokens[j].end]).split()
              if w not in CONNECTORS]
     if (words and words[-1] not in _PLACE_TYPE_WORDS and best_imp < 2.2
-            and not (prev_prep and i == j) and words[0] not in _NAME_ABBREVIATIONS
+            and not (prev_prep and (i == j or exact)) and words[0] not in _NAME_ABBREVIATIONS
             and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)):
         return False
     # a single common word that is only a small place: "Police", "Deal", "Reading"

@@ -293,3 +293,15 @@ def test_a_disease_named_after_a_place_is_the_disease_throughout(gazetteer) -> N
     text = "The Ebola virus spread in Guinea. Three more died of Ebola. Rift Valley fever too."
     names = [m.text for m in geoparse(text).mentions]
     assert "Guinea" in names and "Ebola" not in names and "Rift Valley" not in names
+
+
+def test_title_case_headline_glued_to_the_story(gazetteer) -> None:
+    # the surname and organisation rules do not apply to a headline's capitalised words
+    text = ("US Military Official Visits Georgia. Gen. Cartwright, the second highest ranking "
+            "officer, arrived on Monday.")
+    assert "Georgia" in [m.text for m in geoparse(text).mentions]
+
+
+def test_place_after_a_preposition_may_be_ordinary_words(gazetteer) -> None:
+    text = "Officials don't know how long the road will be closed in East Bank, W.Va."
+    assert "East Bank" in [m.text for m in geoparse(text).mentions]
