@@ -305,3 +305,18 @@ def test_title_case_headline_glued_to_the_story(gazetteer) -> None:
 def test_place_after_a_preposition_may_be_ordinary_words(gazetteer) -> None:
     text = "Officials don't know how long the road will be closed in East Bank, W.Va."
     assert "East Bank" in [m.text for m in geoparse(text).mentions]
+
+
+@pytest.mark.parametrize("text,span,name", [
+    ("see the proof in #GazaUnderAttack", "Gaza", "Gaza"),
+    ("protests tonight #ferguson", "ferguson", "Ferguson"),
+    ("snow again #NewYork", "NewYork", "New York"),
+    ("sent to #Moscow Now they say they do not know", "Moscow", "Moscow"),
+])
+def test_places_in_hashtags(gazetteer, text: str, span: str, name: str) -> None:
+    got = {m.text: m.place.name for m in geoparse(text).mentions if m.place}
+    assert got.get(span) == name, got
+
+
+def test_hashtags_of_ordinary_words_are_not_places(gazetteer) -> None:
+    assert geoparse("#police #sunset #airport #Christmas #protest").mentions == ()
