@@ -375,6 +375,9 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if not (tok.cap or tok.lower in LOWER_STARTS
                 or "-" in tok.text and _ARTICLE_PREFIX.match(tok.text)):
             continue
+        # the key of an n-gram is its tokens' keys joined by spaces: the gaps a name may
+        # span (spaces, hyphens, ". " after "St") are what name_key turns into one space
+        prefix = ""
         for j in range(i, min(n, i + max_ngram)):
             if j > i and not joinable[j]:
                 break
@@ -382,10 +385,13 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             if j > i and tokens[j - 1].text[-2:] in ("'s", "’s") \
                     and tokens[j - 1].lower[:6] != "people":
                 break  # "Israel's Gaza" is two names; "People's Republic of China" one
-            span_text = text[tok.start: _strip_possessive(last)]
-            key = name_key(span_text)
+            end = _strip_possessive(last)
+            own = name_key(last.text if end == last.end else text[last.start: end])
+            key = f"{prefix} {own}" if prefix and own else prefix or own
             if key:
                 grams[(i, j)] = key
+            whole = name_key(last.text) if end != last.end else own
+            prefix = f"{prefix} {whole}" if prefix and whole else prefix or whole
     found = gazetteer.bulk_match(grams.values())
     # "Mt. Vernon" is also every "Mount Vernon"
     expanded = {k: _NAME_ABBREVIATIONS[head] + " " + rest for k in set(grams.values())
