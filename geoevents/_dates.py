@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -275,6 +276,30 @@ _YEAR_PATTERN = re.compile(
     rf"{_SP}(?:{_COUNT_NOUNS})(?![a-z]))",
     _FLAGS,
 )
+
+
+def _gated(pattern: re.Pattern[str], gate: str) -> re.Pattern[str]:
+    """``pattern`` behind ``gate``, a lookahead that every match of ``pattern`` passes.
+
+    The same matches, found faster: the regex engine tries a pattern at every position of
+    the window it searches, and without the gate these enter their optional cue groups
+    before failing at a position inside a word.
+    """
+    return re.compile(f"{gate}(?:{pattern.pattern})", pattern.flags)
+
+
+# (plain, gated): tests/test_dates.py checks each pair matches alike at every position.
+# A match of these starts with a word boundary and a letter (cue words, weekday, month), or,
+# for day-month dates, with "the" (not after a boundary) or the day's digit, and for years
+# with the year's first digit.
+_GATED = tuple((plain, _gated(plain, gate)) for plain, gate in (
+    (_MDY_RE, r"\b(?=[a-z])"),
+    (_DMY_RE, r"(?=\b[a-z]|t|[0-9])"),
+    (_WEEKDAY_PATTERN, r"\b(?=[a-z])"),
+    (_MONTH_PATTERN, r"\b(?=[a-z])"),
+    (_YEAR_PATTERN, r"(?=\b[a-z]|[12])"),
+))
+_MDY_RE, _DMY_RE, _WEEKDAY_PATTERN, _MONTH_PATTERN, _YEAR_PATTERN = (g for _, g in _GATED)
 _MAY_AS_NAME = re.compile(
     rf"(?:'|\u2019)s(?![a-z])|{_SP}(?:said|says|has|had|was|is|will|would|told|took|became|"
     rf"resigned|announced|added|wrote|insisted|called|urged|warned|met|visited)(?![a-z])",
@@ -758,24 +783,182 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, re.Pattern[str] | None], ...] 
 )
 
 
+# Finding the anchors fast. Patterns compiled with re.I try every position of the text (the
+# regex engine only skips ahead by a first character when the case is fixed), and those
+# starting with \b too. Their twins below run case-sensitive on ``text.lower()`` without the
+# leading \b, which lets the engine jump between candidate first letters; the \b is then
+# checked on the original text. Same matches, because
+# * lower() keeps every offset and a character matches an ASCII letter under re.I exactly when
+#   its lower case is that letter, except the few in _FOLD_ODD (then the re.I anchors run);
+# * the anchors with \b are letters only: a twin match that fails the \b check lies inside a
+#   word, so no position it covers could start an anchor either (each would follow a letter).
+_FOLD_ODD = "\u0130\u0131\u017f\u212a"  # İ ı ſ K: re.I and lower() disagree on these
+_FOLD_ODD_RE = re.compile(f"[{_FOLD_ODD}]")
+_LOWER_TWINS: dict[re.Pattern[str], tuple[re.Pattern[str], bool, tuple[str, ...]]] = {
+    # anchor: (twin, whether the anchor starts with \b, words one of which every match holds)
+    _MONTH_ANCHOR: (re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"), True,
+                    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                     "nov", "dec")),
+    _WEEKDAY_ANCHOR: (re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"), True, ("day",)),
+    _DAYWORD_ANCHOR: (re.compile(r"day|tomorrow|night|morning|afternoon|evening"), False,
+                      ("day", "tomorrow", "night", "morning", "afternoon", "evening")),
+    _AGO_ANCHOR: (re.compile(r"ago"), False, ("ago",)),
+    _PAST_ANCHOR: (re.compile(r"past|last|previous"), False, ("past", "last", "previous")),
+    _RECENT_ANCHOR: (re.compile(r"recent"), False, ("recent",)),
+    _WEEK_ANCHOR: (re.compile(r"week"), False, ("week",)),
+    _PERIOD_ANCHOR: (re.compile(r"month|year"), False, ("month", "year")),
+}
+# _YEAR_ANCHOR with its leading lookbehind checked afterwards (a leading lookbehind, like \b,
+# keeps the engine from skipping ahead). A rejected match is preceded by a digit and made of
+# digits, so no position it covers could start a year either.
+_YEAR_TWIN = re.compile(r"(?:19[0-9][0-9]|20[0-9][0-9]|2100)(?![0-9])")
+
+
+def _anchor_spans(anchor: re.Pattern[str], text: str, low: str | None) -> list[tuple[int, int]]:
+    """``[m.span() for m in anchor.finditer(text)]``, faster.
+
+    ``low`` is ``text.lower()``, or None when ``text`` holds a character of _FOLD_ODD.
+    """
+    if anchor is _YEAR_ANCHOR:
+        return [m.span() for m in _YEAR_TWIN.finditer(text)
+                if m.start() == 0 or not "0" <= text[m.start() - 1] <= "9"]
+    twin = _LOWER_TWINS.get(anchor)
+    if twin is None or low is None:
+        return [m.span() for m in anchor.finditer(text)]
+    rx, word_start, words = twin
+    for word in words:
+        if word in low:
+            break
+    else:
+        return []  # no word of the anchor: no match (str.find is much cheaper than a scan)
+    if not word_start:
+        return [m.span() for m in rx.finditer(low)]
+    out = []
+    for m in rx.finditer(low):
+        s = m.start()
+        if s:
+            c = text[s - 1]
+            if c.isalnum() or c == "_":  # what \w is for str patterns
+                continue
+        out.append(m.span())
+    return out
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` for :func:`_anchor_spans`, None when the twins cannot be used."""
+    if not text.isascii() and _FOLD_ODD_RE.search(text):
+        return None
+    return text.lower()
+
+
+_SPACES = " \t\n\r\f\v\u00a0\u202f"  # what _SP is made of (and the end of the text)
+
+# A month token of a date: the month (full or short) at an ASCII word start, as the three
+# month patterns read it; day-month-year dates need no more, month-day dates a day number
+# after it and bare months the full name.
+_MONTH_TOKEN = re.compile(_MONTH_ANY_RE, _FLAGS)
+_MDY_TOKEN = re.compile(rf"{_MONTH_ANY_RE}{_SP}[0-9]", _FLAGS)
+_FULL_MONTH_TOKEN = re.compile(_MONTH_FULL_RE, _FLAGS)
+_DIGIT = re.compile(r"[0-9]")
+
+#: Says whether a match of a pattern may start in ``text[lo:at + 1]``; False skips the search.
+_MayStart = Callable[[int, int], bool]
+
+
+def _month_anchors(text: str, low: str
+                   ) -> tuple[list[tuple[int, int]], dict[re.Pattern[str], _MayStart]]:
+    """The spans of _MONTH_ANCHOR, and cheap tests that rule out most of its searches.
+
+    Most month anchors are no date ("may", "market", "decided"), and searching the window
+    around each costs the most of find_dates. A match of the month-day, day-month or month
+    pattern starting at or before an anchor holds a month token at or before the anchor (the
+    anchor is one of its months or lies after it: no other word of these patterns starts like
+    a month), and a day-month date a digit before its month. Without such tokens between the
+    window's start and the anchor, no match starts there: the search would find none.
+    """
+    spans: list[tuple[int, int]] = []
+    tokens: list[int] = []
+    for m in _LOWER_TWINS[_MONTH_ANCHOR][0].finditer(low):
+        q = m.start()
+        c = text[q - 1] if q else " "
+        if not (c.isalnum() or c == "_"):  # Unicode \b: the anchor
+            spans.append(m.span())
+        if not (c.isascii() and (c.isalnum() or c == "_")):
+            tokens.append(q)  # ASCII \b: where the patterns may read a month
+    if not spans:
+        return spans, {}  # no anchor: the month patterns are not tried at all
+    mdy = [q for q in tokens if _MDY_TOKEN.match(text, q)]
+    month = [q for q in tokens if _FULL_MONTH_TOKEN.match(text, q)]
+    dmy = [q for q in tokens if _MONTH_TOKEN.match(text, q)]
+
+    def mdy_may(lo: int, at: int) -> bool:
+        i = bisect_left(mdy, lo)
+        return i < len(mdy) and mdy[i] <= at
+
+    def month_may(lo: int, at: int) -> bool:
+        i = bisect_left(month, lo)
+        return i < len(month) and month[i] <= at
+
+    def dmy_may(lo: int, at: int) -> bool:
+        i = bisect_right(dmy, at) - 1  # the last month token up to the anchor
+        return i >= 0 and dmy[i] >= lo and _DIGIT.search(text, lo, dmy[i]) is not None
+
+    return spans, {_MDY_RE: mdy_may, _DMY_RE: dmy_may, _MONTH_PATTERN: month_may}
+
+
+def _dayword_may_start(text: str, low: str, spans: list[tuple[int, int]]) -> _MayStart:
+    """A test that rules out most searches of the day-word pattern (see _month_anchors).
+
+    Each of its matches holds, at or before any later anchor, an anchor that is not a bare
+    "day" inside a word: "tomorrow", "night", "morning"... , the "day" of "today" or
+    "yesterday", or "day" as a word followed by a space ("the day before yesterday"). Most
+    "day" anchors are weekdays and "days", which alone never start a match.
+    """
+    valid = []
+    for h, _ in spans:
+        if low.startswith("day", h):
+            c = text[h - 1] if h else " "
+            word = not (c.isascii() and (c.isalnum() or c == "_")) and low[h + 3: h + 4] in _SPACES
+            if not (word or (h >= 2 and low.startswith("to", h - 2))
+                    or (h >= 6 and low.startswith("yester", h - 6))):
+                continue
+        valid.append(h)
+
+    def may(lo: int, at: int) -> bool:
+        i = bisect_left(valid, lo)
+        return i < len(valid) and valid[i] <= at
+
+    return may
+
+
 def _matches(pattern: re.Pattern[str], anchor: re.Pattern[str] | None,
-             text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, tried only near the matches of ``anchor``."""
+             text: str, spans: list[tuple[int, int]] | None = None,
+             may_start: _MayStart | None = None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only near the matches of ``anchor``.
+
+    ``spans`` are those matches when already known (``_anchor_spans``); ``may_start`` rules
+    out windows where no match can start (``_month_anchors``, ``_dayword_may_start``).
+    """
     if anchor is None:
         yield from pattern.finditer(text)
         return
+    if spans is None:
+        spans = _anchor_spans(anchor, text, _lowered(text))
     pos = 0
     n = len(text)
-    for a in anchor.finditer(text):
-        if a.start() < pos:
+    search, match = pattern.search, pattern.match
+    for a_start, a_end in spans:
+        if a_start < pos:
             continue
-        lo = max(pos, a.start() - _BEFORE)
+        lo = max(pos, a_start - _BEFORE)
+        if may_start is not None and not may_start(lo, a_start):
+            continue  # the search below would find no match up to this anchor
         while True:
-            m = pattern.search(text, lo, min(n, a.end() + _AFTER))
-            if m is None or m.start() > a.start():
+            m = search(text, lo, min(n, a_end + _AFTER))
+            if m is None or m.start() > a_start:
                 break  # a match that starts after this anchor is found from a later one
             # the window cut the text: match again at the same place in the whole text
-            full = pattern.match(text, m.start())
+            full = match(text, m.start())
             if full is None or full.end() == full.start():
                 lo = m.start() + 1
                 continue
@@ -936,8 +1119,22 @@ def find_dates(text: str, published: datetime.date | None) -> list[DateSpan]:
     if isinstance(published, datetime.datetime):
         published = published.date()
     found: list[tuple[int, int, int, DateSpan]] = []
+    low = _lowered(text)
+    anchor_spans: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # month: three patterns
+    may_start: dict[re.Pattern[str], _MayStart] = {}
+    if low is not None:
+        anchor_spans[_MONTH_ANCHOR], may_start = _month_anchors(text, low)
     for priority, (pattern, handler, anchor) in enumerate(_PATTERNS):
-        for m in _matches(pattern, anchor, text):
+        spans = None
+        if anchor is not None:
+            spans = anchor_spans.get(anchor)
+            if spans is None:
+                spans = anchor_spans[anchor] = _anchor_spans(anchor, text, low)
+            if not spans:
+                continue  # no anchor, no match
+            if anchor is _DAYWORD_ANCHOR and low is not None:
+                may_start[pattern] = _dayword_may_start(text, low, spans)
+        for m in _matches(pattern, anchor, text, spans, may_start.get(pattern)):
             try:
                 span = handler(m, published, text)
             except (ValueError, OverflowError):  # dates beyond datetime's range

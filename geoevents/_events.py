@@ -18,8 +18,10 @@ sentence (``Event.evidence``) and the rule that read it (``Event.notes``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -106,16 +108,66 @@ _TRIGGERS: list[tuple[str, str]] = [
                 r"march(?:ed|es)? (?:on|through|in)|marched|took to the streets|strikers"),
 ]
 _TRIGGER_RE = [(cat, re.compile(rf"\b(?:{pat})", re.I)) for cat, pat in _TRIGGERS]
-# Every trigger above contains one of these (lower case): most sentences contain none and skip
-# the seventeen patterns. Keep in step with _TRIGGERS (tests/test_events.py checks each one).
-_TRIGGER_ANCHORS = tuple(
-    "strike raid warplane jet helicopter bomb rocket missile mortar projectile barrage volley "
-    "shell artillery explosi ied blast detonat blew incursion storm shot shoot gun sniper fire "
-    "fight clash riot hurled threw stone unrest disturbance tear rubber stun attack assailant "
-    "stabb assault ambush ramm massacre murder target behead lynch kidnap abduct hostage arrest "
-    "detain detention custody captur seiz demoli razed bulldoz evict damag destroy hole torch "
-    "burn fled displace flee evacuat mobili call reservist intercept dome siren warning shelter "
-    "protest demonstrat rall march street".split())
+# Every match of a category's pattern contains one of its anchors (lower case): most sentences
+# contain none and skip the patterns, and a sentence runs only the patterns of the categories
+# whose anchors it contains. Keep in step with _TRIGGERS (tests/test_events.py checks each).
+_TRIGGER_ANCHORS_BY_CAT: dict[str, tuple[str, ...]] = {cat: tuple(words.split()) for cat, words in [
+    ("air_strike", "strike raid warplane jet helicopter bomb"),
+    ("rocket_fire", "rocket missile mortar projectile barrage volley"),
+    ("shelling", "shell artillery"),
+    ("explosion", "explosi ied bomb blast detonat blew"),
+    ("raid", "raid incursion storm"),
+    ("shooting", "shot shoot gun fire sniper"),
+    ("armed_clash", "gun fight fire clash"),
+    ("riot", "riot clash hurled threw stone unrest disturbance tear rubber stun"),
+    ("attack", "attack assailant stabb assault ambush ramm massacre murder target behead lynch "
+               "kidnap abduct hostage"),
+    ("arrest", "arrest detain detention custody captur seiz"),
+    ("demolition", "demoli razed bulldoz"),
+    ("eviction", "evict"),
+    ("property_damage", "damag destroy hole fire torch burn"),
+    ("displacement", "fled displace flee evacuat"),
+    ("mobilisation", "mobili call reservist"),
+    ("interception", "intercept dome shot"),
+    ("alert", "siren warning raid shelter"),
+    ("protest", "protest demonstrat rall march street strike"),
+]}
+_TRIGGER_ANCHORS = tuple(dict.fromkeys(a for anchors in _TRIGGER_ANCHORS_BY_CAT.values()
+                                       for a in anchors))
+# (category bit, category, pattern), in priority order
+_TRIGGER_BITS = [(1 << i, cat, rx) for i, (cat, rx) in enumerate(_TRIGGER_RE)]
+_ALL_TRIGGERS = (1 << len(_TRIGGER_RE)) - 1
+# anchor: bits of the categories it stands for
+_ANCHOR_BITS = {a: sum(bit for bit, cat, _ in _TRIGGER_BITS if a in _TRIGGER_ANCHORS_BY_CAT[cat])
+                 for a in _TRIGGER_ANCHORS}
+
+
+class _RunMasks(dict[str, int]):
+    """Run of letters -> bits of the categories whose anchors it contains, filled on demand."""
+
+    max_size = 50_000  # words remembered (a few MB); the cache starts over beyond this
+
+    def __missing__(self, run: str) -> int:
+        mask = 0
+        for anchor, bits in _ANCHOR_BITS.items():
+            if anchor in run:
+                mask |= bits
+        if len(self) >= self.max_size:
+            self.clear()
+        self[run] = mask
+        return mask
+
+
+# Anchors are ASCII letters, three or more, so each occurrence in the case-folded sentence lies
+# inside one maximal run of [a-z] at least that long: the categories a sentence may hold are
+# the union over its runs, each looked up in _RUN_MASKS (news reuses its words) instead of
+# testing every anchor on every sentence.
+_LETTER_RUN = re.compile(r"[a-z]{3,}")
+_RUN_MASKS = _RunMasks()
+# Characters re.I matches to an ASCII letter but str.casefold() does not fold to it
+# (tests/test_events.py checks the list): with one, a sentence runs every pattern.
+_FOLD_EXCEPTIONS = "\u0130\u0131"  # İ, dotless ı
+_FOLD_EXCEPTIONS_RE = re.compile(f"[{_FOLD_EXCEPTIONS}]")
 _PRIORITY = {cat: i for i, (cat, _) in enumerate(_TRIGGERS)}
 
 #: Words before a trigger that make it a reference to events already told ("these strikes"),
@@ -157,8 +209,11 @@ _INJURE_VERB = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|ies|y)|hurt|h
 _DISPLACE_VERB = re.compile(r"\b(?:fled|displaced|flee|homeless|evacuated|forced from)\b", re.I)
 _ARREST_VERB = re.compile(r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing)?|rounded up)\b", re.I)
 _MOBILISE_VERB = re.compile(r"\b(?:mobili[sz](?:e|ed|ing)|call(?:ed)? up|reservists)\b", re.I)
+# "\b(?:[Aa]n?|[Oo]ne)\s+(...)", with the \b as a look behind the first letter: starting with
+# literals lets the engine skip to the next a, A, o or O (tests/test_events.py compares the two)
 _SINGLE = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne)\s+((?:[A-Z][\w-]+\s+)?(?:woman|man|child|boy|girl|soldier|civilian|person|"
+    r"(?:A(?<!\w.)n?|a(?<!\w.)n?|O(?<!\w.)ne|o(?<!\w.)ne)\s+"
+    r"((?:[A-Z][\w-]+\s+)?(?:woman|man|child|boy|girl|soldier|civilian|person|"
     r"policeman|officer|teenager|infant|baby|journalist|settler|worshipper|militant|fighter|"
     r"resident|student|farmer)|[A-Z][a-z]+(?:i|ian|ean|an|ese|ish|er)(?:\s+[A-Z][a-z]+)?)\b")
 
@@ -215,6 +270,39 @@ _VIOLENT_VERB = re.compile(r"\b(?:fired|firing|launched|launching|carried out|hi
                            r"killed|killing|raided|attacked|shot|clashed|bombed|shelled|"
                            r"stormed|arrested|demolished|evicted|opened fire|rained|hurled|"
                            r"targeted|exchanged)\b", re.I)
+
+# --- small patterns of the rules below, compiled once (re.* calls look them up every time)
+_SINCE_START = re.compile(r"(?:Since|So far|To date|In total|Overall|Altogether)\b")
+_DATE_JOIN = re.compile(r"\s*(?:and|to|or|-|–)\s*(?:on\s+)?")
+_WORD_OR_STOP = re.compile(r"[A-Za-z][\w'’-]*|[,.;:]")
+_HYPHENATED = re.compile(r"[a-z]+-[a-z]+(?:-[a-z]+)?")
+_CASUALTY_NEXT = re.compile(r"\s+(?:(?:more|further|others?|were|was|have been|had been)\s+)*"
+                            r"(?:receiving|wounded|injured|killed|dead|died|hurt|treated|"
+                            r"arrested|detained|displaced)\b", re.I)
+_INCLUDING_LIST = re.compile(
+    r"\s*(?:in [^,]{1,30})?,\s*(?:including|among them)[^,]*(?:,[^,]*?)*?,\s*")
+_AMONG = re.compile(r"\bamong\b")
+_NEXT_LOWER_WORD = re.compile(r"\s+([a-z]+)")
+_LIST_END = re.compile(r"\b(?:were|was|have|has|had|with|while|said|after|when)\b|[;:]")
+_AND_GAP = re.compile(r"\s*and\s*")
+_WORD_OR_PUNCT = re.compile(r"[\w'’-]+|[,;:()]")
+_WHERE_CLAUSE = re.compile(r",\s+where\b[^,]*$")
+_BY_BEFORE = re.compile(r"\bby\s+(?:\w+\s+){0,2}$")
+_REL_LEAD = re.compile(r"^(?:(?:in|on|at|to|into|from|near)\s+)?(?:the\s+)?", re.I)
+_GAP_TOKEN = re.compile(r"[\w-]+|[^\w\s]")
+_TARGETS_AND = re.compile(r"\s+and\s+(?:nearby\s+|neighbouring\s+)?", re.I)
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_SPACES = re.compile(r"\s+")
+_NP_LEAD = re.compile(r"^(?:that|and|but|while|as|with)\s+", re.I)
+_CLAIM_BAD_START = re.compile(r"(?:it|he|she|they|this|that|there|we|i|you|who|which|earlier|"
+                              r"later|on|in|when|whether)\b", re.I)
+_CLAIM_BAD_END = re.compile(r"\b(?:was|were|is|are|be|been|being|not|it|they|he|she|that|"
+                            r"which)$")
+_CLAIM_CLAUSE = re.compile(r"\b(?:that|which|who|has|have|had)\b")
+_GROUP_LEAD = re.compile(r"^(?:the group|group)\s+(?=[A-Z])")
+_CLAIM_TAIL = re.compile(r"\s+(?:on|earlier|later|late|in)\b.*$")
+_ARTICLE_LEAD = re.compile(r"^(?:the|an?)\s+", re.I)
+_BY_THE_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +412,12 @@ class Event:
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|St|Mt|Jr|Sr|Prof|Rev|No|"
                      r"vs|etc|approx|Gov|Sen|Rep|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)|\b[A-Z]|"
                      r"\b[a-z]\.[a-z]|a\.m|p\.m)\.$")
-_SENT_BOUNDARY = re.compile(r"[.!?]+['\"’”)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n+")
+# r"[.!?]+['\"’”)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n+", written to start with one character
+# set: the regex engine then jumps from one [.!?\n] to the next instead of trying both branches
+# at every position. The look-behind picks the branch the first character allows, the rest
+# backtracks as before (tests/test_events.py compares the two).
+_SENT_BOUNDARY = re.compile(
+    r"[.!?\n](?:(?<=[.!?])[.!?]*['\"’”)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|(?<=\n)\n*)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int, int]]:
@@ -435,6 +528,7 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
     mentions = [m for m in result.mentions if m.place is not None and m.role != "dateline"]
     dates = find_dates(text, published)
     quantities = find_quantities(text)
+    q_starts = [q.start for q in quantities]  # sorted: find_quantities gives them in order
     ctx = _DocContext(text, mentions, result, published, sentences, dates, gazetteer,
                       pub_record)
 
@@ -448,9 +542,14 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
         if norm in seen_sentences:  # repeated headline / teaser
             continue
         seen_sentences.add(norm)
-        if _NEGATED_SENT.search(sent):
+        # each alternative of _NEGATED_SENT has one of these, also in norm (lower case,
+        # whitespace runs made one space): cheap to rule out first
+        if ("no " in norm or "nobody" in norm or "thout" in norm) and _NEGATED_SENT.search(sent):
             zero_dates.append((ctx.sentence_date(idx, s, e, with_figures=False)[0], para))
-        evs = _sentence_events(ctx, idx, s, e, para, quantities, para_last.get(para), doc_id)
+        # the quantities inside the sentence: those starting in it and not running past it
+        qs = [q for q in quantities[bisect_left(q_starts, s): bisect_left(q_starts, e)]
+              if q.end <= e]
+        evs = _sentence_events(ctx, idx, s, e, para, qs, para_last.get(para), doc_id)
         if evs:
             para_last[para] = evs[-1]
         events.extend(evs)
@@ -479,20 +578,22 @@ class _DocContext:
         # the header or dateline that gave the publication date dates no event
         self.dates = [d for d in dates if d.date_start is not None
                       and not (skip[0] <= d.start < skip[1])]
+        self._date_starts = [d.start for d in self.dates]  # sorted, as find_dates gives them
         self.result = result
         self._lede: tuple[date, date, int] | None | bool = False
         self._para_since: dict[int, bool] = {}
         for s, e, para in sentences:
             if para not in self._para_since:
                 first = text[s:e].lstrip("\"“ ")
-                self._para_since[para] = bool(re.match(r"(?:Since|So far|To date|In total|"
-                                                       r"Overall|Altogether)\b", first))
+                self._para_since[para] = bool(_SINCE_START.match(first))
 
     def paragraph_cumulative(self, para: int) -> bool:
         return self._para_since.get(para, False)
 
     def dates_in(self, s: int, e: int) -> list[DateSpan]:
-        return [d for d in self.dates if s <= d.start and d.end <= e]
+        starts = self._date_starts
+        return [d for d in self.dates[bisect_left(starts, s): bisect_left(starts, e)]
+                if d.end <= e]
 
     def _event_dates(self, s: int, e: int, with_figures: bool) -> list[DateSpan]:
         """Dates that can date an event.
@@ -588,7 +689,7 @@ def _combine_dates(text: str, spans: Sequence[DateSpan]) -> tuple[date, date, in
     d0, d1, p = best.date_start, best.date_end, best.precision
     assert d0 is not None and d1 is not None  # noqa: S101 - filtered by the caller
     for x, y in zip(spans, spans[1:], strict=False):
-        if re.fullmatch(r"\s*(?:and|to|or|-|–)\s*(?:on\s+)?", text[x.end: y.start]) and \
+        if _DATE_JOIN.fullmatch(text[x.end: y.start]) and \
                 x.date_start and y.date_end and (best is x or best is y):
             d0, d1 = min(d0, x.date_start), max(d1, y.date_end)
     return d0, d1, p
@@ -606,12 +707,25 @@ def _in_quotes(sent: str, pos: int) -> bool:
     return opens > 0 or straight
 
 
+def _trigger_mask(sent: str) -> int:
+    """Bits of the trigger categories whose anchors ``sent`` contains (0: none can match)."""
+    mask = 0
+    masks = _RUN_MASKS
+    for run in _LETTER_RUN.findall(sent.casefold()):
+        mask |= masks[run]
+    if mask and not sent.isascii() and _FOLD_EXCEPTIONS_RE.search(sent):
+        return _ALL_TRIGGERS
+    return mask
+
+
 def _triggers(sent: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
-    folded = sent.casefold()
-    if not any(a in folded for a in _TRIGGER_ANCHORS):
+    mask = _trigger_mask(sent)
+    if not mask:
         return found
-    for cat, rx in _TRIGGER_RE:
+    for bit, cat, rx in _TRIGGER_BITS:
+        if not mask & bit:
+            continue  # no anchor of this category: its pattern cannot match
         for m in rx.finditer(sent):
             if _in_quotes(sent, m.start()):
                 continue
@@ -622,19 +736,25 @@ def _triggers(sent: str) -> list[tuple[str, int, int]]:
     return found
 
 
+@functools.lru_cache(maxsize=64)
+def _clause_breaks(sent: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the clause breaks of ``sent`` (asked for again for each figure of a sentence)."""
+    return tuple(m.span() for m in _CLAUSE_BREAK.finditer(sent))
+
+
 def _clause_bounds(sent: str, pos: int) -> tuple[int, int]:
     a, b = 0, len(sent)
-    for m in _CLAUSE_BREAK.finditer(sent):
-        if m.end() <= pos:
-            a = m.end()
-        elif m.start() >= pos:
-            b = m.start()
+    for start, end in _clause_breaks(sent):
+        if end <= pos:
+            a = end
+        elif start >= pos:
+            b = start
             break
     return a, b
 
 
 def _words_after(sent: str, pos: int, n: int = 6) -> list[str]:
-    return re.findall(r"[A-Za-z][\w'’-]*|[,.;:]", sent[pos: pos + 80])[:n]
+    return _WORD_OR_STOP.findall(sent[pos: pos + 80])[:n]
 
 
 def _classify(sent: str, q_start: int, q_end: int, demo: dict[str, str]
@@ -672,7 +792,7 @@ def _classify(sent: str, q_start: int, q_end: int, demo: dict[str, str]
             continue
         if lw == "of":
             continue
-        if re.fullmatch(r"[a-z]+-[a-z]+(?:-[a-z]+)?", lw):
+        if _HYPHENATED.fullmatch(lw):
             continue  # "would-be", "five-year-old"
         if w[0].isupper() or lw in {"israeli", "palestinian", "hamas", "senior", "more",
                                     "further", "other", "people", "young", "elderly", "armed",
@@ -681,13 +801,11 @@ def _classify(sent: str, q_start: int, q_end: int, demo: dict[str, str]
             continue
         break
     if not noun:
-        k = _verb_kind(sent, q_start, q_end)
-        nxt = sent[q_end: q_end + 40]
-        if k is not None and re.match(r"\s+(?:(?:more|further|others?|were|was|have been|"
-                                      r"had been)\s+)*(?:receiving|wounded|injured|killed|"
-                                      r"dead|died|hurt|treated|arrested|detained|displaced)\b",
-                                      nxt, re.I):
-            return k, "", ""
+        # the cheap look at the next words first: without them the verb does not matter
+        if _CASUALTY_NEXT.match(sent[q_end: q_end + 40]):
+            k = _verb_kind(sent, q_start, q_end)
+            if k is not None:
+                return k, "", ""
         return None
     victim = sent[q_start:noun_end].strip()
     breakdown = _BREAKDOWN_NOUNS.get(noun, "")
@@ -701,8 +819,7 @@ def _verb_kind(sent: str, q_start: int, noun_end: int) -> str | None:
     a, b = _clause_bounds(sent, q_start)
     right = sent[noun_end: min(b, noun_end + 110)]
     # skip a parenthetical list: "Twelve people, including a boy and a soldier, have been"
-    inc = re.match(r"\s*(?:in [^,]{1,30})?,\s*(?:including|among them)[^,]*(?:,[^,]*?)*?,\s*",
-                   right)
+    inc = _INCLUDING_LIST.match(right)
     if inc:
         right = right[inc.end():]
     left = sent[max(a, q_start - 45): q_start]
@@ -735,7 +852,7 @@ def _figures(sent: str, quantities: Sequence[Quantity], s: int) -> list[_Figure]
             continue
         kind, victim, breakdown = c
         in_list = _in_including_list(sent, qs)
-        if breakdown and not (in_list or re.search(r"\bamong\b", sent[qe: qe + 40])):
+        if breakdown and not (in_list or _AMONG.search(sent[qe: qe + 40])):
             breakdown = ""
         if in_list and figs and not figs[-1].breakdown:
             kind = figs[-1].kind  # "227 killed, including 64 children and 38 women"
@@ -751,7 +868,7 @@ def _figures(sent: str, quantities: Sequence[Quantity], s: int) -> list[_Figure]
         noun = m.group(1).split()[-1].lower()
         if noun not in _PERSON_NOUNS and noun.rstrip("s") not in demo and noun not in demo:
             continue
-        nxt = re.match(r"\s+([a-z]+)", sent[m.end():])
+        nxt = _NEXT_LOWER_WORD.match(sent[m.end():])
         if nxt and nxt.group(1) in _ACTOR_NOUNS:
             continue  # "a Palestinian assailant killed ...": the actor
         if _in_including_list(sent, m.start()):
@@ -773,8 +890,7 @@ def _in_including_list(sent: str, pos: int) -> bool:
     if last is None:
         return False
     between = sent[last.end(): pos]
-    return len(between) < 90 and not re.search(
-        r"\b(?:were|was|have|has|had|with|while|said|after|when)\b|[;:]", between)
+    return len(between) < 90 and not _LIST_END.search(between)
 
 
 def _join_coordinated(sent: str, figs: list[_Figure]) -> list[_Figure]:
@@ -785,7 +901,7 @@ def _join_coordinated(sent: str, figs: list[_Figure]) -> list[_Figure]:
             prev = out[-1]
             gap = sent[prev.start + len(prev.victim) if prev.victim else prev.end: f.start]
             if (prev.kind == f.kind and not prev.breakdown and not f.breakdown
-                    and re.fullmatch(r"\s*and\s*", gap) and f.count.text.lower().startswith(
+                    and _AND_GAP.fullmatch(gap) and f.count.text.lower().startswith(
                         ("a ", "an ", "one "))):
                 c1, c2 = prev.count, f.count
                 out[-1] = _Figure(prev.kind, Count(
@@ -809,7 +925,7 @@ def _locative(text: str, m: Mention, s: int) -> bool:
     after = text[m.end: m.end + 3]
     if after.startswith(("'s", "’s", "’ ", "' ")):
         return False
-    words = re.findall(r"[\w'’-]+|[,;:()]", text[s: m.start])[-8:]
+    words = _WORD_OR_PUNCT.findall(text[s: m.start])[-8:]
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         lw = w.lower()
@@ -833,9 +949,10 @@ def _locative(text: str, m: Mention, s: int) -> bool:
 def _where_clause_place(text: str, sent_mentions: Sequence[Mention], s: int, sent: str,
                         anchor: int) -> Mention | None:
     """"... the district of Sheikh Jarrah, where evictions ...": the place before ", where"."""
-    a, _ = _clause_bounds(sent, anchor)
     head = sent[:anchor]
-    m = re.search(r",\s+where\b[^,]*$", head)
+    if "where" not in head:  # what _WHERE_CLAUSE needs, found much faster
+        return None
+    m = _WHERE_CLAUSE.search(head)
     if not m:
         return None
     before = [x for x in sent_mentions if x.end - s <= m.start() + 1]
@@ -900,19 +1017,19 @@ def locate_event(text: str, start: int, end: int, *, result: GeoparseResult | No
 
 
 def _sentence_events(ctx: _DocContext, idx: int, s: int, e: int, para: int,
-                     quantities: Sequence[Quantity], prev: Event | None,
+                     qs: Sequence[Quantity], prev: Event | None,
                      doc_id: str) -> list[Event]:
+    """Events of the sentence ``text[s:e]``; ``qs`` are the quantities inside it."""
     text = ctx.text
     sent = text[s:e]
     trig = _triggers(sent)
-    qs = [q for q in quantities if s <= q.start and q.end <= e]
     figs = _figures(sent, qs, s)
     if not trig and not figs:
         return []
     if trig:
         # the instrument of a passive ("damaged by rockets") is not what happened
         def prio(t: tuple[str, int, int]) -> tuple[int, int]:
-            by = re.search(r"\bby\s+(?:\w+\s+){0,2}$", sent[max(0, t[1] - 25): t[1]])
+            by = _BY_BEFORE.search(sent[max(0, t[1] - 25): t[1]])
             return (_PRIORITY[t[0]] + (100 if by else 0), t[1])
 
         category = min(trig, key=prio)[0]
@@ -1014,8 +1131,7 @@ def _mention_name(m: Mention | Place) -> str:
 
 def _relative_name(m: Mention) -> str:
     rel = m.relative
-    words = re.sub(r"^(?:(?:in|on|at|to|into|from|near)\s+)?(?:the\s+)?", "",
-                   rel.text.strip() if rel else "", flags=re.I)
+    words = _REL_LEAD.sub("", rel.text.strip() if rel else "")
     return f"{words} {m.text}".strip()
 
 
@@ -1049,7 +1165,7 @@ def _place_groups(text: str, mentions: Sequence[Mention]) -> list[list[Mention]]
                 if gap.rstrip().endswith(rel_words.strip()):
                     gap = gap.rstrip()[: len(gap.rstrip()) - len(rel_words.strip())]
             if len(gap) < 45 and all(t in _APPOSITION_WORDS for t in
-                                     re.findall(r"[\w-]+|[^\w\s]", gap.lower())) and \
+                                     _GAP_TOKEN.findall(gap.lower())) and \
                     _contains_or_near(ms[j], chain[-1]):
                 chain.append(ms[j])
                 j += 1
@@ -1067,7 +1183,7 @@ def _place_groups(text: str, mentions: Sequence[Mention]) -> list[list[Mention]]
     for g in groups:
         if merged:
             gap = text[merged[-1][-1].end: g[0].start]
-            if re.fullmatch(r"\s+and\s+(?:nearby\s+|neighbouring\s+)?", gap, re.I):
+            if _TARGETS_AND.fullmatch(gap):
                 merged[-1].append(g[0])
                 continue
         merged.append(g)
@@ -1134,7 +1250,7 @@ def _precision_of(place: Place) -> int:
 def _victim_country(figs: Sequence[_Figure]) -> str | None:
     demo = demonyms()
     for f in figs:
-        for w in re.findall(r"[A-Za-z]+", f.victim):
+        for w in _ASCII_WORD.findall(f.victim):
             lw = w.lower()
             c = demo.get(lw) or demo.get(lw[:-1]) or demo.get(lw[:-2])
             if c:
@@ -1184,8 +1300,8 @@ def _is_cumulative(ctx: _DocContext, sent: str, para: int, s: int, e: int,
 
 
 def _clean_np(np: str) -> str:
-    np = re.sub(r"\s+", " ", np).strip(" ,.;:\"“”'’")
-    np = re.sub(r"^(?:that|and|but|while|as|with)\s+", "", np, flags=re.I)
+    np = _SPACES.sub(" ", np).strip(" ,.;:\"“”'’")
+    np = _NP_LEAD.sub("", np)
     return np
 
 
@@ -1205,30 +1321,42 @@ def _claim_ok(np: str) -> bool:
     words = np.split()
     if not 0 < len(words) <= 8:
         return False
-    if re.match(r"(?:it|he|she|they|this|that|there|we|i|you|who|which|earlier|later|on|"
-                r"in|when|whether)\b", np, re.I):
+    if _CLAIM_BAD_START.match(np):
         return False
-    if re.search(r"\b(?:was|were|is|are|be|been|being|not|it|they|he|she|that|which)$", np):
+    if _CLAIM_BAD_END.search(np):
         return False
-    if re.search(r"\b(?:that|which|who|has|have|had)\b", np):
+    if _CLAIM_CLAUSE.search(np):
         return False
     return bool(_SOURCE_NOUNS.search(np) or any(w[:1].isupper() for w in words))
 
 
+# What the claim patterns cannot match without (each is cheaper to look for than a pattern):
+# _CLAIM_AFTER (case-insensitive; lower() folds its letters as re.I does, but for the i of a
+# sentence with İ or ı) needs one of the first words, the two "said" patterns (case-sensitive)
+# one of the second.
+_CLAIM_AFTER_WORDS = ("according to", "per", "citing", "quoted by", "reported by")
+_SAY_WORDS = ("said", "says", "report", "told", "claim", "confirmed", "announced", "stated")
+
+
 def _claims(sent: str) -> tuple[str, ...]:
     found: list[str] = []
-    for m in _CLAIM_AFTER.finditer(sent):
-        np = _clean_np(m.group(1))
-        if _claim_ok(np):
-            found.append(np)
+    low = sent.lower()
+    if any(w in low for w in _CLAIM_AFTER_WORDS) or (
+            not sent.isascii() and _FOLD_EXCEPTIONS_RE.search(sent)):
+        for m in _CLAIM_AFTER.finditer(sent):
+            np = _clean_np(m.group(1))
+            if _claim_ok(np):
+                found.append(np)
+    if not any(w in sent for w in _SAY_WORDS):
+        return tuple(dict.fromkeys(found))
     for m in _CLAIM_BEFORE.finditer(sent):
         np = _clean_np(m.group(1))
-        np = re.sub(r"^(?:the group|group)\s+(?=[A-Z])", "", np)
+        np = _GROUP_LEAD.sub("", np)
         if _claim_ok(np) and not _in_quotes(sent, m.start(1)):
             found.append(np)
     end = _CLAIM_AFTER_END.search(sent)
     if end:
-        np = _clean_np(re.sub(r"\s+(?:on|earlier|later|late|in)\b.*$", "", end.group(1)))
+        np = _clean_np(_CLAIM_TAIL.sub("", end.group(1)))
         if _claim_ok(np):
             found.append(np)
     return tuple(dict.fromkeys(found))
@@ -1241,10 +1369,10 @@ def _actors(sent: str, figs: Sequence[_Figure]) -> tuple[str, ...]:
         if any(a <= m.start() < b for a, b in spans) or _in_quotes(sent, m.start()):
             continue
         np = _clean_np(m.group(1))
-        np = re.sub(r"^(?:the|an?)\s+", "", np, flags=re.I)
+        np = _ARTICLE_LEAD.sub("", np)
         window = sent[m.end(): m.end() + 60]
         before = sent[max(0, m.start() - 12): m.start()]
-        if _VIOLENT_VERB.search(window[:45]) or re.search(r"\bby\s+(?:the\s+)?$", before):
+        if _VIOLENT_VERB.search(window[:45]) or _BY_THE_BEFORE.search(before):
             found.append(np)
     return tuple(dict.fromkeys(found))
 

@@ -335,6 +335,24 @@ _CANDIDATE = re.compile(
     rf"|(?P<digits>(?<![\w.,/:^\\])[0-9]))",
     re.IGNORECASE,
 )
+# Where _CANDIDATE may match. Its \b and lookahead give the regex engine nothing to skip
+# ahead by, so searching with it costs a full attempt at every position of the text. This
+# case-sensitive twin, run on ``text.lower()``, starts with literals the engine jumps between;
+# it finds the first letters of every vague word and number word (and "a" or "half" before
+# them) and every digit, each at a word start (``(?<!\w.)`` after the first character is the
+# \b before it): a superset of the positions where _CANDIDATE matches, which is then tried at
+# those only (see _candidate_starts; tests/test_numbers.py checks the superset).
+_CANDIDATE_START = re.compile(
+    "|".join(f"{first}(?<!\\w.){rest}" for first, rest in (
+        ("a", r"\s+(?=[cdfhmnt])"), ("t", "(?:en|h(?:ir|re|ou)|w(?:o|el|en))"),
+        ("h", "(?:und|alf)"), ("s", "(?:eve|cor|ix)"), ("m", "ill"), ("d", "oz"), ("z", "er"),
+        ("o", "ne"), ("f", "(?:our|orty|ive|ift)"), ("e", "(?:igh|lev)"), ("n", "ine"),
+        ("b", "ill"), *((digit, "") for digit in "0123456789"),
+    ))
+)
+# Characters IGNORECASE matches to an ASCII letter that lower() does not turn into it
+_FOLD_ODD = "\u0130\u0131\u017f\u212a"  # İ ı ſ K
+_FOLD_ODD_RE = re.compile(f"[{_FOLD_ODD}]")
 _WORDS_AT = re.compile(_WORDS_RE, re.IGNORECASE)
 _VAGUE_FULL = re.compile(_VAGUE_RE, re.IGNORECASE)
 _ALPHA = re.compile(r"[^\W\d_]+")
@@ -818,8 +836,22 @@ def find_quantities(text: str) -> list[Quantity]:
     n = len(text)
     pos = 0
     prev_end = 0
+    starts = _candidate_starts(text)
+    i = 0
+    n_starts = len(starts) if starts is not None else 0
     while pos < n:
-        m = _CANDIDATE.search(text, pos)
+        if starts is None:
+            m = _CANDIDATE.search(text, pos)
+        else:
+            # _CANDIDATE.search(text, pos): the first position from pos where it matches,
+            # tried only where it can (a match looks at the text before pos like a search)
+            m = None
+            while i < n_starts:
+                if starts[i] >= pos:
+                    m = _CANDIDATE.match(text, starts[i])
+                    if m is not None:
+                        break
+                i += 1
         if m is None:
             break
         s = m.start()
@@ -833,6 +865,19 @@ def find_quantities(text: str) -> list[Quantity]:
             resume = max(resume, quantity.end)
         pos = max(resume, s + 1)
     return out
+
+
+def _candidate_starts(text: str) -> list[int] | None:
+    """Positions of ``text`` where _CANDIDATE may match, in order; None to search everywhere.
+
+    Exact as a superset: lower() keeps offsets and, but for the characters of _FOLD_ODD (then
+    None), lower-cases just what IGNORECASE matches to the letters (and keeps word characters);
+    every match starts at a word boundary before a letter or digit, and a twin match covers
+    only letters and digits (or "a" and spaces), so it cannot hide a later word start.
+    """
+    if not text.isascii() and _FOLD_ODD_RE.search(text):
+        return None
+    return [m.start() for m in _CANDIDATE_START.finditer(text.lower())]
 
 
 def _vague_at(text: str, m: re.Match[str]) -> tuple[Quantity | None, int]:

@@ -445,3 +445,131 @@ def test_anchored_scan_equals_plain_scan() -> None:
         for pattern, _handler, anchor in _PATTERNS:
             plain = [(m.start(), m.end()) for m in pattern.finditer(text)]
             assert [(m.start(), m.end()) for m in _matches(pattern, anchor, text)] == plain, text
+
+
+def _random_texts(n: int, seed: int) -> list[str]:
+    import random
+
+    words = ("on in since during the night of early late mid May June Dec. Sept. September 5 "
+             "26th 27 - – to and through 2021 1999 2100 20210 Monday Tuesday night morning , . "
+             "last this next past end beginning of between killed people 3 weeks ago Maybe "
+             "decided market Mayor Sunday's 2021-05-12 2021/5/1 12.05.2021 the day before "
+             "yesterday after tomorrow today tonight overnight afternoon evening couple a few "
+             "several days ago weeks months years previous recent weekend week month year "
+             "MAY MONDAY TODAY Weeks éMay _may 1May x2021 ſunday \u0130n Janı \u212aday "
+             "ünday SUNDAY\u00a0night 5\u00a0May over within for hours January March 5th "
+             "Jan 3rd mid-May May5 x5 1 12 31 32 Feb. 29 from until till by before after "
+             "Wednesday Friday at dawn shortly the end the start\n").split(" ")
+    rng = random.Random(seed)
+    seps = ["", " ", " ", " ", "  ", "-", "\u00a0", "é"]
+    return ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 50)))
+            for _ in range(n)]
+
+
+def test_anchor_spans_equal_anchor_matches() -> None:
+    # the lower-case twins of the anchors (and the reordered year anchor) find exactly what
+    # the anchors find
+    from geoevents._dates import _PATTERNS, _anchor_spans, _lowered
+
+    anchors = {anchor for _, _, anchor in _PATTERNS if anchor is not None}
+    for text in _random_texts(1500, 11):
+        low = _lowered(text)
+        for anchor in anchors:
+            assert _anchor_spans(anchor, text, low) == \
+                [m.span() for m in anchor.finditer(text)], (anchor.pattern, text)
+
+
+def test_gated_patterns_match_like_plain_ones() -> None:
+    from geoevents._dates import _GATED
+
+    for text in _random_texts(400, 12):
+        for plain, gated in _GATED:
+            for p in range(len(text) + 1):
+                a, b = plain.match(text, p), gated.match(text, p)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), \
+                    (plain.pattern[:40], text, p)
+
+
+def test_fold_odd_characters() -> None:
+    # lower() gives every other character IGNORECASE matches to an ASCII letter that letter
+    import re
+    import sys
+
+    from geoevents._dates import _FOLD_ODD
+
+    letter = re.compile("[a-z]", re.I)
+    odd = set()
+    for cp in range(0x80, sys.maxunicode + 1):
+        ch = chr(cp)
+        if letter.match(ch):
+            odd |= {ch for x in "abcdefghijklmnopqrstuvwxyz"
+                    if re.fullmatch(x, ch, re.I) and ch.lower() != x}
+        elif len(ch.lower()) != 1:
+            odd.add(ch)
+    assert odd <= set(_FOLD_ODD)
+
+
+def _matches_reference(pattern, anchor, text):  # type: ignore[no-untyped-def]
+    """The anchored scan as first written: anchors by their own regex, patterns ungated."""
+    from geoevents._dates import _AFTER, _BEFORE
+
+    pos, n = 0, len(text)
+    for a in anchor.finditer(text):
+        if a.start() < pos:
+            continue
+        lo = max(pos, a.start() - _BEFORE)
+        while True:
+            m = pattern.search(text, lo, min(n, a.end() + _AFTER))
+            if m is None or m.start() > a.start():
+                break
+            full = pattern.match(text, m.start())
+            if full is None or full.end() == full.start():
+                lo = m.start() + 1
+                continue
+            yield full
+            pos = full.end()
+            break
+
+
+def test_anchored_scan_equals_reference_on_odd_text() -> None:
+    # with non-ASCII letters the anchored scan may differ from a plain scan (an ASCII \b the
+    # anchor's Unicode \b misses); the fast anchors, the gated patterns and the tests that
+    # skip month searches must not change that
+    from geoevents._dates import (
+        _GATED,
+        _MONTH_ANCHOR,
+        _PATTERNS,
+        _lowered,
+        _matches,
+        _month_anchors,
+    )
+
+    plain_of = {gated: plain for plain, gated in _GATED}
+    for text in _random_texts(800, 13):
+        low = _lowered(text)
+        month_spans, may_start = _month_anchors(text, low) if low is not None else (None, {})
+        for pattern, _handler, anchor in _PATTERNS:
+            if anchor is None:
+                continue
+            spans = month_spans if anchor is _MONTH_ANCHOR else None
+            fast = _matches(pattern, anchor, text, spans, may_start.get(pattern))
+            ref = _matches_reference(plain_of.get(pattern, pattern), anchor, text)
+            assert [(m.span(), m.groupdict()) for m in fast] == \
+                [(m.span(), m.groupdict()) for m in ref], text
+
+
+def test_find_dates_equals_reference_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    # find_dates with every fast path (twin anchors, gated patterns, skipped searches) gives
+    # what it gives with the anchored scan as first written
+    from geoevents._dates import _GATED
+
+    texts = _random_texts(700, 14)
+    days = (None, THU_2023_02_02)
+    fast = [find_dates(text, day) for text in texts for day in days]
+    plain_of = {gated: plain for plain, gated in _GATED}
+
+    def reference(pattern, anchor, text, spans=None, may_start=None):  # type: ignore[no-untyped-def]
+        return _matches_reference(plain_of.get(pattern, pattern), anchor, text)
+
+    monkeypatch.setattr(_dates, "_matches", reference)
+    assert [find_dates(text, day) for text in texts for day in days] == fast

@@ -279,3 +279,155 @@ def test_trigger_gate_skips_plain_sentences() -> None:
     from geoevents._events import _triggers
 
     assert _triggers("The council met on Monday to discuss the budget.") == []
+
+
+# --- fast paths: each must give exactly what the plain rule gives ----------------------------
+def _triggers_plain(sent: str) -> list[tuple[str, int, int]]:
+    """_triggers without the per-category gate: every pattern on every anchored sentence."""
+    from geoevents._events import _ANAPHORIC, _IRREALIS, _TRIGGER_ANCHORS, _TRIGGER_RE, _in_quotes
+
+    found: list[tuple[str, int, int]] = []
+    if not any(a in sent.casefold() for a in _TRIGGER_ANCHORS):
+        return found
+    for cat, rx in _TRIGGER_RE:
+        for m in rx.finditer(sent):
+            before = sent[max(0, m.start() - 40): m.start()]
+            if _in_quotes(sent, m.start()) or _ANAPHORIC.search(before) or \
+                    _IRREALIS.search(before):
+                continue
+            found.append((cat, m.start(), m.end()))
+    return found
+
+
+@pytest.mark.parametrize("phrase", TRIGGER_PHRASES)
+def test_category_anchors_keep_every_trigger(phrase: str) -> None:
+    # a category's pattern runs only on sentences holding one of its own anchors
+    from geoevents._events import _TRIGGER_ANCHORS_BY_CAT, _TRIGGER_RE
+
+    sent = f"Officials reported {phrase} near the border."
+    for cat, rx in _TRIGGER_RE:
+        for m in rx.finditer(sent):
+            assert any(a in m.group().casefold() for a in _TRIGGER_ANCHORS_BY_CAT[cat]), \
+                (cat, m.group())
+
+
+def test_category_gate_equals_plain_triggers() -> None:
+    import random
+
+    from geoevents._events import _triggers
+
+    words = [*TRIGGER_PHRASES, "the", "these", "will", "said", "police", "killed", "“", "”",
+             '"', "in", "Gaza", "by", "no", "the whole", "died", "gunmen", "rıots", "İed",
+             "ſhelling", "Kidnapped", "STORMED", "air-raid", "war-torn", ",", "."]
+    rng = random.Random(7)
+    for _ in range(3000):
+        sent = " ".join(rng.choice(words) for _ in range(rng.randint(1, 25)))
+        assert _triggers(sent) == _triggers_plain(sent), sent
+
+
+def test_fold_exceptions() -> None:
+    # characters that re.I matches to an ASCII letter which casefold() does not give back
+    # make _triggers run every pattern; this is the whole list
+    import re
+    import sys
+
+    from geoevents._events import _FOLD_EXCEPTIONS
+
+    letter = re.compile("[a-z]", re.I)
+    odd = set()
+    for cp in range(0x80, sys.maxunicode + 1):
+        ch = chr(cp)
+        if letter.match(ch):
+            odd |= {ch for x in "abcdefghijklmnopqrstuvwxyz"
+                    if re.fullmatch(x, ch, re.I) and ch.casefold() != x}
+    assert odd <= set(_FOLD_EXCEPTIONS)
+
+
+def test_single_pattern_equals_word_boundary_form() -> None:
+    import random
+    import re
+
+    from geoevents._events import _SINGLE
+
+    plain = re.compile(
+        r"\b(?:[Aa]n?|[Oo]ne)\s+((?:[A-Z][\w-]+\s+)?(?:woman|man|child|boy|girl|soldier|"
+        r"civilian|person|policeman|officer|teenager|infant|baby|journalist|settler|worshipper|"
+        r"militant|fighter|resident|student|farmer)|[A-Z][a-z]+(?:i|ian|ean|an|ese|ish|er)"
+        r"(?:\s+[A-Z][a-z]+)?)\b")
+    words = ["a", "an", "A", "An", "one", "One", "ONE", "woman", "Israeli", "Palestinian man",
+             "boy", "Kenyan", "_a", "ba", "éa", "1a", "\na", "one-", "a\u00a0child", "Gaza"]
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = rng.choice(["", " ", "-"]).join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        text = text.replace("  ", " ")
+        for p in range(len(text) + 1):
+            a, b = plain.match(text, p), _SINGLE.match(text, p)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (text, p)
+
+
+def test_negated_sentence_gate() -> None:
+    # events_from_geoparse looks for "no casualties" only in sentences holding "no ", "nobody"
+    # or "thout" once lower-cased with single spaces; every match of the pattern has one
+    from geoevents._events import _NEGATED_SENT
+
+    for sent in ["No casualties were reported.", "NOBODY WAS hurt", "wıthout injuries",
+                 "There were no\u00a0deaths", "no one was hurt", "Without casualties!"]:
+        norm = " ".join(sent.split()).rstrip(".!?\"”’ ").lower()
+        if _NEGATED_SENT.search(sent):
+            assert "no " in norm or "nobody" in norm or "thout" in norm, sent
+
+
+def test_sentence_boundary_equals_two_branch_form() -> None:
+    import random
+    import re
+
+    from geoevents._events import _SENT_BOUNDARY
+
+    plain = re.compile(r"[.!?]+['\"’”)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n+")
+    parts = [".", "!", "?", "...", "\n", "\n\n", " ", "  ", "'", '"', "’", "”", ")", "]", "A",
+             "b", "7", "“", "(", "Mr.", "x", "\t"]
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 30)))
+        assert [(m.span(), m.group()) for m in _SENT_BOUNDARY.finditer(text)] == \
+            [(m.span(), m.group()) for m in plain.finditer(text)], text
+        for p in range(len(text) + 1):
+            a, b = plain.match(text, p), _SENT_BOUNDARY.match(text, p)
+            assert (a and a.span()) == (b and b.span()), (text, p)
+
+
+def test_claim_gates_equal_plain_claims() -> None:
+    import random
+
+    from geoevents._events import (
+        _CLAIM_AFTER,
+        _CLAIM_AFTER_END,
+        _CLAIM_BEFORE,
+        _CLAIM_TAIL,
+        _GROUP_LEAD,
+        _claim_ok,
+        _claims,
+        _clean_np,
+        _in_quotes,
+    )
+
+    def plain(sent: str) -> tuple[str, ...]:
+        found = [np for m in _CLAIM_AFTER.finditer(sent)
+                 if _claim_ok(np := _clean_np(m.group(1)))]
+        for m in _CLAIM_BEFORE.finditer(sent):
+            np = _GROUP_LEAD.sub("", _clean_np(m.group(1)))
+            if _claim_ok(np) and not _in_quotes(sent, m.start(1)):
+                found.append(np)
+        end = _CLAIM_AFTER_END.search(sent)
+        if end and _claim_ok(np := _clean_np(_CLAIM_TAIL.sub("", end.group(1)))):
+            found.append(np)
+        return tuple(dict.fromkeys(found))
+
+    words = ["According to", "ACCORDING TO", "accordıng to", "per", "Per", "citing", "cıting",
+             "quoted by", "Reported by", "reported", "said", "says", "told", "claimed", "Said",
+             "confirmed", "announced", "stated", "the", "Health Ministry", "police", "officials",
+             "Reuters", ",", ".", "“", "”", "and", "while", "has", "İn", "Gaza", "two", "killed"]
+    rng = random.Random(4)
+    for _ in range(4000):
+        sent = " ".join(rng.choice(words) for _ in range(rng.randint(1, 20)))
+        assert _claims(sent) == plain(sent), sent

@@ -453,3 +453,62 @@ def test_invariants_on_glued_tokens(text: str) -> None:
 def test_digits_round_trip(n: int) -> None:
     assert parse_number(str(n)) == n
     assert parse_number(f"{n:,}") == n
+
+
+# ------------------------------------------------------------------ candidate scan fast path
+
+
+def _number_texts(n: int, seed: int) -> list[str]:
+    import random
+
+    words = (
+        "a an A few couple number handful of half dozen Dozens hundreds Hundred thousand "
+        "THOUSANDS million Millions billion several Several scores tens zero one One two Two "
+        "three four fourteen fourty forty five fifteen fifty six sixteen sixty seven "
+        "seventeen seventy eight eighteen eighty nine nineteen ninety ten eleven twelve "
+        "thirteen twenty thirty Twenty-six killed people at least more than about some 26 "
+        "1,200 3.5 2021 5,000 12 0 7 999 10^30 F-16 COVID-19 $5 +3 x1 a1 the this third "
+        "military election severe ſeven \u0130 thırty \u212a fort often someone"
+    ).split()
+    seps = [" ", " ", " ", "-", ", ", ".", "\u00a0", "/", "é", "_", "\n", "~"]
+    rng = random.Random(seed)
+    return ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 40)))
+            for _ in range(n)]
+
+
+def test_candidate_starts_hold_every_candidate() -> None:
+    # the twin scan must find every position where _CANDIDATE matches (more is fine)
+    from geoevents._numbers import _CANDIDATE, _candidate_starts
+
+    for text in _number_texts(1500, 21):
+        starts = _candidate_starts(text)
+        if starts is None:
+            continue  # a character lower() and IGNORECASE disagree on: plain search
+        assert starts == sorted(set(starts))
+        found = set(starts)
+        for p in range(len(text)):
+            if _CANDIDATE.match(text, p):
+                assert p in found, (text, p)
+
+
+def test_candidate_starts_equal_plain_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _number_texts(800, 22)
+    fast = [find_quantities(t) for t in texts]
+    monkeypatch.setattr(_numbers, "_candidate_starts", lambda text: None)
+    assert [find_quantities(t) for t in texts] == fast
+
+
+def test_fold_odd_characters() -> None:
+    import re
+    import sys
+
+    letter = re.compile("[a-z]", re.I)
+    odd = set()
+    for cp in range(0x80, sys.maxunicode + 1):
+        ch = chr(cp)
+        if letter.match(ch):
+            odd |= {ch for x in "abcdefghijklmnopqrstuvwxyz"
+                    if re.fullmatch(x, ch, re.I) and ch.lower() != x}
+        elif len(ch.lower()) != 1:
+            odd.add(ch)
+    assert odd <= set(_numbers._FOLD_ODD)
