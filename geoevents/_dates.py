@@ -66,6 +66,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ._exceptions import InputError
+from ._normalize import FOLD_ODD_RE
 
 __all__ = ["Published", "DateSpan", "publication_date", "parse_iso_date", "find_dates"]
 
@@ -789,11 +790,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, re.Pattern[str] | None], ...] 
 # leading \b, which lets the engine jump between candidate first letters; the \b is then
 # checked on the original text. Same matches, because
 # * lower() keeps every offset and a character matches an ASCII letter under re.I exactly when
-#   its lower case is that letter, except the few in _FOLD_ODD (then the re.I anchors run);
+#   its lower case is that letter, except the few in FOLD_ODD (then the re.I anchors run);
 # * the anchors with \b are letters only: a twin match that fails the \b check lies inside a
 #   word, so no position it covers could start an anchor either (each would follow a letter).
-_FOLD_ODD = "\u0130\u0131\u017f\u212a"  # İ ı ſ K: re.I and lower() disagree on these
-_FOLD_ODD_RE = re.compile(f"[{_FOLD_ODD}]")
 _LOWER_TWINS: dict[re.Pattern[str], tuple[re.Pattern[str], bool, tuple[str, ...]]] = {
     # anchor: (twin, whether the anchor starts with \b, words one of which every match holds)
     _MONTH_ANCHOR: (re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"), True,
@@ -817,7 +816,7 @@ _YEAR_TWIN = re.compile(r"(?:19[0-9][0-9]|20[0-9][0-9]|2100)(?![0-9])")
 def _anchor_spans(anchor: re.Pattern[str], text: str, low: str | None) -> list[tuple[int, int]]:
     """``[m.span() for m in anchor.finditer(text)]``, faster.
 
-    ``low`` is ``text.lower()``, or None when ``text`` holds a character of _FOLD_ODD.
+    ``low`` is ``text.lower()``, or None when ``text`` holds a character of FOLD_ODD.
     """
     if anchor is _YEAR_ANCHOR:
         return [m.span() for m in _YEAR_TWIN.finditer(text)
@@ -846,7 +845,7 @@ def _anchor_spans(anchor: re.Pattern[str], text: str, low: str | None) -> list[t
 
 def _lowered(text: str) -> str | None:
     """``text.lower()`` for :func:`_anchor_spans`, None when the twins cannot be used."""
-    if not text.isascii() and _FOLD_ODD_RE.search(text):
+    if not text.isascii() and FOLD_ODD_RE.search(text):
         return None
     return text.lower()
 

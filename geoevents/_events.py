@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ._dates import DateSpan, Published, find_dates, publication_date
+from ._normalize import FOLD_ODD_RE
 from ._numbers import Quantity, find_quantities
 from ._recognition import demonyms
 from ._types import GeoparseResult, Mention, Place
@@ -166,8 +167,6 @@ _LETTER_RUN = re.compile(r"[a-z]{3,}")
 _RUN_MASKS = _RunMasks()
 # Characters re.I matches to an ASCII letter but str.casefold() does not fold to it
 # (tests/test_events.py checks the list): with one, a sentence runs every pattern.
-_FOLD_EXCEPTIONS = "\u0130\u0131"  # İ, dotless ı
-_FOLD_EXCEPTIONS_RE = re.compile(f"[{_FOLD_EXCEPTIONS}]")
 _PRIORITY = {cat: i for i, (cat, _) in enumerate(_TRIGGERS)}
 
 #: Words before a trigger that make it a reference to events already told ("these strikes"),
@@ -713,7 +712,7 @@ def _trigger_mask(sent: str) -> int:
     masks = _RUN_MASKS
     for run in _LETTER_RUN.findall(sent.casefold()):
         mask |= masks[run]
-    if mask and not sent.isascii() and _FOLD_EXCEPTIONS_RE.search(sent):
+    if mask and not sent.isascii() and FOLD_ODD_RE.search(sent):
         return _ALL_TRIGGERS
     return mask
 
@@ -1342,7 +1341,7 @@ def _claims(sent: str) -> tuple[str, ...]:
     found: list[str] = []
     low = sent.lower()
     if any(w in low for w in _CLAIM_AFTER_WORDS) or (
-            not sent.isascii() and _FOLD_EXCEPTIONS_RE.search(sent)):
+            not sent.isascii() and FOLD_ODD_RE.search(sent)):
         for m in _CLAIM_AFTER.finditer(sent):
             np = _clean_np(m.group(1))
             if _claim_ok(np):

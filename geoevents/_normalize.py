@@ -42,6 +42,12 @@ _TRANSLATE = str.maketrans(
         "ħ": "h",
     }
 )
+#: Characters that ``re.IGNORECASE`` matches to an ASCII letter although their ``lower()`` or
+#: ``casefold()`` is not that letter (or changes the string's length): İ ı ſ K. A fast path
+#: that matches lower-case patterns against ``text.lower()`` instead of re.I patterns
+#: against ``text`` is exact except on texts holding one of these; those take the slow path.
+FOLD_ODD = "\u0130\u0131\u017f\u212a"
+FOLD_ODD_RE = re.compile(f"[{FOLD_ODD}]")
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u02be\u02bf\u0060\u00b4\u2032]")
 _NON_WORD = re.compile(r"[^\w]+")
 _SPACES = re.compile(r"\s+")

@@ -67,6 +67,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ._normalize import FOLD_ODD_RE
+
 __all__ = ["Quantity", "find_quantities", "parse_number"]
 
 #: Largest value accepted as a count; anything above is an id or a typo.
@@ -351,8 +353,6 @@ _CANDIDATE_START = re.compile(
     ))
 )
 # Characters IGNORECASE matches to an ASCII letter that lower() does not turn into it
-_FOLD_ODD = "\u0130\u0131\u017f\u212a"  # İ ı ſ K
-_FOLD_ODD_RE = re.compile(f"[{_FOLD_ODD}]")
 _WORDS_AT = re.compile(_WORDS_RE, re.IGNORECASE)
 _VAGUE_FULL = re.compile(_VAGUE_RE, re.IGNORECASE)
 _ALPHA = re.compile(r"[^\W\d_]+")
@@ -870,12 +870,12 @@ def find_quantities(text: str) -> list[Quantity]:
 def _candidate_starts(text: str) -> list[int] | None:
     """Positions of ``text`` where _CANDIDATE may match, in order; None to search everywhere.
 
-    Exact as a superset: lower() keeps offsets and, but for the characters of _FOLD_ODD (then
+    Exact as a superset: lower() keeps offsets and, but for the characters of FOLD_ODD (then
     None), lower-cases just what IGNORECASE matches to the letters (and keeps word characters);
     every match starts at a word boundary before a letter or digit, and a twin match covers
     only letters and digits (or "a" and spaces), so it cannot hide a later word start.
     """
-    if not text.isascii() and _FOLD_ODD_RE.search(text):
+    if not text.isascii() and FOLD_ODD_RE.search(text):
         return None
     return [m.start() for m in _CANDIDATE_START.finditer(text.lower())]
 

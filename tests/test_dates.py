@@ -490,25 +490,6 @@ def test_gated_patterns_match_like_plain_ones() -> None:
                     (plain.pattern[:40], text, p)
 
 
-def test_fold_odd_characters() -> None:
-    # lower() gives every other character IGNORECASE matches to an ASCII letter that letter
-    import re
-    import sys
-
-    from geoevents._dates import _FOLD_ODD
-
-    letter = re.compile("[a-z]", re.I)
-    odd = set()
-    for cp in range(0x80, sys.maxunicode + 1):
-        ch = chr(cp)
-        if letter.match(ch):
-            odd |= {ch for x in "abcdefghijklmnopqrstuvwxyz"
-                    if re.fullmatch(x, ch, re.I) and ch.lower() != x}
-        elif len(ch.lower()) != 1:
-            odd.add(ch)
-    assert odd <= set(_FOLD_ODD)
-
-
 def _matches_reference(pattern, anchor, text):  # type: ignore[no-untyped-def]
     """The anchored scan as first written: anchors by their own regex, patterns ungated."""
     from geoevents._dates import _AFTER, _BEFORE

@@ -325,24 +325,6 @@ def test_category_gate_equals_plain_triggers() -> None:
         assert _triggers(sent) == _triggers_plain(sent), sent
 
 
-def test_fold_exceptions() -> None:
-    # characters that re.I matches to an ASCII letter which casefold() does not give back
-    # make _triggers run every pattern; this is the whole list
-    import re
-    import sys
-
-    from geoevents._events import _FOLD_EXCEPTIONS
-
-    letter = re.compile("[a-z]", re.I)
-    odd = set()
-    for cp in range(0x80, sys.maxunicode + 1):
-        ch = chr(cp)
-        if letter.match(ch):
-            odd |= {ch for x in "abcdefghijklmnopqrstuvwxyz"
-                    if re.fullmatch(x, ch, re.I) and ch.casefold() != x}
-    assert odd <= set(_FOLD_EXCEPTIONS)
-
-
 def test_single_pattern_equals_word_boundary_form() -> None:
     import random
     import re

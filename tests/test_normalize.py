@@ -51,3 +51,25 @@ def test_variant_key_keeps_different_names_apart(a: str, b: str) -> None:
 def test_strip_article_keeps_a_lone_article() -> None:
     assert strip_article("al maghazi camp") == "maghazi camp"
     assert strip_article("el") == "el"
+
+
+def test_fold_odd_is_every_character_lower_case_fast_paths_must_avoid() -> None:
+    # the date, count and trigger fast paths match lower-case patterns against text.lower()
+    # (or casefold()) instead of re.I patterns against the text; that is exact unless the
+    # text holds a character re.I matches to an ASCII letter that lower()/casefold() does not
+    # give back, or one whose lower case changes the length
+    import re
+    import sys
+
+    from geoevents._normalize import FOLD_ODD
+
+    letter = re.compile("[a-z]", re.I)
+    odd = set()
+    for cp in range(0x80, sys.maxunicode + 1):
+        ch = chr(cp)
+        if letter.match(ch):
+            odd |= {ch for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, ch, re.I)
+                    and (ch.lower() != x or ch.casefold() != x)}
+        elif len(ch.lower()) != 1:
+            odd.add(ch)
+    assert odd <= set(FOLD_ODD)

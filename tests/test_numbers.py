@@ -496,19 +496,3 @@ def test_candidate_starts_equal_plain_search(monkeypatch: pytest.MonkeyPatch) ->
     fast = [find_quantities(t) for t in texts]
     monkeypatch.setattr(_numbers, "_candidate_starts", lambda text: None)
     assert [find_quantities(t) for t in texts] == fast
-
-
-def test_fold_odd_characters() -> None:
-    import re
-    import sys
-
-    letter = re.compile("[a-z]", re.I)
-    odd = set()
-    for cp in range(0x80, sys.maxunicode + 1):
-        ch = chr(cp)
-        if letter.match(ch):
-            odd |= {ch for x in "abcdefghijklmnopqrstuvwxyz"
-                    if re.fullmatch(x, ch, re.I) and ch.lower() != x}
-        elif len(ch.lower()) != 1:
-            odd.add(ch)
-    assert odd <= set(_numbers._FOLD_ODD)
