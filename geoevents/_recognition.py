@@ -211,25 +211,31 @@ class Recognition:
 
 
 @lru_cache(maxsize=1)
+def _word_frequencies() -> tuple[dict[str, float], dict[str, float]]:
+    """Zipf frequencies from ``common_words.tsv``: (common English words, proper-noun words).
+
+    Common words are dictionary words ("deal", "police"); proper-noun words are used in
+    English only as names ("obama", "paul").
+    """
+    path = data_dir() / "common_words.tsv"
+    common: dict[str, float] = {}
+    proper: dict[str, float] = {}
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                (common if r.get("dictionary", "1") == "1" else proper)[r["word"]] = \
+                    float(r["zipf"])
+    return common, proper
+
+
 def _common() -> dict[str, float]:
     """Zipf frequency of the words that are common English words (not only proper nouns)."""
-    path = data_dir() / "common_words.tsv"
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as f:
-        return {r["word"]: float(r["zipf"]) for r in csv.DictReader(f, delimiter="\t")
-                if r.get("dictionary", "1") == "1"}
+    return _word_frequencies()[0]
 
 
-@lru_cache(maxsize=1)
 def _proper_words() -> dict[str, float]:
     """Zipf frequency of words English uses only as proper nouns ("obama", "paul")."""
-    path = data_dir() / "common_words.tsv"
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as f:
-        return {r["word"]: float(r["zipf"]) for r in csv.DictReader(f, delimiter="\t")
-                if r.get("dictionary") == "0"}
+    return _word_frequencies()[1]
 
 
 def common_zipf(word: str) -> float:
