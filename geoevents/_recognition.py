@@ -228,11 +228,13 @@ def _word_frequencies() -> tuple[dict[str, float], dict[str, float]]:
     return common, proper
 
 
+@lru_cache(maxsize=1)
 def _common() -> dict[str, float]:
     """Zipf frequency of the words that are common English words (not only proper nouns)."""
     return _word_frequencies()[0]
 
 
+@lru_cache(maxsize=1)
 def _proper_words() -> dict[str, float]:
     """Zipf frequency of words English uses only as proper nouns ("obama", "paul")."""
     return _word_frequencies()[1]
@@ -573,7 +575,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 role = "relative"
         spans.append(Span(start, end, text[start:end], grams[(i, j)], tuple(cands), role,
                           relation))
-    for a, b, end, p0, p1 in features:
+    for a, b, end, p0, p1, kind in features:
         start = tokens[a].start
         role, relation = "mention", None
         if any(x <= start and end <= y for x, y in dateline):
@@ -582,8 +584,6 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             relation = _relation(text, start)
             if relation is not None:
                 role = "relative"
-        kind = _FEATURE_KIND.get(tokens[b].lower.rstrip("."), "") or \
-            _FEATURE_KIND.get(tokens[a].lower.rstrip("."), "")
         # a park, valley, airport, river... named after a place is near it ("Brown County
         # State Park", "Copenhagen Airport", "Kanawha River"); a street is not ("Dublin
         # Road"), nor a lake ("Lake Ontario" is not the province), nor a name of ordinary
@@ -659,11 +659,12 @@ def _hashtag_names(text: str, gazetteer: Gazetteer
 
 
 def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
-                   text: str) -> list[tuple[int, int, int, int, int]]:
+                   text: str) -> list[tuple[int, int, int, int, int, str]]:
     """Names of streets, rivers, parks...
 
     Each as (first token, last token, end offset, first and last token of its proper name:
-    "Kanawha" in "Kanawha River", "Brown County" in "Brown County State Park").
+    "Kanawha" in "Kanawha River", "Brown County" in "Brown County State Park", kind of
+    feature: a value of `_FEATURE_KIND`).
 
     A capitalised run that ends in a feature word ("Darby Street", "Hocking Hills State
     Park", "Orchard St.") or starts with one ("Lake Nokomis", "River Elbe", "Mount Kenya"),
@@ -671,7 +672,7 @@ def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
     is capitalised there), and so is a run that a possessive splits ("San Francisco's Baker
     Beach" gives "Baker Beach").
     """
-    out: list[tuple[int, int, int, int, int]] = []
+    out: list[tuple[int, int, int, int, int, str]] = []
     n = len(tokens)
     i = 0
     while i < n:
@@ -705,8 +706,10 @@ def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
             last += "."
         if last.rstrip(".") in _FEATURE_SUFFIXES or last in _FEATURE_ABBREVIATIONS_DOT:
             names = list(range(a, b))
+            kind = _FEATURE_KIND[last.rstrip(".")]
         elif first.rstrip(".") in _FEATURE_PREFIXES and b - a <= 3 and tokens[a + 1].cap:
             names = list(range(a + 1, b + 1))
+            kind = _FEATURE_KIND[first.rstrip(".")]
             if common_zipf(tokens[a + 1].lower) >= 3.5:
                 continue  # "Lake Cleanup", "Mount Everything"
         else:
@@ -719,7 +722,7 @@ def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
         p1 = proper[-1]
         while p1 + 1 <= names[-1] and tokens[p1 + 1].lower in ("county", "city"):
             p1 += 1  # "Brown County State Park": the name is "Brown County"
-        out.append((a, b, end, proper[0], p1))
+        out.append((a, b, end, proper[0], p1, kind))
     return out
 
 
