@@ -84,6 +84,13 @@ AP_STATES = {
     "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."], "WV": ["W.Va.", "W. Va."], "WI": ["Wis.",
     "Wisc."], "WY": ["Wyo."],
 }
+#: Seas news names without the word "Sea" (an adjective alone otherwise: "Red", "Black").
+NE_SHORT_NAMES = {
+    "Mediterranean Sea": ["Mediterranean", "the Mediterranean"],
+    "Adriatic Sea": ["Adriatic"],
+    "Aegean Sea": ["Aegean"],
+    "Caspian Sea": ["Caspian"],
+}
 PLACE_FILES = {
     "admin": ("country", "admin1", "admin2"),
     "local": ("city", "neighbourhood", "refugee camp", "landmark", "crossing"),
@@ -267,6 +274,9 @@ class Builder:
             names = split_names(c["name"], *ne_names.get(iso, []))
             if f and f[4] not in names:
                 names.append(f[4])
+            # "Democratic Republic of the Congo" is as often written without the article
+            names += [v for n in list(names) if " of the " in n
+                      for v in [n.replace(" of the ", " of ")] if v not in names]
             self.add_place(
                 {
                     "id": pid,
@@ -291,9 +301,12 @@ class Builder:
                    "occupied Palestinian territories", "Palestinian Territories"],
             "AE": ["UAE", "U.A.E."],
             "CD": ["DRC", "DR Congo", "Congo-Kinshasa"],
+            "CG": ["Congo-Brazzaville"],
+            "MM": ["Burma"],
+            # the Soviet Union's successor state, where a map reader expects the point
+            "RU": ["Russia", "Soviet Union", "USSR", "U.S.S.R."],
             "KR": ["South Korea"],
             "KP": ["North Korea"],
-            "RU": ["Russia"],
             "SY": ["Syria"],
             "IR": ["Iran"],
             "CZ": ["Czech Republic", "Czechia"],
@@ -358,6 +371,109 @@ class Builder:
             pid = self.admin1_id.get(f"US.{code}")
             if pid:
                 self.add_names(pid, [f"{self.places[pid]['name']} State"])
+
+    def ne_admin2(self) -> None:
+        """Counties, provinces and departments: Natural Earth admin-1 units below GeoNames' admin1.
+
+        In some countries GeoNames' first level is coarse (England/Scotland/Wales, the
+        Philippines' regions, France's and Italy's regions) while Natural Earth's admin-1 layer
+        holds the level news names ("Suffolk", "Pangasinan", "Dordogne", "Arezzo"). Where a
+        country has at least twice as many Natural Earth units as GeoNames admin1 codes, each
+        Natural Earth unit that is not a GeoNames admin1 by name becomes an ``admin2`` place at
+        its label point, under the GeoNames admin2 id and names when one matches by name (the
+        admin2 code then gives the admin1), else under the admin1 of its nearest cities500 place.
+        A unit named like a cities500 place of the same country within 30 km (a city unit such as
+        "Aberdeen" or a London borough) is left to the city, and a unit whose name is a common
+        English phrase (Zipf >= 4.5: "City" of London, "Down", "Lot", Singapore's "North West")
+        is left out.
+        """
+        gn_codes: dict[str, set[str]] = defaultdict(set)
+        gn_keys: dict[str, set[str]] = defaultdict(set)
+        for line in (self.shared / "geonames" / "admin1CodesASCII.txt").read_text(
+            "utf-8"
+        ).splitlines():
+            code, name, ascii_name, _gid = line.split("\t")
+            iso = code.split(".")[0]
+            gn_codes[iso].add(code)
+            gn_keys[iso].update({name_key(name), name_key(ascii_name)})
+        admin2: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        for line in (self.shared / "geonames" / "admin2Codes.txt").read_text(
+            "utf-8"
+        ).splitlines():
+            code, name, ascii_name, gid = line.split("\t")
+            for n in (name, ascii_name):
+                admin2.setdefault((code.split(".")[0], name_key(n)), (code, name, ascii_name, gid))
+        units: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for r in read_tsv(self.shared / "naturalearth" / "ne_10m_admin_1_label_points.tsv"):
+            if r["iso_a2"] in self.country_id and r["name"] and "(" not in r["name"]:
+                units[r["adm1_code"]].append(r)
+        per_country: dict[str, int] = defaultdict(int)
+        for rows in units.values():
+            per_country[rows[0]["iso_a2"]] += 1
+        from wordfreq import zipf_frequency
+
+        grid: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+        for c in self.cities.values():
+            grid[(int(float(c["latitude"]) // 0.5), int(float(c["longitude"]) // 0.5))].append(c)
+
+        def near(lat: float, lon: float, km: float) -> list[tuple[float, dict[str, Any]]]:
+            gy, gx = int(lat // 0.5), int(lon // 0.5)
+            out = []
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    for c in grid.get((gy + dy, gx + dx), ()):
+                        d = haversine_km(lat, lon, float(c["latitude"]), float(c["longitude"]))
+                        if d <= km:
+                            out.append((d, c))
+            return sorted(out, key=lambda t: (t[0], int(t[1]["geonameid"])))
+
+        for adm1_code in sorted(units):
+            rows = units[adm1_code]
+            iso, name = rows[0]["iso_a2"], rows[0]["name"]
+            key = name_key(name)
+            if per_country[iso] < 2 * max(1, len(gn_codes[iso])) or not key or key in gn_keys[iso]:
+                continue
+            if zipf_frequency(name.lower(), "en") >= 4.5:  # "City", "Down", "Lot", "North West"
+                continue
+            # the polygon part with the most places around its label is the main one
+            lat, lon = max(
+                ((float(r["lat"]), float(r["lon"])) for r in rows),
+                key=lambda p: (len(near(p[0], p[1], 40.0)), p),
+            )
+            around = near(lat, lon, 40.0)
+            if any(c["countrycode"] == iso and key in {name_key(n) for n in
+                   (c["name"], *c.get("alternatenames", []))} and d <= 30.0 for d, c in around):
+                continue
+            match = admin2.get((iso, key))
+            names = [name]
+            if match:
+                code, gname, gascii, gid = match
+                pid = f"geonames:{gid}"
+                a1 = ".".join(code.split(".")[:2])
+                names += [n for n in (gname, gascii) if n not in names]
+            else:
+                pid = f"ne:{adm1_code}"
+                same = [c for _d, c in around if c["countrycode"] == iso] or \
+                    [c for _d, c in near(lat, lon, 150.0) if c["countrycode"] == iso]
+                a1 = f"{iso}.{same[0]['admin1code']}" if same else ""
+            if pid in self.places:
+                continue
+            parents = [p for p in (self.admin1_id.get(a1), self.country_id[iso]) if p]
+            self.add_place(
+                {
+                    "id": pid,
+                    "name": name,
+                    "kind": "admin2",
+                    "lat": round(lat, 5),
+                    "lon": round(lon, 5),
+                    "country": iso,
+                    "admin1": a1 if a1 in self.admin1_id else "",
+                    "names": split_names(*names),
+                    "parents": parents,
+                    "source": "Natural Earth admin-1 label point"
+                    + ("; GeoNames admin2Codes" if match else ""),
+                }
+            )
 
     def centres(self) -> None:
         """Geographic centre points of countries and some admin-1 units (``centres.csv``).
@@ -528,6 +644,7 @@ class Builder:
                 continue
             seen.add(slug)
             kind = NE_REGION_KIND.get(r["featurecla"].casefold(), "natural feature")
+            short = NE_SHORT_NAMES.get(r["name"], [])
             self.add_place(
                 {
                     "id": f"ne:{slug}",
@@ -536,7 +653,7 @@ class Builder:
                     "lat": float(r["lat"]),
                     "lon": float(r["lon"]),
                     "country": "",
-                    "names": split_names(r["name"], r["name_alt"]),
+                    "names": split_names(r["name"], r["name_alt"], *short),
                     "source": "Natural Earth 10m geography regions "
                     f"({r['featurecla']}, {r['latlon_src']})",
                 }
@@ -689,6 +806,7 @@ def main(argv: list[str] | None = None) -> int:
     b.countries()
     b.admin1()
     b.us_counties()
+    b.ne_admin2()
     b.curated()
     b.whosonfirst()
     b.naturalearth_places()

@@ -70,6 +70,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from ._resolution import _QUALIFIER_KINDS, _contains
 from ._types import Candidate, RegionEvidence
 
 __all__ = ["FEATURES", "FORMAT_VERSION", "DocGeometry", "RankerModel", "document_features",
@@ -118,7 +119,6 @@ _KIND_FEATURE = {
     "region": "kind_region", "natural feature": "kind_natural", "neighbourhood": "kind_local",
     "refugee camp": "kind_local", "landmark": "kind_local", "crossing": "kind_local",
 }
-_CONTAINERS = ("country", "admin1", "admin2", "region")
 _EARTH_KM = 6371.0088
 _LOG_MAX_KM = math.log(20039.0)
 NEAR_KM = 150.0
@@ -393,7 +393,7 @@ def document_features(items: Sequence[ItemLike], geo: DocGeometry,
         lead = max(loo.items(), key=lambda kv: (kv[1], kv[0]))[0] if loo else ""
         if loo.get(lead, 0.0) <= 1e-9:
             lead = ""
-        quals = [[qc.place for qc in items[q].cands[:10] if qc.place.kind in _CONTAINERS]
+        quals = [[qc.place for qc in items[q].cands[:10] if qc.place.kind in _QUALIFIER_KINDS]
                  for q in it.qualifiers]
         hs = list(heuristic[i]) if heuristic is not None else list(it.scores)
         best_h = max(hs)
@@ -438,18 +438,6 @@ def document_features(items: Sequence[ItemLike], geo: DocGeometry,
         x[:, col["admin2_named"]] = ctx[s:e, 6]
         x[:, col["country_named"]] = ctx[s:e, 7]
     return out
-
-
-def _contains(container: Any, inner: Any) -> bool:
-    if container.id == inner.id:
-        return False
-    if container.id in inner.parents:
-        return True
-    if container.kind == "country":
-        return bool(inner.country == container.country and inner.kind != "country")
-    if container.kind == "admin1":
-        return bool(inner.country == container.country and inner.admin1 == container.name)
-    return False
 
 
 @dataclass(frozen=True)

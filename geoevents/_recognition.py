@@ -30,8 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._gazetteer import Gazetteer, data_dir
-from ._normalize import name_key, variant_key
+from ._gazetteer import Gazetteer, close_variants, data_dir
+from ._normalize import name_key, strip_article, variant_key
 from ._types import Candidate, RegionEvidence
 
 __all__ = ["Span", "Recognition", "recognize", "common_zipf", "demonyms"]
@@ -418,6 +418,17 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                     for c in more[full]
                     if c.place.id not in seen and (not countries or c.place.country in countries))]
 
+    # "El Peten", "Al Bureij": a name with an article the gazetteer writes without it
+    bare = {k: strip_article(k) for (i, j), k in grams.items()
+            if j > i and tokens[i].lower in _NAME_ARTICLES and tokens[i + 1].cap
+            and k not in found}
+    if bare:
+        more = gazetteer.bulk_match(v for v in bare.values() if v)
+        for k, without in bare.items():
+            if without in more:
+                found[k] = [Candidate(c.place, round(c.score * 0.9, 4), "variant", c.matched_name)
+                            for c in more[without]]
+
     # 2. variant matches for capitalised grams that had no exact match
     variant_grams = {
         ij: variant_key(k) for ij, k in grams.items()
@@ -425,6 +436,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         and len(k) >= 4 and not _is_common(tokens[ij[0]], 3.0) and k not in dem
     }
     vfound = gazetteer.bulk_match(variant_grams.values(), variant=True) if variant_grams else {}
+    vcands = {ij: close for ij, vk in variant_grams.items()
+              if vk in vfound and (close := close_variants(grams[ij], vfound[vk]))}
 
     fuzzy: dict[tuple[int, int], list[Candidate]] = {}
 
@@ -434,8 +447,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         k = grams[ij]
         if k in found:
             return found[k]
-        vk = variant_grams.get(ij)
-        return vfound.get(vk, []) if vk else []
+        return vcands.get(ij, [])
 
     # 3. longest match, left to right
     matches: list[tuple[int, int]] = []
@@ -474,7 +486,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             or (i > 0 and chunks[i - 1] == chunks[i] and chunks[i] >= 0)
         ):
             continue
-        cands = gazetteer.match_fuzzy(name_key(tok.lower))
+        cands = [c for c in gazetteer.match_fuzzy(name_key(tok.lower))
+                 if not _adjective_of(tok.lower, name_key(c.matched_name))]
         if cands:
             fuzzy[(i, i)] = cands
             grams[(i, i)] = name_key(tok.lower)
@@ -516,7 +529,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         ) and tokens[i - 1].lower not in QUALIFIERS and tokens[i - 1].lower not in CONNECTORS \
                 and tokens[i - 1].lower not in dem and not cands_for((i - 1, i - 1)) \
                 and not tokens[i - 1].headline \
-                and _given_name(tokens[i - 1], cands_for((i, j))):
+                and _given_name(tokens[i - 1], cands_for((i, j)), tokens[i]):
             # (in a title-case headline every word is capitalised: "Official Visits Georgia")
             people.add(grams[(i, j)])
     for i, tok in enumerate(tokens):
@@ -753,16 +766,38 @@ _GENERIC_FEATURE_WORDS = frozenset(
 _ADJECTIVE_COMPOUND = re.compile(r"[-\u2010\u2011][a-z]")
 
 
-def _given_name(tok: Token, cands: Sequence[Candidate]) -> bool:
+#: Articles a place name is written with or without ("El Peten", "al-Bureij").
+_NAME_ARTICLES = frozenset({"el", "al", "al-", "el-"})
+_ADJECTIVE_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish", "ic", "ean")
+
+
+def _adjective_of(word: str, name: str) -> bool:
+    """Whether ``word`` is the adjective of the place name ``name`` ("bavarian", "chinese").
+
+    Adjectives are evidence for a region, not mentions of it; typo matching must not turn
+    "Bavarian" into Bavaria.
+    """
+    stems = (name, name[:-1]) if name.endswith(("a", "e", "y")) else (name,)
+    return any(word == stem + suffix for stem in stems for suffix in _ADJECTIVE_SUFFIXES)
+
+
+def _given_name(tok: Token, cands: Sequence[Candidate], surname: Token) -> bool:
     """Whether ``tok`` can be the given name before a surname that is also a place.
 
-    Not an adjective compound ("Soviet-backed Angola", "Iranian-born") and, when the place is
-    a known one, not an ordinary English word ("Connect Ireland", "Universal Orlando").
+    Not an adjective compound ("Soviet-backed Angola", "Iranian-born") or an acronym, when the
+    place is a known one not an ordinary English word ("Connect Ireland", "Universal Orlando"),
+    and before a country a name English text knows as a proper noun ("Steve Israel").
     """
     if _ADJECTIVE_COMPOUND.search(tok.text) or tok.text.endswith(("'s", "\u2019s")):
         return False
-    return not (common_zipf(tok.lower) >= 3.5
-                and max(c.place.importance for c in cands) >= 2.0)
+    if len(tok.text) > 1 and tok.text.isupper() and not surname.text.isupper():
+        return False  # an acronym: "WIT Indonesia" (but "JOE FENTON" is a name in capitals)
+    best = max(c.place.importance for c in cands)
+    if best >= 5.0:
+        # a country as a surname ("Steve Israel", "Michael Jordan") needs a known given name,
+        # not a brand or an adjective ("Wego Indonesia", "Shiite Iran")
+        return _proper_words().get(tok.lower, 0.0) >= 2.5
+    return not (common_zipf(tok.lower) >= 3.5 and best >= 2.0)
 
 
 def _strip_possessive(tok: Token) -> int:

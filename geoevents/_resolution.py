@@ -74,6 +74,8 @@ _BEARING = {
     "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0,
 }
 _CONTAINERS = ("country", "admin1", "admin2", "region")
+#: What a qualifier may name around a place: also a city, for its neighbourhoods and camps.
+_QUALIFIER_KINDS = (*_CONTAINERS, "city")
 _SUPPORT_TOP = 5
 _SAME_KM = 50.0
 
@@ -119,6 +121,11 @@ def _dedupe(cands: Sequence[Candidate], limit: int) -> list[Candidate]:
 
 
 def _contains(container: Place, inner: Place) -> bool:
+    """Whether ``inner`` lies in ``container`` by the gazetteer's hierarchy.
+
+    A city contains the neighbourhoods, camps and landmarks within ``_CITY_PART_KM`` of it
+    ("the Zeitoun neighbourhood of Gaza City"): the gazetteer does not link those to a city.
+    """
     if container.id == inner.id:
         return False
     if container.id in inner.parents:
@@ -127,7 +134,19 @@ def _contains(container: Place, inner: Place) -> bool:
         return inner.country == container.country and inner.kind != "country"
     if container.kind == "admin1":
         return inner.country == container.country and inner.admin1 == container.name
+    if container.kind == "city":
+        return inner.kind in _CITY_PARTS and _km(container, inner) <= _CITY_PART_KM
     return False
+
+
+_CITY_PARTS = frozenset({"neighbourhood", "refugee camp", "landmark"})
+_CITY_PART_KM = 20.0
+
+
+def _km(a: Place, b: Place) -> float:
+    from ._gazetteer import haversine_km
+
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
@@ -212,7 +231,7 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
         base_country[cc] += w["dateline"]
     # "Paris, Texas": a candidate inside a container the qualifier may name (fixed)
     qualified = [[any(_contains(qc.place, c.place) for q_idx in it.qualifiers
-                      for qc in items[q_idx].cands[:10] if qc.place.kind in _CONTAINERS)
+                      for qc in items[q_idx].cands[:10] if qc.place.kind in _QUALIFIER_KINDS)
                   for c in it.cands] for it in items]
 
     for _ in range(int(w["iterations"])):
@@ -323,15 +342,36 @@ def _group(spans: Sequence[Span], limit: int) -> tuple[list[_Item], list[int]]:
 
 def _link_qualifiers(text: str, spans: Sequence[Span], owner: Sequence[int],
                      items: list[_Item]) -> None:
-    """'Paris, Texas': the second name qualifies the first."""
+    """'Paris, Texas': the second name qualifies the first.
+
+    So does a city named after "<part>s of": "the Shejaiya and Zeitoun neighbourhoods of Gaza
+    City" qualifies both names before it.
+    """
     for a in range(len(spans) - 1):
         sa, sb = spans[a], spans[a + 1]
         gap = text[sa.end: sb.start]
-        if re.fullmatch(r"\s*,\s*|\s+\(\s*", gap) and owner[a] != owner[a + 1]:
-            qual = items[owner[a + 1]]
+        if owner[a] == owner[a + 1]:
+            continue
+        qual = items[owner[a + 1]]
+        if re.fullmatch(r"\s*,\s*|\s+\(\s*", gap):
             if any(c.place.kind in ("country", "admin1", "admin2") for c in qual.cands[:5]):
                 if owner[a + 1] not in items[owner[a]].qualifiers:
                     items[owner[a]].qualifiers.append(owner[a + 1])
+        elif _PART_OF.fullmatch(gap):
+            if not any(c.place.kind == "city" for c in qual.cands[:5]):
+                continue
+            k = a
+            while k >= 0:
+                if owner[a + 1] not in items[owner[k]].qualifiers:
+                    items[owner[k]].qualifiers.append(owner[a + 1])
+                if k == 0 or not _LIST_GAP.fullmatch(text[spans[k - 1].end: spans[k].start]):
+                    break
+                k -= 1
+
+
+_PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|distric?ts?|quarters?|suburbs?|areas?|camps?|"
+                      r"refugee camps?)\s+(?:of|in)\s+(?:the\s+)?", re.I)
+_LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
 
 
 _FEATURE_WORD = {"street": "street or road", "water": "river, lake or sea",

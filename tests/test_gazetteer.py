@@ -157,3 +157,47 @@ def test_index_built_atomically_into_cache_dir(tmp_path, monkeypatch) -> None:
     files = sorted(p.name for p in tmp_path.iterdir())
     assert len(files) == 1 and files[0].endswith(".sqlite")
     assert g.lookup("Gaza Strip")[0].place.kind == "admin1"
+
+
+@pytest.mark.parametrize(("query", "country", "kind"), [
+    ("Suffolk, England", "GB", "admin2"),   # English county (Natural Earth admin-1 unit)
+    ("Fife, Scotland", "GB", "admin2"),
+    ("Nueva Ecija", "PH", "admin2"),        # Philippine province
+    ("Dordogne", "FR", "admin2"),           # French department
+    ("Democratic Republic of Congo", "CD", "country"),  # "of the" written without "the"
+    ("Republic of Congo", "CG", "country"),
+    ("Burma", "MM", "country"),
+])
+def test_counties_provinces_and_country_variants(gazetteer: Gazetteer, query: str, country: str,
+                                                 kind: str) -> None:
+    top = gazetteer.lookup(query)[0].place
+    assert (top.country, top.kind) == (country, kind), top
+
+
+def test_natural_earth_units_named_like_common_words_are_left_out(gazetteer: Gazetteer) -> None:
+    # the City of London is "City" in Natural Earth; County Down is "Down"
+    assert not any(c.place.kind == "admin2" and c.place.country == "GB"
+                   for q in ("City", "Down") for c in gazetteer.lookup(q, fuzzy=False))
+
+
+def test_variant_must_still_resemble_the_name(gazetteer: Gazetteer) -> None:
+    # consonant skeletons that merely coincide are not transliterations
+    assert all(c.place.name != "Kabul" for c in gazetteer.lookup("Kibera"))
+    assert all(c.place.name != "Suez" for c in gazetteer.lookup("Shejaiya"))
+    assert gazetteer.lookup("Beit Nekofa")[0].match == "variant"  # a real one still matches
+
+
+def test_typo_is_an_edit_or_two_not_another_word(gazetteer: Gazetteer) -> None:
+    assert all(c.place.name != "North America"
+               for c in gazetteer.match_fuzzy("north afrika"))
+    assert gazetteer.lookup("North Africa")[0].place.name == "North Africa"
+    assert gazetteer.lookup("Ashkelom")[0].place.name == gazetteer.lookup("Ashkelon")[0].place.name
+
+
+@pytest.mark.parametrize(("query", "lat", "lon"), [
+    ("Latin America", -10.0, -65.0), ("South Asia", 22.0, 79.0), ("Mediterranean", 34.3, 23.3),
+    ("Kashmir", 34.5, 76.0),
+])
+def test_world_regions(gazetteer: Gazetteer, query: str, lat: float, lon: float) -> None:
+    top = gazetteer.lookup(query)[0].place
+    assert haversine_km(top.lat, top.lon, lat, lon) < 100, top

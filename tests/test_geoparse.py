@@ -320,3 +320,44 @@ def test_places_in_hashtags(gazetteer, text: str, span: str, name: str) -> None:
 
 def test_hashtags_of_ordinary_words_are_not_places(gazetteer) -> None:
     assert geoparse("#police #sunset #airport #Christmas #protest").mentions == ()
+
+
+def test_country_after_a_brand_or_an_adjective_is_not_a_surname(gazetteer) -> None:
+    res = geoparse("Wego Indonesia sponsors the show. Sales in Indonesia doubled. Shiite Iran "
+                   "protested. Iran said it would respond.")
+    names = [m.text for m in res.mentions if m.place is not None]
+    assert names.count("Indonesia") == 1 and names.count("Iran") == 1, names
+
+
+def test_surname_in_capitals_is_still_a_person(gazetteer) -> None:
+    res = geoparse("JOE FENTON (member of the crew): We built it.\n\nFENTON: It burned.")
+    assert not any(m.text.lower() == "fenton" for m in res.mentions), res.mentions
+
+
+def test_adjective_is_not_a_typo_of_its_place(gazetteer) -> None:
+    res = geoparse("The regional government said Bavarian farmers were paid.")
+    assert not any(m.text == "Bavarian" for m in res.mentions), res.mentions
+
+
+def test_name_written_with_an_article(gazetteer) -> None:
+    res = geoparse("Rains hit the Guatemalan departments of El Peten and Izabal.")
+    m = next(m for m in res.mentions if "Peten" in m.text)
+    assert m.text == "El Peten" and m.place is not None and m.place.country == "GT"
+
+
+def test_city_after_neighbourhoods_of_qualifies_each_name(gazetteer) -> None:
+    from geoevents._resolution import _contains
+
+    gaza = gazetteer.lookup("Gaza City")[0].place
+    shujaiyya = gazetteer.lookup("Shejaiya")[0].place
+    assert _contains(gaza, shujaiyya)
+    assert not _contains(gazetteer.lookup("Cairo")[0].place, shujaiyya)
+    res = geoparse("Strikes hit the Shejaiya and Tal al-Hawa neighbourhoods of Gaza City.")
+    assert {m.text: m.place.country for m in res.mentions if m.place} == {
+        "Shejaiya": "PS", "Tal al-Hawa": "PS", "Gaza City": "PS"}
+
+
+def test_county_of_the_story_country(gazetteer) -> None:
+    res = geoparse("Bird flu was found on a turkey farm in Suffolk, England, officials said.")
+    m = next(m for m in res.mentions if m.text == "Suffolk")
+    assert m.place is not None and m.place.country == "GB"
