@@ -367,6 +367,11 @@ class Builder:
             pid = self.admin1_id.get(f"US.{code}")
             if pid:  # and the USPS code ("GA"), accepted by the recogniser after "Town, "
                 self.add_names(pid, [*abbrevs, code])
+        # Australian states by the abbreviations Australian news writes
+        for code, abbrevs in {"AU.02": ["NSW", "N.S.W."], "AU.04": ["Qld"]}.items():
+            pid = self.admin1_id.get(code)
+            if pid:
+                self.add_names(pid, abbrevs)
         for code in ("NY", "WA"):
             pid = self.admin1_id.get(f"US.{code}")
             if pid:

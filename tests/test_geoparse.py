@@ -361,3 +361,12 @@ def test_county_of_the_story_country(gazetteer) -> None:
     res = geoparse("Bird flu was found on a turkey farm in Suffolk, England, officials said.")
     m = next(m for m in res.mentions if m.text == "Suffolk")
     assert m.place is not None and m.place.country == "GB"
+
+
+@pytest.mark.parametrize(("text", "span", "name"), [
+    ("Sweden became the ninth country in the EU to confirm the virus.", "EU", "European Union"),
+    ("Horses in regional NSW showed symptoms.", "NSW", "New South Wales"),
+])
+def test_union_and_state_abbreviations(gazetteer, text: str, span: str, name: str) -> None:
+    m = next(m for m in geoparse(text).mentions if m.text == span)
+    assert m.place is not None and m.place.name == name
