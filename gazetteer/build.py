@@ -446,8 +446,9 @@ class Builder:
                 key=lambda p: (len(near(p[0], p[1], 40.0)), p),
             )
             around = near(lat, lon, 40.0)
-            if any(c["countrycode"] == iso and key in {name_key(n) for n in
-                   (c["name"], *c.get("alternatenames", []))} and d <= 30.0 for d, c in around):
+            namesakes = set(self.city_key_index.get(key, ()))
+            if any(c["countrycode"] == iso and int(c["geonameid"]) in namesakes and d <= 30.0
+                   for d, c in around):
                 continue
             match = admin2.get((iso, key))
             names = [name]

@@ -19,7 +19,7 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,19 +96,11 @@ def close_variants(key: str, cands: Iterable[Candidate]) -> list[Candidate]:
     return [c for c in cands if _variant_ratio(key, c.matched_name) >= VARIANT_MIN_RATIO]
 
 
+@lru_cache(maxsize=_MATCH_CACHE_SIZE)
 def _variant_ratio(key: str, matched_name: str) -> float:
-    memo = (key, matched_name)
-    hit = _RATIO_CACHE.get(memo)
-    if hit is None:
-        from rapidfuzz import fuzz
+    from rapidfuzz import fuzz
 
-        if len(_RATIO_CACHE) > _MATCH_CACHE_SIZE:
-            _RATIO_CACHE.clear()
-        hit = _RATIO_CACHE[memo] = float(fuzz.ratio(key, name_key(matched_name)))
-    return hit
-
-
-_RATIO_CACHE: dict[tuple[str, str], float] = {}
+    return float(fuzz.ratio(key, name_key(matched_name)))
 
 
 def data_dir() -> Path:

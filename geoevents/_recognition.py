@@ -766,8 +766,8 @@ _GENERIC_FEATURE_WORDS = frozenset(
 _ADJECTIVE_COMPOUND = re.compile(r"[-\u2010\u2011][a-z]")
 
 
-#: Articles a place name is written with or without ("El Peten", "al-Bureij").
-_NAME_ARTICLES = frozenset({"el", "al", "al-", "el-"})
+#: Articles written as a word of their own that a place name may drop ("El Peten", "Al Bureij").
+_NAME_ARTICLES = frozenset({"el", "al"})
 _ADJECTIVE_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish", "ic", "ean")
 
 

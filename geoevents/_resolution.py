@@ -32,7 +32,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ._exceptions import InputError
-from ._gazetteer import Gazetteer, default_gazetteer
+from ._gazetteer import Gazetteer, default_gazetteer, haversine_km
 from ._normalize import name_key
 from ._recognition import Recognition, Relation, Span, demonyms, recognize
 from ._types import Candidate, GeoparseResult, Mention, Place, RegionEvidence, Relative
@@ -135,18 +135,13 @@ def _contains(container: Place, inner: Place) -> bool:
     if container.kind == "admin1":
         return inner.country == container.country and inner.admin1 == container.name
     if container.kind == "city":
-        return inner.kind in _CITY_PARTS and _km(container, inner) <= _CITY_PART_KM
+        return inner.kind in _CITY_PARTS and haversine_km(
+            container.lat, container.lon, inner.lat, inner.lon) <= _CITY_PART_KM
     return False
 
 
 _CITY_PARTS = frozenset({"neighbourhood", "refugee camp", "landmark"})
 _CITY_PART_KM = 20.0
-
-
-def _km(a: Place, b: Place) -> float:
-    from ._gazetteer import haversine_km
-
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
@@ -369,7 +364,7 @@ def _link_qualifiers(text: str, spans: Sequence[Span], owner: Sequence[int],
                 k -= 1
 
 
-_PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|distric?ts?|quarters?|suburbs?|areas?|camps?|"
+_PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?|camps?|"
                       r"refugee camps?)\s+(?:of|in)\s+(?:the\s+)?", re.I)
 _LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
 
