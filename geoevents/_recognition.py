@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -122,7 +122,7 @@ NOT_PLACES = frozenset(
     ramadan shabbat sabbath eid passover hanukkah christmas easter allah mossad likud
     jihad intifada nakba sunni shia shiite muslim muslims moslem islamic christian christians
     jewish jews druze catholic catholics hindu hindus buddhist buddhists""".split()
-)
+) | {"white house"}  # an English alternate name of Casablanca
 _DIRECTION = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
               r"northeast|northwest|southeast|southwest")
 _REL_DIRECTION = re.compile(
@@ -281,11 +281,46 @@ def tokenize(text: str) -> list[Token]:
         sent = prev_end < 0 or sent_starts[k] <= s
         while line_starts[li + 1] <= s:
             li += 1
+        headline = line_starts[li] in headline_lines or s < opening
+        if "-" in t and t[0].isupper() and (parts := _hyphen_parts(t)) is not None:
+            # "Egypt-US relations", "the Washington-Moscow route": two names; a hyphenated
+            # name ("Winston-Salem") is still found as the two-token n-gram
+            a = s
+            for part in parts:
+                tokens.append(Token(a, a + len(part), part, True, sent, headline))
+                a += len(part) + 1
+                sent = False
+            prev_end = e
+            continue
         cap = t[0].isupper() or (t.isupper() and len(t) > 1)
-        tokens.append(Token(s, e, t, cap, sent, line_starts[li] in headline_lines
-                            or s < opening))
+        tokens.append(Token(s, e, t, cap, sent, headline))
         prev_end = e
     return tokens
+
+
+#: Arabic articles and name particles that stay joined to the next word ("Al-Aqsa", "Abu-Dis").
+_HYPHEN_ARTICLES = frozenset("al el an ad as ash at az ar ez abu ben bin ibn umm beit bayt".split())
+
+
+#: Connectors that are English words when written alone in lower case: "Terry Foegler as
+#: Dublin's city manager", "Smith at Oxford" are two names (transliterations hyphenate them:
+#: "Bayt as-Sahur").
+_ENGLISH_CONNECTORS = frozenset("as at an am".split())
+#: Least importance of both places of a hyphenated pair read as two names.
+_HYPHEN_PAIR_IMPORTANCE = 2.5
+
+
+def _hyphen_parts(word: str) -> list[str] | None:
+    """The parts of a hyphenated word of capitalised parts ("Egypt-US"), else None."""
+    parts = word.split("-")
+    out = [parts[0]]
+    for part in parts[1:]:
+        if part[:1].isupper() and out[-1].lower() not in _HYPHEN_ARTICLES \
+                and part.lower() not in _NAME_ABBREVIATIONS:
+            out.append(part)
+        else:
+            out[-1] = f"{out[-1]}-{part}"
+    return out if len(out) > 1 else None
 
 
 def _headline_lines(text: str) -> set[int]:
@@ -326,8 +361,11 @@ def _is_common(tok: Token, threshold: float = 3.6) -> bool:
 
 
 def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
-               starts_match: set[int]) -> list[int]:
-    """Chunk id (index of its first token) of each token in a capitalised run, else -1."""
+               starts_match: set[int], breaks: Collection[int] = ()) -> list[int]:
+    """Chunk id (index of its first token) of each token in a capitalised run, else -1.
+
+    A token in ``breaks`` starts a new chunk.
+    """
     ids = [-1] * len(tokens)
     current = -1
     n = len(tokens)
@@ -336,12 +374,14 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
             (tok.sent_start or tok.headline) and _is_common(tok) and i not in starts_match
         )
         if in_name:
-            if current < 0 or not joinable[i] or tokens[i - 1].text[-2:] in ("'s", "’s"):
+            if current < 0 or not joinable[i] or tokens[i - 1].text[-2:] in ("'s", "’s") \
+                    or i in breaks:
                 current = i
             ids[i] = current
         elif (
             current >= 0
             and tok.lower in CONNECTORS
+            and tok.text not in _ENGLISH_CONNECTORS
             and i + 1 < n
             and tokens[i + 1].cap
             and tokens[i + 1].lower not in DATE_WORDS
@@ -472,7 +512,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             i = best + 1
         else:
             i += 1
-    chunks = _chunk_ids(tokens, joinable, starts_match)
+    # two well-known places joined by a hyphen ("Egypt-US", "Washington-Moscow") are two
+    # chunks; lesser ones stay one name ("Mercedes-Benz" is a brand, not two villages)
+    known = {m[1]: m for m in matches
+             if max(c.place.importance for c in cands_for(m)) >= _HYPHEN_PAIR_IMPORTANCE}
+    breaks = {m[0] for m in known.values() if gaps[m[0]] == "-" and m[0] - 1 in known}
+    chunks = _chunk_ids(tokens, joinable, starts_match, breaks)
 
     # 4. typo-tolerant matches for lone unknown capitalised words in a place context
     #    ("the southern community of Ashkelom")
@@ -558,8 +603,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             continue
         if j > i and tokens[j].lower == "city" and j + 1 < n \
                 and tokens[j + 1].lower in _CITY_OFFICES and (i, j - 1) in grams \
-                and cands_for((i, j - 1)):
-            # "Dublin City Council", "Springfield City Schools": the city of Dublin
+                and cands_for((i, j - 1)) and not any(
+                    name_key(c.place.name) == grams[(i, j)] for c in cands_for((i, j))):
+            # "Dublin City Council", "Springfield City Schools": the city of Dublin (but
+            # "Oklahoma City Council" and "Boulder City Council" are of "X City")
             j -= 1
         cands = cands_for((i, j))
         start, end = tokens[i].start, _strip_possessive(tokens[j])
@@ -817,21 +864,23 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     prev = tokens[i - 1] if i > 0 else None
     prev_prep = prev is not None and prev.lower in _PREPOSITIONS and not prev.cap or (
         prev is not None and prev.lower == "the" and i > 1
-        and tokens[i - 2].lower in _PREPOSITIONS)
+        and tokens[i - 2].lower in _PREPOSITIONS) or _of_place_noun(tokens, i)
     # a lowercase-led match ("east Jerusalem") must be multi-token
     if not first.cap and i == j:
         return False
     # all-caps short tokens: well-known abbreviations (US, UK, UAE, DRC), or a state code
     # right after a place and a comma ("Gainesville, GA")
-    if i == j and first.text.isupper() and len(first.text) <= 4 and "." not in first.text:
+    bare = text[first.start: _strip_possessive(first)]
+    if i == j and bare.isupper() and len(bare) <= 4 and "." not in bare:
         after_place = i > 0 and text[tokens[i - 1].end: first.start] == ", " and \
             tokens[i - 1].cap
-        if first.text not in KNOWN_ABBREVIATIONS and not (after_place and best_imp >= 3.0):
+        if bare not in KNOWN_ABBREVIATIONS and not (after_place and best_imp >= 3.0):
             return False
     # every word an ordinary word: "The city", "Red Cross", "Bay", "We're"
     words = [w for w in name_key(text[first.start: tokens[j].end]).split()
-             if w not in CONNECTORS]
-    if (words and words[-1] not in _PLACE_TYPE_WORDS and best_imp < 2.2
+             if w not in CONNECTORS and w != "the"]
+    if (words and words[-1] not in _PLACE_TYPE_WORDS
+            and not (words[-1] in ("city", "town") and len(words) >= 2) and best_imp < 2.2
             and not (prev_prep and (i == j or exact)) and words[0] not in _NAME_ABBREVIATIONS
             and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)):
         return False
@@ -894,7 +943,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         if len(words) >= 2 and words[-1] == "of" and words[-2] in _OF_PLACE_HEADS:
             # "the King of Saudi Arabia", "President of France": the country itself
             return True
-        if not all(w in QUALIFIERS or w in CONNECTORS or w in ("city", "port", "town", "mount")
+        if not all(w in QUALIFIERS or w in CONNECTORS or w in _BEFORE_NAME
                    or w in demonyms() for w in words):
             return False
     if after:
@@ -915,6 +964,8 @@ _PLACE_TYPE_WORDS = frozenset(
     """county parish province district governorate township borough island islands river lake
     mountain mountains valley creek springs falls heights beach harbor harbour port""".split()
 )
+#: Words of a capitalised run before a name that leave it a place ("The City of Paris").
+_BEFORE_NAME = frozenset("the city port town mount".split())
 #: "<Head> of <place>" that refers to the place rather than naming an organisation.
 _OF_PLACE_HEADS = frozenset(
     """king queen prince princess emperor empress sultan emir shah tsar czar president premier
@@ -942,9 +993,14 @@ def _place_context(tokens: Sequence[Token], i: int) -> bool:
         return False
     if prev[-1] in _PREPOSITIONS:
         return True
-    if prev[-1] == "of" and len(prev) >= 2 and prev[-2] in _PLACE_NOUNS:
+    if _of_place_noun(tokens, i):
         return True
     return len(prev) >= 2 and prev[-1] == "the" and prev[-2] in _PREPOSITIONS
+
+
+def _of_place_noun(tokens: Sequence[Token], i: int) -> bool:
+    """Whether "<place noun> of" is right before token i ("the city of", "the village of")."""
+    return i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _PLACE_NOUNS
 
 
 def _same_name(a: str, b: str) -> bool:

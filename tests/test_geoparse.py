@@ -370,3 +370,47 @@ def test_county_of_the_story_country(gazetteer) -> None:
 def test_union_and_state_abbreviations(gazetteer, text: str, span: str, name: str) -> None:
     m = next(m for m in geoparse(text).mentions if m.text == span)
     assert m.place is not None and m.place.name == name
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Rethinking the Egypt-US relationship after the summit.", {"Egypt", "US"}),
+    ("Airlines postponed the Washington-Moscow route last year.", {"Washington", "Moscow"}),
+    ("Flights to Winston-Salem resumed.", {"Winston-Salem"}),
+])
+def test_hyphenated_pair_of_places(gazetteer, text: str, names: set[str]) -> None:
+    assert {m.text for m in geoparse(text).mentions} == names
+
+
+def test_brand_of_two_village_names_is_not_a_place(gazetteer) -> None:
+    res = geoparse("He drove a Mercedes-Benz to the meeting.")
+    assert not res.mentions, res.mentions
+
+
+def test_lowercase_as_does_not_join_a_person_to_a_place(gazetteer) -> None:
+    res = geoparse("The council appointed Terry Foegler as Dublin's city manager in Ohio.")
+    assert "Dublin" in {m.text for m in res.mentions}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("City of Oxford residents can recycle yard waste.", "Oxford"),
+    ("The City of Paris supports the new tree project.", "Paris"),
+    ("The Boulder City Council will consider the plan.", "Boulder City"),
+])
+def test_city_of_and_city_names(gazetteer, text: str, name: str) -> None:
+    assert name in {m.text for m in geoparse(text).mentions}
+
+
+@pytest.mark.parametrize("text", [
+    "The city was prepared for a crest of 38 feet.",
+    "The White House said the talks would go on.",
+    "He works at NASA's Jet Propulsion Laboratory.",
+])
+def test_generic_city_and_house_are_not_places(gazetteer, text: str) -> None:
+    assert not geoparse(text).mentions, geoparse(text).mentions
+
+
+def test_council_of_a_city_named_x_city(gazetteer) -> None:
+    m = next(m for m in geoparse("The Oklahoma City Council met on Tuesday.").mentions)
+    assert m.text == "Oklahoma City" and m.place is not None and m.place.kind == "city"
+    m = next(m for m in geoparse("The Dublin City Council met on Tuesday.").mentions)
+    assert m.text == "Dublin"
