@@ -91,6 +91,53 @@ NE_SHORT_NAMES = {
     "Aegean Sea": ["Aegean"],
     "Caspian Sea": ["Caspian"],
 }
+#: Natural Earth geography rows left out, with the reason.
+NE_DROP = {
+    "caucasus-mts": "its bounding box is a 2 km box near Baku (40.56, 49.45), not the range; "
+    "the Caucasus is a curated row",
+}
+#: Abbreviations of Natural Earth's map labels, spelled out as a second name.
+NE_ABBREVIATIONS = (
+    (" I.", " Island"), (" Is.", " Islands"), (" Mts.", " Mountains"), (" Pen.", " Peninsula"),
+    (" Arch.", " Archipelago"), ("Pt. ", "Point "), ("St. ", "Saint "),
+)
+
+
+def ne_feature_name(label: str) -> str:
+    """A Natural Earth map label as a name: "URAL MOUNTAINS" -> "Ural Mountains",
+    "Wake I." -> "Wake Island", "CAUCASUS MTS." -> "Caucasus Mountains"."""
+    name = label
+    if name.isupper() and len(name) > 3:
+        name = " ".join(w.lower() if i and w.lower() in ("of", "the", "de", "del", "and")
+                        else w.capitalize() for i, w in enumerate(name.split()))
+    for short, full in NE_ABBREVIATIONS:
+        if short.startswith(" ") and name.endswith(short):
+            name = name[: -len(short)] + full
+        elif not short.startswith(" ") and name.startswith(short):
+            name = full + name[len(short):]
+    return name
+
+
+def ne_short_names(name: str) -> list[str]:
+    """How news names a range or desert without its generic word: "Ural Mountains" -> "Urals",
+    "Rocky Mountains" -> "Rockies", "Gobi Desert" -> "Gobi" (one-word names that are not
+    common English words only)."""
+    from wordfreq import zipf_frequency
+
+    head, _, generic = name.rpartition(" ")
+    if not head or " " in head:
+        return []
+    short = ""
+    if generic == "Desert":
+        short = head
+    elif generic == "Mountains":
+        short = head if head.endswith("s") else (
+            head[:-1] + "ies" if head.endswith("y") else head + "s")
+    if not short or zipf_frequency(short.lower(), "en") >= 3.0:
+        return []
+    return [short]
+
+
 PLACE_FILES = {
     "admin": ("country", "admin1", "admin2"),
     "local": ("city", "neighbourhood", "refugee camp", "landmark", "crossing"),
@@ -646,20 +693,21 @@ class Builder:
         seen: set[str] = set()
         for r in read_tsv(self.shared / "naturalearth" / "ne_10m_geography_regions.tsv"):
             slug = name_key(r["name"]).replace(" ", "-")
-            if not slug or slug in seen:
+            if not slug or slug in seen or slug in NE_DROP:
                 continue
             seen.add(slug)
             kind = NE_REGION_KIND.get(r["featurecla"].casefold(), "natural feature")
-            short = NE_SHORT_NAMES.get(r["name"], [])
+            name = ne_feature_name(r["name"])
+            short = NE_SHORT_NAMES.get(r["name"], []) + ne_short_names(name)
             self.add_place(
                 {
                     "id": f"ne:{slug}",
-                    "name": r["name"],
+                    "name": name,
                     "kind": kind,
                     "lat": float(r["lat"]),
                     "lon": float(r["lon"]),
                     "country": "",
-                    "names": split_names(r["name"], r["name_alt"], *short),
+                    "names": split_names(name, r["name"], r["name_alt"], *short),
                     "source": "Natural Earth 10m geography regions "
                     f"({r['featurecla']}, {r['latlon_src']})",
                 }
@@ -690,6 +738,8 @@ class Builder:
                     "population": int(r["population"] or 0),
                     "names": names,
                     "parents": parents,
+                    # Natural Earth's scale rank, as for its places: 0 = the best known
+                    "flags": {f"scalerank={r['scalerank']}"} if r.get("scalerank") else set(),
                     "source": f"hand-curated: {r['source']}",
                 }
             )

@@ -201,3 +201,24 @@ def test_typo_is_an_edit_or_two_not_another_word(gazetteer: Gazetteer) -> None:
 def test_world_regions(gazetteer: Gazetteer, query: str, lat: float, lon: float) -> None:
     top = gazetteer.lookup(query)[0].place
     assert haversine_km(top.lat, top.lon, lat, lon) < 100, top
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Danube", "Danube"), ("Lake Ontario", "Lake Ontario"), ("South Ossetia", "South Ossetia"),
+    ("Ayers Rock", "Uluru"), ("Urals", "Ural Mountains"), ("Gobi", "Gobi Desert"),
+    ("Wake Island", "Wake Island"),
+])
+def test_curated_and_natural_earth_features(gazetteer, name: str, expected: str) -> None:
+    assert expected in {c.place.name for c in gazetteer.lookup(name)}
+
+
+def test_natural_earth_labels_are_spelled_out(gazetteer) -> None:
+    names = {c.place.name for c in gazetteer.lookup("Ural Mountains")}
+    assert "Ural Mountains" in names and "URAL MOUNTAINS" not in names
+    # the broken Caucasus label (a 2 km box near Baku) is replaced by the curated range
+    (cauc,) = [c.place for c in gazetteer.lookup("Caucasus") if c.place.kind == "region"]
+    assert cauc.lat > 41.5
+
+
+def test_kremlin_alone_is_not_the_landmark(gazetteer) -> None:
+    assert not any(c.place.name == "Moscow Kremlin" for c in gazetteer.lookup("Kremlin"))
