@@ -96,10 +96,13 @@ FEATURES: tuple[str, ...] = (
 )
 
 #: Cues of US news writing: AP state abbreviations, counties, sheriffs, school boards,
-#: interstates, dollar amounts, party and office titles.
+#: interstates, dollar amounts, party and office titles, street addresses and AP times.
 _US_CUES = re.compile(
     r"\b(?:[Ss]heriff|County|Township|Parish|[Cc]ity [Cc]ouncil|[Ss]chool [Bb]oard"
-    r"|[Hh]igh [Ss]chool|Interstate|I-\d+|Highway \d+|Hwy\.|Route \d+|U\.S\.|mph"
+    r"|[Hh]igh [Ss]chool|[Ee]lementary|[Bb]oard of [Ee]ducation|[Pp]ublic [Ww]orks"
+    r"|[Pp]olice [Dd]epartment|\d+ block of|\d+ [A-Z][a-z]+ (?:St|Ave|Rd|Blvd|Dr)\."
+    r"|\d [ap]\.m\."
+    r"|Interstate|I-\d+|Highway \d+|Hwy\.|Route \d+|U\.S\.|mph"
     r"|Republican|Democrat|GOP|Congress(?:man|woman)?|Sen\.|Rep\.|Gov\."
     r"|(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
     r"|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Va|Vt|Wash|Wis|Wyo)\.)|\$\d")

@@ -414,3 +414,11 @@ def test_council_of_a_city_named_x_city(gazetteer) -> None:
     assert m.text == "Oklahoma City" and m.place is not None and m.place.kind == "city"
     m = next(m for m in geoparse("The Dublin City Council met on Tuesday.").mentions)
     assert m.text == "Dublin"
+
+
+def test_us_news_cues(gazetteer) -> None:
+    from geoevents._ranker import us_cues
+
+    assert us_cues("Warden, 44, of 2517 Memphis St., was charged at 9 p.m.") > 1.0
+    assert us_cues("Students from several elementary schools took part.") > 0.0
+    assert us_cues("Talks in London resumed on Monday at 9am.") == 0.0
