@@ -94,7 +94,7 @@ GENERIC_NAMES = frozenset(
 )
 #: Upper-case abbreviations that are place names in running text.
 KNOWN_ABBREVIATIONS = frozenset(
-    "US USA UK UAE DRC NYC EU PRC ROK DPRK KSA NSW".split()
+    "US USA UK UAE DRC NYC EU PRC ROK DPRK KSA NSW DC NY".split()
 )
 #: Titles that announce a person: the next capitalised words are a name.
 PERSON_TITLES = frozenset(

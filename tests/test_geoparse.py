@@ -422,3 +422,13 @@ def test_us_news_cues(gazetteer) -> None:
     assert us_cues("Warden, 44, of 2517 Memphis St., was charged at 9 p.m.") > 1.0
     assert us_cues("Students from several elementary schools took part.") > 0.0
     assert us_cues("Talks in London resumed on Monday at 9am.") == 0.0
+
+
+@pytest.mark.parametrize(("text", "span", "name"), [
+    ("A 5.8 earthquake was felt in DC today.", "DC", "District of Columbia"),
+    ("Flights to NY were cancelled.", "NY", "New York"),
+    ("Rents in the Bay Area rose again.", "Bay Area", "San Francisco Bay Area"),
+])
+def test_us_abbreviations_and_regions(gazetteer, text: str, span: str, name: str) -> None:
+    m = next(m for m in geoparse(text).mentions if m.text == span)
+    assert m.place is not None and m.place.name == name
