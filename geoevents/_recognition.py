@@ -55,6 +55,10 @@ CONNECTORS = frozenset(
     "of de del della di da do dos das du des la le les el al an ad as ash at az ar ez en "
     "upon sur am im y bin ibn abu".split()
 )
+#: Connectors that are English words when written alone in lower case: "Terry Foegler as
+#: Dublin's city manager", "Smith at Oxford" are two names (transliterations hyphenate them:
+#: "Bayt as-Sahur").
+_ENGLISH_CONNECTORS = frozenset("as at an am".split())
 #: Lowercase words that may start a name when the whole name is in the gazetteer.
 LOWER_STARTS = frozenset("east west north south al el an ad as ash at az ar".split())
 #: Words after a place name that make it the jurisdiction of an institution, not part of
@@ -302,10 +306,6 @@ def tokenize(text: str) -> list[Token]:
 _HYPHEN_ARTICLES = frozenset("al el an ad as ash at az ar ez abu ben bin ibn umm beit bayt".split())
 
 
-#: Connectors that are English words when written alone in lower case: "Terry Foegler as
-#: Dublin's city manager", "Smith at Oxford" are two names (transliterations hyphenate them:
-#: "Bayt as-Sahur").
-_ENGLISH_CONNECTORS = frozenset("as at an am".split())
 #: Least importance of both places of a hyphenated pair read as two names.
 _HYPHEN_PAIR_IMPORTANCE = 2.5
 
