@@ -222,3 +222,38 @@ def test_natural_earth_labels_are_spelled_out(gazetteer) -> None:
 
 def test_kremlin_alone_is_not_the_landmark(gazetteer) -> None:
     assert not any(c.place.name == "Moscow Kremlin" for c in gazetteer.lookup("Kremlin"))
+
+
+@pytest.mark.parametrize(("query", "points"), [
+    # GeoNames' country point and Wikipedia's (or the CIA World Factbook's): a country's point
+    # is a convention, and the gazetteer's lies within 161 km of each one it can
+    ("China", [(35.0, 105.0), (35.0, 103.0)]),
+    ("Australia", [(-25.0, 135.0), (-25.0, 133.0)]),
+    ("Japan", [(35.69, 139.75), (36.0, 138.0)]),
+    ("India", [(22.0, 79.0), (20.0, 77.0), (21.0, 78.0)]),
+    ("Sudan", [(16.0, 30.0), (15.0, 32.0)]),
+])
+def test_country_points_sit_between_the_conventions(gazetteer: Gazetteer, query: str,
+                                                    points: list[tuple[float, float]]) -> None:
+    (top,) = [c.place for c in gazetteer.lookup(query) if c.place.kind == "country"][:1]
+    assert all(haversine_km(top.lat, top.lon, lat, lon) < 161 for lat, lon in points), top
+
+
+def test_centre_rows_are_as_near_as_their_sources_say() -> None:
+    # a row placed between reference points names them: every one must lie within 161 km
+    import csv
+    import re
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "gazetteer" / "centres.csv"
+    checked = 0
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if not row["source"].startswith(("midway", "between", "Wikipedia's")):
+                continue
+            refs = re.findall(r"\((-?[\d.]+); (-?[\d.]+)\)", row["source"])
+            assert len(refs) >= 2, row
+            lat, lon = float(row["lat"]), float(row["lon"])
+            assert all(haversine_km(lat, lon, float(a), float(b)) < 161 for a, b in refs), row
+            checked += 1
+    assert checked >= 10
