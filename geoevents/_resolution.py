@@ -34,7 +34,20 @@ from typing import TYPE_CHECKING
 from ._exceptions import InputError
 from ._gazetteer import Gazetteer, default_gazetteer, haversine_km
 from ._normalize import name_key
-from ._recognition import Recognition, Relation, Span, demonyms, recognize
+from ._recognition import (
+    DATE_WORDS,
+    GENERIC_NAMES,
+    INSTITUTION_WORDS,
+    LOWER_STARTS,
+    NOT_PLACES,
+    QUALIFIERS,
+    Recognition,
+    Relation,
+    Span,
+    common_zipf,
+    demonyms,
+    recognize,
+)
 from ._types import Candidate, GeoparseResult, Mention, Place, RegionEvidence, Relative
 
 if TYPE_CHECKING:
@@ -536,6 +549,53 @@ class _Problem:
     positions: list[int] = field(default_factory=list)  # index in spans of each requested one
 
 
+#: A word of a name: letters, with inner apostrophes and abbreviation periods ("U.S.").
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’]*(?:\.[^\W\d_]+)*\.?")
+
+
+#: Words a place named inside a longer name may follow: "University of Hong Kong",
+#: "Northern California", "Co Dublin".
+_INNER_BEFORE = frozenset({"of", "in", "de", "du", "di", "at", "co", "county"}) | QUALIFIERS
+#: Words that may follow it: "Donetsk Airport", "Nagano Prefecture", "Baltimore Metro Area".
+_INNER_AFTER = INSTITUTION_WORDS | frozenset(
+    "prefecture forest park area municipal state national fault canal tunnel stn".split())
+
+
+def _inner_candidates(name: str, gaz: Gazetteer) -> tuple[Candidate, ...]:
+    """Candidates of the longest place name inside a name the gazetteer lacks.
+
+    A caller who gives a span says it is a place; when the gazetteer has no such name, the
+    place it is part of or named after is the best answer: "University of Hong Kong" ->
+    Hong Kong, "Donetsk airport" -> Donetsk, "Northern California" -> California. Only exact
+    names of capitalised words count, longest first, then leftmost; directions, generic words
+    and common English words alone ("Central", "Park") do not.
+    """
+    words = _NAME_WORD.findall(name)
+    lower = [w.lower().rstrip(".") for w in words]
+    limit = int(WEIGHTS["max_candidates"])
+    for size in range(min(len(words) - 1, 4), 0, -1):
+        for a in range(len(words) - size + 1):
+            part = words[a: a + size]
+            if not (part[0][0].isupper() or part[0].lower() in LOWER_STARTS) \
+                    or not part[-1][0].isupper():
+                continue
+            # the place opens the name or follows "of"/a qualifier, and only feature or
+            # institution words follow it: "Pala Mesa Resort" is not Mesa
+            if a and lower[a - 1] not in _INNER_BEFORE or any(
+                    w[:1].isupper() and lw not in _INNER_AFTER
+                    for w, lw in zip(words[a + size:], lower[a + size:], strict=True)):
+                continue
+            key = name_key(" ".join(part))
+            if len(key) < 3 or key in NOT_PLACES or key in GENERIC_NAMES or key in QUALIFIERS \
+                    or key in DATE_WORDS or size == 1 and common_zipf(key) >= 4.0:
+                continue
+            cands = [c for c in gaz.lookup(" ".join(part), limit=limit, fuzzy=False)
+                     if c.match == "exact"]
+            if cands:
+                return tuple(cands)
+    return ()
+
+
 def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> _Problem:
     wanted: list[Span] = []
     for pair in spans:
@@ -557,6 +617,8 @@ def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) 
             elif all(c.place.population < 100_000 and c.place.kind not in _CONTAINERS
                      for c in cands):
                 cands = (Candidate(country, 0.9, "exact", name), *cands)
+        if not cands:
+            cands = _inner_candidates(name, gaz)
         wanted.append(Span(start, end, name, name_key(name) or name, cands))
     rec = recognize(text, gaz)
     features = {(s.start, s.end): s for s in rec.spans if s.feature}
@@ -601,7 +663,11 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *,
     Returns
     -------
     list of Place or None
-        One per span, in the order given; None when the name matches nothing.
+        One per span, in the order given. The caller says each span is a place, so a name
+        the gazetteer lacks still gets the best estimate the text allows: the place named
+        inside it ("University of Hong Kong" -> Hong Kong), else the town the text puts it
+        in (named right after it, else before it in the paragraph, else the town named
+        most), else the place the text names most. None only when the text names no place.
     """
     text = _check_text(text)
     _check_published(published)
@@ -612,15 +678,26 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *,
     for idx in prob.wanted:
         it = prob.items[idx]
         out.append(it.cands[it.best].place if it.cands else None)
-    if None in out:  # a street or park the gazetteer lacks: its town, as geoparse does
+    if None in out:
+        # a street, park or any other place the gazetteer lacks: the town the text puts it
+        # in, as geoparse does for streets (the caller says the span is a place)
+        given = set(prob.positions)
         slots = []
         for pos, sp in enumerate(prob.spans):
             it = prob.items[prob.owner[pos]]
             best = it.cands[it.best] if it.cands else None
             slots.append((sp.start, sp.end, best.place if best else None,
                           best is not None and best.place.kind in _LOCAL_KINDS
-                          and best.match == "exact" and sp.relation is None, sp.feature))
+                          and best.match == "exact" and sp.relation is None,
+                          sp.feature or ("landmark" if pos in given else "")))
         towns = _feature_towns(text, slots)
         out = [p if p is not None or pos not in towns else towns[pos][0]
                for p, pos in zip(out, prob.positions, strict=True)]
+        named = [p for p in (slot[2] for slot in slots) if p is not None]
+        if None in out and named:
+            # no town named: the place the text names most ("Bardarbunga" in a text on
+            # Iceland), the first of them on a tie
+            counts = Counter(p.id for p in named)
+            top = max(named, key=lambda p: counts[p.id])
+            out = [p if p is not None else top for p in out]
     return out

@@ -142,9 +142,35 @@ def test_resolve_spans(gazetteer) -> None:
     text = "Clashes in Lod and in Jenin; a Russian envoy visited Xqzwv."
     spans = [(11, 14), (22, 27), (31, 38), (53, 58)]
     places = resolve_spans(text, spans)
-    assert [p.country if p else None for p in places] == ["IL", "PS", "RU", None]
+    # a name the gazetteer lacks is where the text puts it: the town named before it
+    assert [p.name if p else None for p in places][1:] == [places[1].name, "Russia",
+                                                            places[1].name]
+    assert [p.country for p in places] == ["IL", "PS", "RU", "PS"]
+    # with no place named at all, there is nothing to go on
+    assert resolve_spans("The envoy visited Xqzwv.", [(18, 23)]) == [None]
     with pytest.raises(geoevents.InputError, match="outside the text"):
         resolve_spans(text, [(0, 999)])
+
+
+@pytest.mark.parametrize(("text", "name", "place", "country"), [
+    ("He studied at the University of Hong Kong for a year.", "University of Hong Kong",
+     "Hong Kong", "HK"),
+    ("Shelling closed Donetsk airport again.", "Donetsk airport", "Donetsk", "UA"),
+    ("Wildfires spread across Northern California on Sunday.", "Northern California",
+     "California", "US"),
+])
+def test_resolve_spans_uses_the_place_named_inside(gazetteer, text: str, name: str,
+                                                   place: str, country: str) -> None:
+    start = text.index(name)
+    (got,) = resolve_spans(text, [(start, start + len(name))])
+    assert got is not None and got.name == place and got.country == country
+
+
+def test_resolve_spans_places_an_unknown_name_in_the_town_named_right_after_it(
+        gazetteer) -> None:
+    text = "The Pala Mesa Resort in Fallbrook, California hosted the meeting."
+    (got,) = resolve_spans(text, [(4, 20)])
+    assert got is not None and got.name == "Fallbrook"
 
 
 @pytest.mark.parametrize("text,place", [
