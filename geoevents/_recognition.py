@@ -950,9 +950,19 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         nxt = tokens[after[0]].lower
         if nxt in CONNECTORS and len(after) > 1:
             nxt = tokens[after[1]].lower
-        if nxt not in INSTITUTION_WORDS:
+        # "Texas Alcoholic Beverage Commission", "Kentucky Workforce Development Cabinet": a
+        # public body named for its jurisdiction (but "New York Times" is a newspaper)
+        if nxt not in INSTITUTION_WORDS and tokens[after[-1]].lower not in _PUBLIC_BODIES:
             return False
     return True
+
+
+#: Last words of the name of a public body, whose first word is its jurisdiction.
+_PUBLIC_BODIES = frozenset(
+    """commission commissions bureau office cabinet department council authority board
+    ministry committee division directorate legislature court comptroller
+    auditor treasurer""".split()
+)
 
 
 #: How much more frequent (Zipf) than its best place's importance a proper name must be to

@@ -236,10 +236,21 @@ def test_lowercase_state_is_not_part_of_the_name(gazetteer) -> None:
     ("He said 41 percent of Atlanta-area calls are for food.", "Atlanta"),
     # local institutions: the town's high school, fiscal court
     ("The forum was held at Springfield High School.", "Springfield"),
+    # a public body named for its jurisdiction
+    ("The head of the Texas Alcoholic Beverage Commission ruled on Monday.", "Texas"),
+    ("The grant came from the Kentucky Workforce Development Cabinet.", "Kentucky"),
 ])
 def test_places_inside_compounds_and_local_institutions(gazetteer, text: str,
                                                         place: str) -> None:
     assert place in [m.text for m in geoparse(text).mentions if m.place is not None]
+
+
+@pytest.mark.parametrize("text", [
+    "A columnist for the New York Times Magazine wrote it.",
+    "According to Xinhua News Agency, two people died.",
+])
+def test_a_name_that_only_ends_like_a_public_body_is_not_one(gazetteer, text: str) -> None:
+    assert not [m.text for m in geoparse(text).mentions if m.place is not None]
 
 
 def test_city_government_gives_the_town(gazetteer) -> None:
