@@ -675,17 +675,29 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *,
     prob = _prepare_spans(text, spans, gaz)
     _resolve_items(prob.items, prob.evidence, prob.dateline_countries, text=text)
     out: list[Place | None] = []
-    for idx in prob.wanted:
+    exact_countries = {it.cands[it.best].place.country for it in prob.items
+                       if it.cands and it.cands[it.best].match == "exact"}
+    doubtful: dict[int, Place] = {}
+    for k, idx in enumerate(prob.wanted):
         it = prob.items[idx]
-        out.append(it.cands[it.best].place if it.cands else None)
+        best = it.cands[it.best] if it.cands else None
+        if best is not None and best.match != "exact" \
+                and best.place.country not in exact_countries:
+            # a spelling variant in a country the text does not otherwise name ("Rügen" ->
+            # Rudan, Iran, in a text on Germany): where the text puts it is the better
+            # guess, when it puts it anywhere
+            doubtful[k] = best.place
+            best = None
+        out.append(best.place if best is not None else None)
     if None in out:
         # a street, park or any other place the gazetteer lacks: the town the text puts it
         # in, as geoparse does for streets (the caller says the span is a place)
         given = set(prob.positions)
+        unsure = {prob.positions[k] for k in doubtful}
         slots = []
         for pos, sp in enumerate(prob.spans):
             it = prob.items[prob.owner[pos]]
-            best = it.cands[it.best] if it.cands else None
+            best = it.cands[it.best] if it.cands and pos not in unsure else None
             slots.append((sp.start, sp.end, best.place if best else None,
                           best is not None and best.place.kind in _LOCAL_KINDS
                           and best.match == "exact" and sp.relation is None,
@@ -700,4 +712,4 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *,
             counts = Counter(p.id for p in named)
             top = max(named, key=lambda p: counts[p.id])
             out = [p if p is not None else top for p in out]
-    return out
+    return [doubtful.get(k) if p is None else p for k, p in enumerate(out)]

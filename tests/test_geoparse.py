@@ -469,3 +469,14 @@ def test_us_news_cues(gazetteer) -> None:
 def test_us_abbreviations_and_regions(gazetteer, text: str, span: str, name: str) -> None:
     m = next(m for m in geoparse(text).mentions if m.text == span)
     assert m.place is not None and m.place.name == name
+
+
+def test_resolve_spans_distrusts_a_far_spelling_variant(gazetteer) -> None:
+    # "Rügen" matches only a spelling variant of a town in Iran; the text is about Germany
+    text = "Bird flu was found in wild swans on Rügen, off the coast of Germany near Stralsund."
+    start = text.index("Rügen")
+    (got,) = resolve_spans(text, [(start, start + 5)])
+    assert got is not None and got.country == "DE"
+    # with nothing else named, the variant is kept rather than nothing
+    (alone,) = resolve_spans("Swans died on Rügen.", [(14, 19)])
+    assert alone is not None
