@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "default_gazetteer", "haversine_km", "data_dir", "cache_dir"]
 
-INDEX_FORMAT = "6"
+INDEX_FORMAT = "7"
 
 #: Prior weight of each kind when a name is ambiguous and there is no context.
 KIND_BASE = {
@@ -148,6 +148,11 @@ def _clean_alternate(name: str) -> bool:
     return not (name.isupper() and len(name) <= 3 and name.isascii())
 
 
+#: How many times larger than every other town of a name a place must be to keep that name as
+#: an alternate of its own.
+_OWN_NAME_RATIO = 10
+
+
 class _IndexBuilder:
     """Merge the committed data and cities500 into a SQLite file."""
 
@@ -206,9 +211,23 @@ class _IndexBuilder:
             if p["kind"] in _LOCAL_KINDS:
                 primaries.setdefault(name_key(p["name"]), []).append(
                     (float(p["lat"]), float(p["lon"]), p["id"]))
+        # primary name key of a town -> (country, population) of the towns that carry it
+        town_names: dict[str, list[tuple[str, int]]] = {}
         for c in cities:
             primaries.setdefault(name_key(c["name"]), []).append(
                 (float(c["latitude"]), float(c["longitude"]), f"geonames:{c['geonameid']}"))
+            town_names.setdefault(name_key(c["name"]), []).append(
+                (c["countrycode"], int(c.get("population") or 0)))
+
+        def another_towns(key: str, country: str, population: int) -> bool:
+            """An alternate name that is the own name of another town of the country.
+
+            cities500 keeps old and colloquial names as alternates: "Maryville" is one of
+            Beeville, Texas, and the name of four US towns. The alternate is dropped unless the
+            place is ten times larger than every town of that name ("Bombay" stays Mumbai's).
+            """
+            return any(cc == country and pop * _OWN_NAME_RATIO >= population
+                       for cc, pop in town_names.get(key, ()))
 
         def belongs_elsewhere(key: str, pid: str, lat: float, lon: float) -> bool:
             """An alternate name that is the own name of another local place within 30 km.
@@ -265,6 +284,7 @@ class _IndexBuilder:
                 a for a in c.get("alternatenames", [])
                 if _clean_alternate(a)
                 and (pop >= 100_000 or name_key(a) == own or name_key(a) not in admin_keys)
+                and (name_key(a) == own or not another_towns(name_key(a), cc, pop))
             ]
             names = alts + (ex["names"].split("|") if ex and ex["names"] else [])
             parents = "|".join(x for x in (admin1_id.get(a1), country_id.get(cc)) if x)

@@ -257,3 +257,10 @@ def test_centre_rows_are_as_near_as_their_sources_say() -> None:
             assert all(haversine_km(lat, lon, float(a), float(b)) < 161 for a, b in refs), row
             checked += 1
     assert checked >= 10
+
+
+def test_an_old_name_that_is_another_towns_name_is_dropped(gazetteer: Gazetteer) -> None:
+    # cities500 lists "Maryville" as an alternate name of Beeville, Texas; four US towns are
+    # called Maryville. A much larger place keeps its old name: Bombay is Mumbai.
+    assert "Beeville" not in {c.place.name for c in gazetteer.lookup("Maryville")}
+    assert gazetteer.lookup("Bombay")[0].place.name == "Mumbai"
