@@ -596,6 +596,10 @@ def _inner_candidates(name: str, gaz: Gazetteer) -> tuple[Candidate, ...]:
     return ()
 
 
+#: A lower-case "state" right after a name: the name is the state's ("Washington state").
+_STATE_AFTER = re.compile(r"\s+state\b")
+
+
 def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> _Problem:
     wanted: list[Span] = []
     for pair in spans:
@@ -619,6 +623,9 @@ def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) 
                 cands = (Candidate(country, 0.9, "exact", name), *cands)
         if not cands:
             cands = _inner_candidates(name, gaz)
+        if _STATE_AFTER.match(text, end) and any(c.place.kind == "admin1" for c in cands):
+            # "a Washington state farm", "New York state officials": the state
+            cands = tuple(c for c in cands if c.place.kind == "admin1")
         wanted.append(Span(start, end, name, name_key(name) or name, cands))
     rec = recognize(text, gaz)
     features = {(s.start, s.end): s for s in rec.spans if s.feature}

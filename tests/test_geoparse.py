@@ -480,3 +480,13 @@ def test_resolve_spans_distrusts_a_far_spelling_variant(gazetteer) -> None:
     # with nothing else named, the variant is kept rather than nothing
     (alone,) = resolve_spans("Swans died on Rügen.", [(14, 19)])
     assert alone is not None
+
+
+def test_resolve_spans_reads_a_lower_case_state_after_the_name(gazetteer) -> None:
+    text = "A cow from a Washington state farm tested positive."
+    first = text.index("Washington")
+    got = resolve_spans(text, [(first, first + 10)])[0]
+    assert got is not None and got.kind == "admin1" and got.country == "US"
+    # without "state" the name is left to the resolver
+    alone = resolve_spans("Talks resumed in Washington.", [(17, 27)])[0]
+    assert alone is not None and alone.kind == "city"
