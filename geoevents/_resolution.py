@@ -674,7 +674,11 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *,
         the gazetteer lacks still gets the best estimate the text allows: the place named
         inside it ("University of Hong Kong" -> Hong Kong), else the town the text puts it
         in (named right after it, else before it in the paragraph, else the town named
-        most), else the place the text names most. None only when the text names no place.
+        most), else the place the text names most; an answer matched only through a
+        spelling variant in a country the text does not otherwise name gives way to the
+        same, when the text gives one. A lower-case "state" after the name picks the state
+        ("a Washington state farm"). None only when nothing matches and the text names no
+        place.
     """
     text = _check_text(text)
     _check_published(published)
