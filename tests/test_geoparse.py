@@ -490,3 +490,14 @@ def test_resolve_spans_reads_a_lower_case_state_after_the_name(gazetteer) -> Non
     # without "state" the name is left to the resolver
     alone = resolve_spans("Talks resumed in Washington.", [(17, 27)])[0]
     assert alone is not None and alone.kind == "city"
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Clashes between Sinhalese and Tamil groups were reported.", "Sinhalese", "LK"),
+    ("A Russian envoy arrived.", "Russian", "RU"),
+])
+def test_resolve_spans_gives_a_demonym_its_country(gazetteer, text: str, name: str,
+                                                   country: str) -> None:
+    start = text.index(name)
+    (got,) = resolve_spans(text, [(start, start + len(name))])
+    assert got is not None and got.kind == "country" and got.country == country
