@@ -214,9 +214,10 @@ class _IndexBuilder:
         # primary name key of a town -> (country, population) of the towns that carry it
         town_names: dict[str, list[tuple[str, int]]] = {}
         for c in cities:
-            primaries.setdefault(name_key(c["name"]), []).append(
+            own_key = name_key(c["name"])
+            primaries.setdefault(own_key, []).append(
                 (float(c["latitude"]), float(c["longitude"]), f"geonames:{c['geonameid']}"))
-            town_names.setdefault(name_key(c["name"]), []).append(
+            town_names.setdefault(own_key, []).append(
                 (c["countrycode"], int(c.get("population") or 0)))
 
         def another_towns(key: str, country: str, population: int) -> bool:
@@ -280,11 +281,12 @@ class _IndexBuilder:
             pop = int(c.get("population") or 0)
             ex = extra.get(pid)
             own = name_key(c["name"])
+            # an alternate that names a country or state, or another town of the country,
+            # is not this place's (unless it is its own name)
             alts = [
                 a for a in c.get("alternatenames", [])
-                if _clean_alternate(a)
-                and (pop >= 100_000 or name_key(a) == own or name_key(a) not in admin_keys)
-                and (name_key(a) == own or not another_towns(name_key(a), cc, pop))
+                if _clean_alternate(a) and ((k := name_key(a)) == own or (
+                    (pop >= 100_000 or k not in admin_keys) and not another_towns(k, cc, pop)))
             ]
             names = alts + (ex["names"].split("|") if ex and ex["names"] else [])
             parents = "|".join(x for x in (admin1_id.get(a1), country_id.get(cc)) if x)
