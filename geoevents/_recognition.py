@@ -42,9 +42,10 @@ _HYPHEN_SUFFIXES = (
 )
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C.
+    r"|[A-Z]\.[A-Z][a-z]{1,3}\."  # W.Va., N.Mex.
     # words with inner apostrophes and hyphens, except before an adjective suffix:
     # "Rock Hill-based", "Atlanta-area", "Soviet-backed" are a name and a word
-    r"|[^\W\d_](?:[\w]|['’](?=\w)|-(?!" + _HYPHEN_SUFFIXES + r"\b)(?=\w))*"
+    r"|[^\W\d_](?:[\w]|['’](?=\w)|-(?!" + _HYPHEN_SUFFIXES + r"\b|[A-Z]\.)(?=\w))*"
     r"|\d+(?:[.,]\d+)*",
     re.UNICODE,
 )
@@ -305,6 +306,28 @@ def tokenize(text: str) -> list[Token]:
 #: Arabic articles and name particles that stay joined to the next word ("Al-Aqsa", "Abu-Dis").
 _HYPHEN_ARTICLES = frozenset("al el an ad as ash at az ar ez abu ben bin ibn umm beit bayt".split())
 
+
+#: A word before a surname is still a given name when it is at most this important a place
+#: ("Craig Kaser", "Christina Boren": Craig, Colorado; Christina, Montana).
+_GIVEN_NAME_PLACE = 3.0
+#: Given names that are also English words (the word list marks all others as proper nouns).
+_GIVEN_NAME_WORDS = frozenset(
+    """john mark frank jack peter roger terry billy randy bobby tony drew lee bill ray dean
+    rick bob pat sue tom don ken mike matt carol maria heather grace amber""".split()
+)
+
+
+def _not_a_place_here(tok: Token, cands: Sequence[Candidate], gap: str) -> bool:
+    """Whether a capitalised word before another name can be a given name, not a place.
+
+    A word no gazetteer has can; so can a name of small places that English uses as a
+    given name ("Craig Kaser", "Tony Servance"), written with a space before the surname
+    ("Fargo-Moorhead" is two places, "Church Maryville" a church).
+    """
+    if not cands:
+        return True
+    return (gap == " " and max(c.place.importance for c in cands) < _GIVEN_NAME_PLACE
+            and (common_zipf(tok.lower) < 3.0 or tok.lower in _GIVEN_NAME_WORDS))
 
 #: Least importance of both places of a hyphenated pair read as two names.
 _HYPHEN_PAIR_IMPORTANCE = 2.5
@@ -572,7 +595,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if i == j and c >= 0 and c < i and tokens[i - 1].cap and chunks[i - 1] == c and (
             i + 1 >= n or chunks[i + 1] != c
         ) and tokens[i - 1].lower not in QUALIFIERS and tokens[i - 1].lower not in CONNECTORS \
-                and tokens[i - 1].lower not in dem and not cands_for((i - 1, i - 1)) \
+                and tokens[i - 1].lower not in dem \
+                and _not_a_place_here(tokens[i - 1], cands_for((i - 1, i - 1)), gaps[i]) \
                 and not tokens[i - 1].headline \
                 and _given_name(tokens[i - 1], cands_for((i, j)), tokens[i]):
             # (in a title-case headline every word is capitalised: "Official Visits Georgia")
@@ -943,6 +967,10 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         if len(words) >= 2 and words[-1] == "of" and words[-2] in _OF_PLACE_HEADS:
             # "the King of Saudi Arabia", "President of France": the country itself
             return True
+        if before == [i - 1] and words[0] in ("d", "r", "i") \
+                and text[tokens[i - 1].end: first.start] == "-":
+            # a legislator's party and state: "Rep. Ron Paul, R-Texas", "D-W.Va."
+            return True
         if not all(w in QUALIFIERS or w in CONNECTORS or w in _BEFORE_NAME
                    or w in demonyms() for w in words):
             return False
@@ -952,9 +980,35 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             nxt = tokens[after[1]].lower
         # "Texas Alcoholic Beverage Commission", "Kentucky Workforce Development Cabinet": a
         # public body named for its jurisdiction (but "New York Times" is a newspaper)
-        if nxt not in INSTITUTION_WORDS and tokens[after[-1]].lower not in _PUBLIC_BODIES:
+        if nxt not in INSTITUTION_WORDS and tokens[after[-1]].lower not in _PUBLIC_BODIES \
+                and not _titled_person(tokens, after, text):
             return False
     return True
+
+
+#: Titles of office besides `PERSON_TITLES` that a jurisdiction may precede ("Texas
+#: Comptroller Susan Combs", "U.S. Sens. Mitch McConnell").
+_OFFICE_TITLES = frozenset("sens reps vice comptroller treasurer auditor".split())
+
+
+def _titled_person(tokens: Sequence[Token], after: Sequence[int], text: str) -> bool:
+    """Whether the words after a place are a title of office and a person's name.
+
+    "Florida Attorney General Bill McCollum", "Dublin Director of Engineering Paul
+    Hammersmith", "former U.S. Sen. Bob Dole": the place is the jurisdiction of the office.
+    A title with no name after it stays part of a name ("Victoria Principal").
+    """
+    title = tokens[after[0]]
+    word = title.lower.split("-")[0]
+    if word not in PERSON_TITLES and word not in _OFFICE_TITLES:
+        return False
+    if any(tokens[k].cap and tokens[k].lower not in PERSON_TITLES
+           and tokens[k].lower not in INSTITUTION_WORDS for k in after[1:]):
+        return True
+    # an abbreviated title ends the run at its period: "Sen. Bob Dole"
+    k = after[-1]
+    return (len(after) == 1 and text[title.end: title.end + 2] == ". "
+            and k + 1 < len(tokens) and tokens[k + 1].cap)
 
 
 #: Last words of the name of a public body, whose first word is its jurisdiction.

@@ -239,14 +239,38 @@ def test_lowercase_state_is_not_part_of_the_name(gazetteer) -> None:
     # a public body named for its jurisdiction
     ("The head of the Texas Alcoholic Beverage Commission ruled on Monday.", "Texas"),
     ("The grant came from the Kentucky Workforce Development Cabinet.", "Kentucky"),
+    # the jurisdiction of an office held by a named person
+    ("The figures came from Texas Comptroller Susan Combs on Friday.", "Texas"),
+    ("Florida Attorney General Bill McCollum appears in the ads.", "Florida"),
+    ("The bus carried former U.S. Sen. Bob Dole around Ohio.", "U.S."),
+    # a legislator's party and state; AP state abbreviations in one piece
+    ("The bill came from Rep. Ron Paul, R-Texas, on Monday.", "Texas"),
+    ("Rep. Nick Rahall, D-W.Va., chairs the committee.", "W.Va."),
 ])
 def test_places_inside_compounds_and_local_institutions(gazetteer, text: str,
                                                         place: str) -> None:
     assert place in [m.text for m in geoparse(text).mentions if m.place is not None]
 
 
+def test_west_virginia_abbreviation_is_not_virginia(gazetteer) -> None:
+    [m] = geoparse("CHARLESTON, W.Va. -- All lanes of the road reopened.").mentions[1:]
+    assert (m.text, m.place and m.place.name) == ("W.Va.", "West Virginia")
+
+
+def test_surname_after_a_given_name_that_is_a_small_place(gazetteer) -> None:
+    # Craig, Colorado does not make "Craig Kaser" a place: "Kaser" alone is the man
+    text = "Craig Kaser opened the mall in Cleveland. Analysts worked with Kaser on it."
+    assert [m.text for m in geoparse(text).mentions if m.place] == ["Cleveland"]
+
+
+def test_two_places_joined_by_a_hyphen_are_not_a_person(gazetteer) -> None:
+    text = "The river will crest in Fargo-Moorhead. Volunteers met in Moorhead on Monday."
+    assert "Moorhead" in [m.text for m in geoparse(text).mentions if m.place]
+
+
 @pytest.mark.parametrize("text", [
     "A columnist for the New York Times Magazine wrote it.",
+    "Victoria Principal starred in the series.",
     "According to Xinhua News Agency, two people died.",
 ])
 def test_a_name_that_only_ends_like_a_public_body_is_not_one(gazetteer, text: str) -> None:
