@@ -569,10 +569,15 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         matches = [(i, j) for i, j in matches if not any(
             a <= tokens[i].start < b or a < tokens[j].end <= b for a, b in tagged)]
 
-    # 6. streets, rivers, parks... that the gazetteer does not have ("Darby Street", "Neches
+    # 6. streets, numbered roads, rivers, parks... that the gazetteer lacks ("Darby Street", "Neches
     #    River", "Lake Nokomis"): reported unresolved, and they replace a place name inside
     #    them ("Dublin Road" is not Dublin)
     features = _feature_names(tokens, chunks, text)
+    roads = _numbered_roads(tokens, text, gazetteer)
+    if roads:
+        taken = {k for f in features for k in range(f[0], f[1] + 1)}
+        features = sorted(features + [r for r in roads if r[0] not in taken
+                                      and r[1] not in taken])
     if features:
         features = [f for f in features if not any(
             i <= f[0] and f[1] <= j for i, j in matches)]
@@ -807,6 +812,49 @@ def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
         while p1 + 1 <= names[-1] and tokens[p1 + 1].lower in ("county", "city"):
             p1 += 1  # "Brown County State Park": the name is "Brown County"
         out.append((a, b, end, proper[0], p1, kind))
+    return out
+
+
+_ROAD = re.compile(
+    # "Highway 19", "State Highway 360", "County Road 43", "Interstate 64 West", "I-70",
+    # "US-24", "FM 678", "CR 2202", "SR 9"
+    r"\b(?:(?:(?:State|County|Farm|Ranch|Provincial|U\.S\.|US)\s+)?"
+    r"(?:Highway|Hwy\.?|Route|Rte\.?|Road)\s+"
+    r"|Interstate\s+|I-|US-|(?:FM|CR|SR)\s+"
+    # a state's own route: "W.Va. 61", "KY 52", "NJ-33" (checked against the gazetteer)
+    r"|(?P<state>[A-Z]{2}|[A-Z]\.[A-Z][a-z]{0,3}\.|[A-Z][a-z]{1,4}\.)[ -])"
+    r"(?P<num>\d{1,4}[A-Z]?)\b(?![-–.,:/]?\d|%)"
+    r"(?:\s+(?:North|South|East|West|N|S|E|W)\b(?!\.\w))?"
+)
+#: Words after a number that make it a quantity, not a route ("KY 52 percent").
+_NOT_ROUTE_AFTER = re.compile(
+    r"\s*(?:percent|per\b|million|billion|thousand|years?|months?|days?|hours?|minutes?|people|"
+    r"of\b|to\b|-|–|am\b|pm\b|a\.m\.|p\.m\.)", re.IGNORECASE)
+
+
+def _numbered_roads(tokens: Sequence[Token], text: str,
+                    gazetteer: Gazetteer) -> list[tuple[int, int, int, int, int, str]]:
+    """Numbered roads ("Highway 19", "Interstate 64 West", "W.Va. 61"), as `_feature_names`.
+
+    A state's abbreviation before a number is a route only when the gazetteer knows the
+    abbreviation as a first-level division ("KY 52", not "Nov. 12").
+    """
+    found = [m for m in _ROAD.finditer(text) if not _NOT_ROUTE_AFTER.match(text, m.end("num"))]
+    if not found:
+        return []
+    states = {name_key(m.group("state")) for m in found if m.group("state")}
+    admin1 = {k for k, cands in gazetteer.bulk_match(states).items()
+              if any(c.place.kind == "admin1" and c.match == "exact" for c in cands)} \
+        if states else set()
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    by_end = {t.end: k for k, t in enumerate(tokens)}
+    out = []
+    for m in found:
+        if m.group("state") and name_key(m.group("state")) not in admin1:
+            continue
+        a, b = by_start.get(m.start()), by_end.get(m.end())
+        if a is not None and b is not None:
+            out.append((a, b, m.end(), -1, -1, "street"))
     return out
 
 

@@ -252,6 +252,13 @@ def test_places_inside_compounds_and_local_institutions(gazetteer, text: str,
     assert place in [m.text for m in geoparse(text).mentions if m.place is not None]
 
 
+def test_numbered_roads_are_street_features(gazetteer) -> None:
+    text = ("Crews closed W.Va. 61 in East Bank, Interstate 64 West and Highway 19. "
+            "On Nov. 12 turnout was 52 percent, and KY 52 reopened.")
+    roads = [m.text for m in geoparse(text).mentions if "street" in m.reason]
+    assert roads == ["W.Va. 61", "Interstate 64 West", "Highway 19", "KY 52"]
+
+
 def test_west_virginia_abbreviation_is_not_virginia(gazetteer) -> None:
     [m] = geoparse("CHARLESTON, W.Va. -- All lanes of the road reopened.").mentions[1:]
     assert (m.text, m.place and m.place.name) == ("W.Va.", "West Virginia")
