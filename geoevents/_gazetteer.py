@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "default_gazetteer", "haversine_km", "data_dir", "cache_dir"]
 
-INDEX_FORMAT = "7"
+INDEX_FORMAT = "8"
 
 #: Prior weight of each kind when a name is ambiguous and there is no context.
 KIND_BASE = {
@@ -151,6 +151,14 @@ def _clean_alternate(name: str) -> bool:
 #: How many times larger than every other town of a name a place must be to keep that name as
 #: an alternate of its own.
 _OWN_NAME_RATIO = 10
+#: Last words of a province's name that English text often leaves out ("Midlands Province",
+#: "Mashonaland East Province", "Lorestan Province", "Tomsk Oblast").
+_DESIGNATORS = frozenset("province governorate oblast prefecture department".split())
+_DIRECTION_WORDS = frozenset(
+    "north south east west northern southern eastern western central north-western "
+    "north-eastern south-western south-eastern northwestern northeastern southwestern "
+    "southeastern upper lower middle far".split()
+)
 
 
 class _IndexBuilder:
@@ -242,6 +250,24 @@ class _IndexBuilder:
                 for olat, olon, other in primaries.get(key, ())
             )
 
+        def short_name(key: str, kind: str) -> str | None:
+            """A province's name without its designator: "Midlands Province" -> "midlands".
+
+            Not when what is left is only directions ("Eastern Province"), or is already the
+            name of a town of 20,000 or more, a country or a state anywhere ("Gaza Province",
+            Mozambique, does not become "Gaza"; "Kermanshah Province" leaves "Kermanshah" to
+            the city).
+            """
+            if kind != "admin1":
+                return None
+            head, _, last = key.rpartition(" ")
+            if last not in _DESIGNATORS or not head or all(
+                    w in _DIRECTION_WORDS for w in head.split()):
+                return None
+            if head in admin_keys or any(pop >= 20_000 for _, pop in town_names.get(head, ())):
+                return None
+            return head
+
         rows: list[tuple[Any, ...]] = []
         name_rows: list[tuple[Any, ...]] = []
 
@@ -264,7 +290,8 @@ class _IndexBuilder:
                 seen.add(k)
                 name_rows.append((k, variant_key(n) if translit else None, rid, n,
                                   int(k == primary_key)))
-                for alias in _aliases(k, kind, country):
+                short = short_name(k, kind)
+                for alias in (*_aliases(k, kind, country), *((short,) if short else ())):
                     if alias not in seen and not belongs_elsewhere(alias, pid, lat, lon):
                         seen.add(alias)
                         name_rows.append((alias, variant_key(alias) if translit else None, rid,

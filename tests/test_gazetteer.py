@@ -264,3 +264,21 @@ def test_an_old_name_that_is_another_towns_name_is_dropped(gazetteer: Gazetteer)
     # called Maryville. A much larger place keeps its old name: Bombay is Mumbai.
     assert "Beeville" not in {c.place.name for c in gazetteer.lookup("Maryville")}
     assert gazetteer.lookup("Bombay")[0].place.name == "Mumbai"
+
+
+def test_a_province_is_found_without_its_designator(gazetteer: Gazetteer) -> None:
+    # "the Zimbabwean provinces of Mashonaland West and Midlands"
+    top = gazetteer.lookup("Midlands", kinds=("admin1",))
+    assert top and (top[0].place.name, top[0].place.country) == ("Midlands Province", "ZW")
+    assert gazetteer.lookup("Mashonaland East", fuzzy=False)[0].place.kind == "admin1"
+    # not when a town or a country already has the short name, nor for bare directions
+    assert "MZ" not in {c.place.country for c in gazetteer.lookup("Gaza", fuzzy=False)}
+    assert {c.place.kind for c in gazetteer.lookup("Kermanshah", fuzzy=False)} == {"city"}
+    assert not [c for c in gazetteer.lookup("Southern", fuzzy=False)
+                if c.place.name == "Southern Province"]
+
+
+def test_english_midlands(gazetteer: Gazetteer) -> None:
+    [east] = gazetteer.lookup("East Midlands", fuzzy=False)
+    assert (east.place.country, east.place.kind) == ("GB", "region")
+    assert "GB" in {c.place.country for c in gazetteer.lookup("Midlands", fuzzy=False)}
