@@ -4,7 +4,10 @@ The resolver (:mod:`geoevents._resolution`) first runs its hand-weighted heurist
 every name of the document a provisional sense and a confidence. The ranker then scores every
 candidate of every name with a linear model over the features below, computed with the other
 names' provisional senses as context, and picks the highest score; the softmax of the scores
-over a name's candidates is the confidence. The model is a conditional logit (a softmax over
+over a name's candidates is the confidence (the heuristic's sense stands against the ranker's
+when both are one place, when only the heuristic's is inside the container the text writes
+after the name - "Santa Maria, Davao del Sur" - and when the ranker's is a town or district in
+a country nothing else in the text points to). The model is a conditional logit (a softmax over
 the candidates of one name, as in a listwise ranker), trained by
 ``benchmarks/train_ranker.py`` on the **dev** half of the evaluation corpora only, and stored
 in ``_ranker.json`` next to this module: the feature names, each feature's standardisation

@@ -147,6 +147,12 @@ def _contains(container: Place, inner: Place) -> bool:
         return inner.country == container.country and inner.kind != "country"
     if container.kind == "admin1":
         return inner.country == container.country and inner.admin1 == container.name
+    if container.kind == "admin2":
+        # counties and provinces: cities500 links a town to its state only ("Santa Maria,
+        # Davao del Sur")
+        return inner.kind != "admin1" and inner.kind != "country" and \
+            inner.country == container.country and inner.admin1 == container.admin1 and \
+            haversine_km(container.lat, container.lon, inner.lat, inner.lon) <= _ADMIN2_KM
     if container.kind == "city":
         return inner.kind in _CITY_PARTS and haversine_km(
             container.lat, container.lon, inner.lat, inner.lon) <= _CITY_PART_KM
@@ -155,6 +161,8 @@ def _contains(container: Place, inner: Place) -> bool:
 
 _CITY_PARTS = frozenset({"neighbourhood", "refugee camp", "landmark"})
 _CITY_PART_KM = 20.0
+#: How far from a county's or province's point a place it contains may be.
+_ADMIN2_KM = 120.0
 
 
 def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
@@ -190,10 +198,11 @@ def _rerank(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvide
             dateline_countries: Sequence[str], model: RankerModel, *, us_text: float = 0.0,
             passes: int = 1) -> None:
     """Rescore every candidate with the learned ranker, the current senses as context."""
-    from ._ranker import document_features
+    from ._ranker import FEATURES, document_features
 
     heuristic = [list(it.scores) for it in items]
     chosen = [it.best for it in items]
+    focus, qual = FEATURES.index("country_focus"), FEATURES.index("qualifier")
     for _ in range(passes):
         feats = document_features(items, geo, evidence, dateline_countries,
                                   heuristic=heuristic, us_text=us_text)
@@ -203,9 +212,16 @@ def _rerank(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvide
             scores = [float(v) for v in model.score(x)]
             best = max(range(len(scores)), key=lambda k: (scores[k], -k))
             h = chosen[idx]
-            if best != h and _same_sense(geo, idx, h)[best]:
-                # the ranker learned "within 161 km"; between two senses of one place (a
-                # city and its district) the heuristic's choice stands
+            if best != h and (
+                    _same_sense(geo, idx, h)[best]
+                    or x[best][qual] <= 0.0 < x[h][qual]
+                    or (it.cands[best].place.kind in ("city", "admin2")
+                        and it.cands[best].place.country
+                        and x[best][focus] <= 0.0 < x[h][focus])):
+                # the ranker learned "within 161 km"; the heuristic's choice stands between
+                # two senses of one place (a city and its district), when the text qualifies
+                # it ("Santa Maria, Davao del Sur") and the ranker's is not, and against a
+                # town in a country nothing else in the text points to
                 scores[best], scores[h] = scores[h], scores[best]
             _set_scores(it, scores)
 

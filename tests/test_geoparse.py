@@ -94,6 +94,21 @@ def test_qualifier_picks_the_named_state(gazetteer) -> None:
     assert paris.place.country == "US" and paris.place.admin1 == "Texas"
 
 
+def test_a_county_or_province_qualifies_the_town(gazetteer) -> None:
+    text = ("Pigs died in the US and in the Philippines. In Santa Maria, Davao del Sur, "
+            "in Mindanao, at least 50 pigs died.")
+    m = next(m for m in geoparse(text).mentions if m.text == "Santa Maria")
+    assert m.place.country == "PH" and m.place.admin1 == "Davao Region"
+
+
+def test_a_district_in_a_country_the_text_never_names_does_not_win(gazetteer) -> None:
+    # Lebanon's Tripoli District is a candidate for "Tripoli"; the text is about Libya
+    text = ("Libya freed the nurses. Sarkozy said neither the E.U. nor France paid money to "
+            "Libya. He would visit Libya on Wednesday to help Tripoli's reintegration.")
+    m = next(m for m in geoparse(text).mentions if m.text == "Tripoli")
+    assert m.place.country == "LY"
+
+
 def test_document_context_picks_the_local_sense(gazetteer) -> None:
     text = ("Deputies in Laurens County arrested a man in Dublin on Friday. The Dublin police "
             "chief said the man was taken to the county jail in Georgia.")
