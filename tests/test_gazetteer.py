@@ -282,3 +282,8 @@ def test_english_midlands(gazetteer: Gazetteer) -> None:
     [east] = gazetteer.lookup("East Midlands", fuzzy=False)
     assert (east.place.country, east.place.kind) == ("GB", "region")
     assert "GB" in {c.place.country for c in gazetteer.lookup("Midlands", fuzzy=False)}
+
+
+def test_bare_congo_is_either_congo(gazetteer: Gazetteer) -> None:
+    countries = [c.place.country for c in gazetteer.lookup("Congo", fuzzy=False)[:2]]
+    assert sorted(countries) == ["CD", "CG"]
