@@ -329,6 +329,7 @@ def _not_a_place_here(tok: Token, cands: Sequence[Candidate], gap: str) -> bool:
     return (gap == " " and max(c.place.importance for c in cands) < _GIVEN_NAME_PLACE
             and (common_zipf(tok.lower) < 3.0 or tok.lower in _GIVEN_NAME_WORDS))
 
+
 #: Least importance of both places of a hyphenated pair read as two names.
 _HYPHEN_PAIR_IMPORTANCE = 2.5
 
@@ -569,9 +570,9 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         matches = [(i, j) for i, j in matches if not any(
             a <= tokens[i].start < b or a < tokens[j].end <= b for a, b in tagged)]
 
-    # 6. streets, numbered roads, rivers, parks... that the gazetteer lacks ("Darby Street", "Neches
-    #    River", "Lake Nokomis"): reported unresolved, and they replace a place name inside
-    #    them ("Dublin Road" is not Dublin)
+    # 6. streets, numbered roads, rivers, parks... that the gazetteer lacks ("Darby Street",
+    #    "Highway 19", "Neches River", "Lake Nokomis"): reported unresolved, and they replace
+    #    a place name inside them ("Dublin Road" is not Dublin)
     features = _feature_names(tokens, chunks, text)
     roads = _numbered_roads(tokens, text, gazetteer)
     if roads:
@@ -829,7 +830,7 @@ _ROAD = re.compile(
 #: Words after a number that make it a quantity, not a route ("KY 52 percent").
 _NOT_ROUTE_AFTER = re.compile(
     r"\s*(?:percent|per\b|million|billion|thousand|years?|months?|days?|hours?|minutes?|people|"
-    r"of\b|to\b|-|–|am\b|pm\b|a\.m\.|p\.m\.)", re.IGNORECASE)
+    r"of\b|to\s+\d|-|–|am\b|pm\b|a\.m\.|p\.m\.)", re.IGNORECASE)
 
 
 def _numbered_roads(tokens: Sequence[Token], text: str,

@@ -269,9 +269,9 @@ def test_places_inside_compounds_and_local_institutions(gazetteer, text: str,
 
 def test_numbered_roads_are_street_features(gazetteer) -> None:
     text = ("Crews closed W.Va. 61 in East Bank, Interstate 64 West and Highway 19. "
-            "On Nov. 12 turnout was 52 percent, and KY 52 reopened.")
+            "On Nov. 12 turnout was 52 percent, and KY 52 reopened from I-70 to US-24.")
     roads = [m.text for m in geoparse(text).mentions if "street" in m.reason]
-    assert roads == ["W.Va. 61", "Interstate 64 West", "Highway 19", "KY 52"]
+    assert roads == ["W.Va. 61", "Interstate 64 West", "Highway 19", "KY 52", "I-70", "US-24"]
 
 
 def test_west_virginia_abbreviation_is_not_virginia(gazetteer) -> None:
