@@ -655,25 +655,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                     continue
         if not _accept(tokens, chunks, i, j, cands, text):
             continue
-        role = "mention"
-        relation = None
-        if any(a <= start and end <= b for a, b in dateline):
-            role = "dateline"
-        else:
-            relation = _relation(text, start)
-            if relation is not None:
-                role = "relative"
+        role, relation = _role(text, start, end, dateline)
         spans.append(Span(start, end, text[start:end], grams[(i, j)], tuple(cands), role,
                           relation))
     for a, b, end, p0, p1, kind in features:
         start = tokens[a].start
-        role, relation = "mention", None
-        if any(x <= start and end <= y for x, y in dateline):
-            role = "dateline"
-        else:
-            relation = _relation(text, start)
-            if relation is not None:
-                role = "relative"
+        role, relation = _role(text, start, end, dateline)
         # a park, valley, airport, river... named after a place is near it ("Brown County
         # State Park", "Copenhagen Airport", "Kanawha River"); a street is not ("Dublin
         # Road"), nor a lake ("Lake Ontario" is not the province), nor a name of ordinary
@@ -1124,6 +1111,15 @@ def _same_name(a: str, b: str) -> bool:
     ta = {t for t in ka.split() if len(t) >= 4}
     tb = {t for t in kb.split() if len(t) >= 4}
     return bool(ta & tb)
+
+
+def _role(text: str, start: int, end: int,
+          dateline: Sequence[tuple[int, int]]) -> tuple[str, Relation | None]:
+    """Role of the span ``start:end``: dateline, relative (with its relation) or mention."""
+    if any(a <= start and end <= b for a, b in dateline):
+        return "dateline", None
+    relation = _relation(text, start)
+    return ("mention" if relation is None else "relative"), relation
 
 
 def _relation(text: str, start: int) -> Relation | None:
