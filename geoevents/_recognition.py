@@ -77,7 +77,7 @@ INSTITUTION_WORDS = frozenset(
     coast strip camp refugee crossing border highway road bridge high elementary middle
     academy library museum fairgrounds fiscal coroner coroner's clerk clerk's jail courthouse
     hall recreation parks pta historical planning zoning housing transit utilities water
-    superintendent trustees detention juvenile""".split()
+    superintendent trustees detention juvenile fair festival society association""".split()
 )
 #: Words before a place that qualify it without making it part of another name.
 QUALIFIERS = frozenset(
@@ -153,6 +153,13 @@ _REL_NEAR = re.compile(
 _DATELINE_HEAD = re.compile(
     r"^\W{0,3}(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Za-z .'\-]{2,40})?\s*"
     r"(?:\([^)\n]{1,40}\)\s*)?(?:[:\-–—]|\s--)",
+)
+#: A dateline after the headline: "... in debt. MANSFIELD — The City Council", "... Japan
+#: TOKYO — ", "SAO PAOLO, Brazil — When"
+_DATELINE_AFTER_HEADLINE = re.compile(
+    r"(?:(?<=[.!?\"”’)] )|(?<=[.!?\"”’)]  )|(?<=\w  )|(?<=\n))"
+    r"(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?:, ?[A-Z][A-Za-z.]{1,14}(?: [A-Z][A-Za-z.]+)?)? ?(?:—|–|---?|-(?= ))"
 )
 _DATELINE_TAIL = re.compile(
     r"\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s+-\s+(?P<place>[^(\n]{2,60}?)\s*\("
@@ -579,6 +586,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         taken = {k for f in features for k in range(f[0], f[1] + 1)}
         features = sorted(features + [r for r in roads if r[0] not in taken
                                       and r[1] not in taken])
+    listed = _listed_units(tokens, text, gazetteer) if any(
+        t.lower in _LISTED_UNITS for t in tokens) else []
+    if listed:
+        inside = {k for a, b, _, _ in listed for k in range(a, b + 1)}
+        matches = [(i, j) for i, j in matches if i not in inside and j not in inside]
+        features = [f for f in features if f[0] not in inside and f[1] not in inside]
     if features:
         features = [f for f in features if not any(
             i <= f[0] and f[1] <= j for i, j in matches)]
@@ -626,6 +639,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 if j + 1 < n and tokens[j + 1].lower in _DISEASE_WORDS
                 and text[tokens[j].end: tokens[j + 1].start] in (" ", "-")}
 
+    doubtful: list[tuple[int, int, Span]] = []
     for i, j in matches:
         if tokens[i].lower in dem and i == j or grams[(i, j)] in NOT_PLACES:
             continue
@@ -653,11 +667,22 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 cands = [c for c in cands if not c.matched_name.endswith(".")]
                 if not cands:
                     continue
-        if not _accept(tokens, chunks, i, j, cands, text):
-            continue
         role, relation = _role(text, start, end, dateline)
+        # a dateline that is this name and nothing else says it is a place
+        if not _accept(tokens, chunks, i, j, cands, text, known=(start, end) in dateline):
+            doubtful.append((i, j, Span(start, end, text[start:end], grams[(i, j)],
+                                        tuple(cands), role, relation)))
+            continue
         spans.append(Span(start, end, text[start:end], grams[(i, j)], tuple(cands), role,
                           relation))
+    # one sense per text: a name taken for a place where its context said so ("in Mansfield")
+    # is that place where only its being an ordinary or a person's name spoke against it
+    # ("Mansfield OKs refinancing"); a person, a title or an organisation still is not
+    placed = {sp.key for sp in spans}
+    again = [sp for i, j, sp in doubtful if j > i and sp.key in placed and _accept(
+        tokens, chunks, i, j, sp.candidates, text, known=True)]
+    if again:
+        spans = sorted([*spans, *again], key=lambda sp: sp.start)
     for a, b, end, p0, p1, kind in features:
         start = tokens[a].start
         role, relation = _role(text, start, end, dateline)
@@ -673,10 +698,14 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             cands = [c for c in cands_for((p0, p1)) if c.match == "exact"]
         spans.append(Span(start, end, text[start:end], name_key(text[start:end]), tuple(cands),
                           role, relation, feature=kind))
+    for a, b, key, lcands in listed:
+        start, end = tokens[a].start, tokens[b].end
+        role, relation = _role(text, start, end, dateline)
+        spans.append(Span(start, end, text[start:end], key, lcands, role, relation))
     for start, end, key, hcands in hashtags:
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(Span(start, end, text[start:end], key, hcands))
-    if features or hashtags:
+    if features or hashtags or listed:
         spans.sort(key=lambda sp: sp.start)
     return Recognition(tuple(spans), tuple(evidence))
 
@@ -846,6 +875,57 @@ def _numbered_roads(tokens: Sequence[Token], text: str,
     return out
 
 
+#: Plural unit words after a list of names, and the word each name takes in the gazetteer:
+#: "Jackson and Barrow counties" are Jackson County and Barrow County.
+_LISTED_UNITS = {"counties": "county", "parishes": "parish", "boroughs": "borough",
+                 "townships": "township", "provinces": "province", "districts": "district"}
+
+
+def _listed_units(tokens: Sequence[Token], text: str, gazetteer: Gazetteer
+                  ) -> list[tuple[int, int, str, tuple[Candidate, ...]]]:
+    """Names in a list closed by a plural unit word: (first token, last token, key, candidates).
+
+    "Becker, Clay, Douglas, Otter Tail and Wilkin counties" names five counties, each written
+    without its designator; each name is looked up with it ("Clay County") and keeps only the
+    candidates of that kind of unit, so the resolver chooses among the Clay Counties, not
+    among the towns, people and words the bare names also are. A name the gazetteer does not
+    have with the designator ends the list there.
+    """
+    out: list[tuple[int, int, str, tuple[Candidate, ...]]] = []
+    for k, tok in enumerate(tokens):
+        unit = _LISTED_UNITS.get(tok.lower)
+        if unit is None or tok.cap and k and tokens[k - 1].cap and tok.lower != tok.text.lower():
+            continue
+        names: list[tuple[int, int]] = []
+        end = k - 1
+        while end >= 0 and tokens[end].cap and len(names) < 20:
+            start = end
+            while start > end - 2 and start > 0 and tokens[start - 1].cap \
+                    and text[tokens[start - 1].end: tokens[start].start] == " ":
+                start -= 1
+            names.append((start, end))
+            gap = text[tokens[start - 1].end: tokens[start].start] if start else ""
+            if gap == ", ":
+                end = start - 1
+            elif start >= 2 and tokens[start - 1].lower in ("and", "&", "or") and \
+                    text[tokens[start - 2].end: tokens[start - 1].start] in (" ", ", "):
+                end = start - 2
+            else:
+                break
+        if len(names) < 2:
+            continue
+        keys = {ij: f"{name_key(text[tokens[ij[0]].start: tokens[ij[1]].end])} {unit}"
+                for ij in names}
+        found = gazetteer.bulk_match(keys.values())
+        for ij in names:  # nearest the unit word first
+            cands = tuple(c for c in found.get(keys[ij], ()) if c.match == "exact"
+                          and c.place.kind in ("admin2", "admin1"))
+            if not cands:
+                break
+            out.append((ij[0], ij[1], keys[ij], cands))
+    return sorted(out)
+
+
 #: Last words that make a capitalised run a feature name, and the kind of feature.
 _FEATURE_KIND = {
     **dict.fromkeys("street st avenue ave road rd drive boulevard blvd lane highway hwy parkway "
@@ -915,14 +995,27 @@ def _strip_possessive(tok: Token) -> int:
     return tok.end
 
 
+#: Least population of a city whose name is ordinary words that is found with no place context
+#: ("Grand Prairie police", "Rock Hill", "Mount Pleasant Civic Center"; not "Red Cross").
+_CITY_OF_WORDS = 50_000
+#: ... but "North Shore", "West End" are parts of any city, and "The Woodlands" any care home
+_COMPASS_WORDS = frozenset(("the", "north", "south", "east", "west", "northern", "southern",
+                            "eastern", "western", "upper", "lower", "central", "northeast",
+                            "northwest", "southeast", "southwest"))
+
+
 def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
-            cands: Sequence[Candidate], text: str) -> bool:
-    """Whether a gazetteer match is a place mention in its context."""
+            cands: Sequence[Candidate], text: str, *, known: bool = False) -> bool:
+    """Whether a gazetteer match is a place mention in its context.
+
+    ``known``: the context says it is a place (a dateline), as a preposition before it would:
+    the rules against ordinary words and people's names do not apply.
+    """
     first = tokens[i]
     best_imp = max(c.place.importance for c in cands)
     exact = any(c.match == "exact" for c in cands)
     prev = tokens[i - 1] if i > 0 else None
-    prev_prep = prev is not None and prev.lower in _PREPOSITIONS and not prev.cap or (
+    prev_prep = known or prev is not None and prev.lower in _PREPOSITIONS and not prev.cap or (
         prev is not None and prev.lower == "the" and i > 1
         and tokens[i - 2].lower in _PREPOSITIONS) or _of_place_noun(tokens, i)
     # a lowercase-led match ("east Jerusalem") must be multi-token
@@ -942,6 +1035,8 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     if (words and words[-1] not in _PLACE_TYPE_WORDS
             and not (words[-1] in ("city", "town") and len(words) >= 2) and best_imp < 2.2
             and not (prev_prep and (i == j or exact)) and words[0] not in _NAME_ABBREVIATIONS
+            and not (i < j and words[0] not in _COMPASS_WORDS and first.lower != "the" and any(
+                c.match == "exact" and c.place.population >= _CITY_OF_WORDS for c in cands))
             and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)):
         return False
     # a single common word that is only a small place: "Police", "Deal", "Reading"
@@ -956,7 +1051,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             tokens[i + 1].cap and re.match(r"\.? ?[A-Z]", follows):
         return False
     if i == j and _is_common(first, 3.6) and best_imp < 3.4:
-        if not prev_prep or first.sent_start:
+        if not prev_prep or first.sent_start and not known:
             return False
     if i == j and _is_common(first, 4.8) and best_imp < 4.5 and not prev_prep:
         return False
@@ -1016,7 +1111,9 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             nxt = tokens[after[1]].lower
         # "Texas Alcoholic Beverage Commission", "Kentucky Workforce Development Cabinet": a
         # public body named for its jurisdiction (but "New York Times" is a newspaper)
-        if nxt not in INSTITUTION_WORDS and tokens[after[-1]].lower not in _PUBLIC_BODIES \
+        if nxt not in INSTITUTION_WORDS and not (
+                tokens[after[-1]].lower in _PUBLIC_BODIES
+                and tokens[after[0]].lower not in CONNECTORS) \
                 and not _titled_person(tokens, after, text):
             return False
     return True
@@ -1051,7 +1148,7 @@ def _titled_person(tokens: Sequence[Token], after: Sequence[int], text: str) -> 
 _PUBLIC_BODIES = frozenset(
     """commission commissions bureau office cabinet department council authority board
     ministry committee division directorate legislature court comptroller
-    auditor treasurer""".split()
+    auditor treasurer society association festival fair center centre""".split()
 )
 
 
@@ -1156,7 +1253,7 @@ def _norm_dir(d: str) -> str:
 
 def _dateline_ranges(text: str) -> list[tuple[int, int]]:
     out = []
-    m = _DATELINE_HEAD.match(text)
+    m = _DATELINE_HEAD.match(text) or _DATELINE_AFTER_HEADLINE.search(text, 0, 400)
     if m and m.group("place").strip() and m.group("place").isupper():
         out.append((m.start("place"), m.end("place")))
     for m in _DATELINE_TAIL.finditer(text):

@@ -441,11 +441,24 @@ def _focus(mentions: Sequence[Mention], evidence: Sequence[RegionEvidence]
 
 
 def _dateline_countries(spans: Sequence[Span]) -> list[str]:
+    """Countries of the datelines, where the name alone says which country it is.
+
+    "JERUSALEM" or "KABUL" is its well-known place; a town name several countries have
+    ("MANSFIELD") says nothing before it is resolved, so it gives no country.
+    """
     out = []
     for sp in spans:
         if sp.role == "dateline" and sp.candidates:
-            out.append(max(sp.candidates, key=lambda c: c.score).place.country)
+            top = max(sp.candidates, key=lambda c: c.score).place
+            if top.importance >= _DATELINE_KNOWN or all(
+                    c.place.country == top.country for c in sp.candidates):
+                out.append(top.country)
     return [c for c in out if c]
+
+
+#: Least importance of a dateline's best candidate for its country to count when other
+#: countries have places of that name too.
+_DATELINE_KNOWN = 3.0
 
 
 def geoparse(text: str, *, published: date | datetime | str | None = None,

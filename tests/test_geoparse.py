@@ -547,3 +547,78 @@ def test_resolve_spans_gives_a_demonym_its_country(gazetteer, text: str, name: s
     start = text.index(name)
     (got,) = resolve_spans(text, [(start, start + len(name))])
     assert got is not None and got.kind == "country" and got.country == country
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Grand Prairie police are investigating the death of a teenager.", "Grand Prairie"),
+    ("A bagpiper will lead the parade down Rock Hill's Main Street.", "Rock Hill"),
+])
+def test_large_city_named_with_ordinary_words(gazetteer, text: str, span: str) -> None:
+    m = next(m for m in geoparse(text).mentions if m.text == span)
+    assert m.place is not None and m.place.country == "US"
+
+
+def test_ordinary_words_city_rule_leaves_parts_of_cities(gazetteer) -> None:
+    # "North Shore" (a district of Auckland) and "The Woodlands" (Texas) as names of a part
+    # of any city or of a care home are not taken without a place context
+    text = "The Woodlands serves 5,000 people. Developer granted delay for North Shore projects."
+    assert not {m.text for m in geoparse(text).mentions}
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("The 2009 Walker County Fair Queen will be crowned on Friday.", "Walker County"),
+    ("A volunteer from the Licking County Genealogy Society helped them.", "Licking County"),
+    ("The Florida Association of Realtors announced Monday that sales fell.", "Florida"),
+])
+def test_local_institution_named_for_its_place(gazetteer, text: str, span: str) -> None:
+    assert span in {m.text for m in geoparse(text).mentions}
+
+
+def test_head_of_an_of_phrase_before_a_centre_is_not_a_place(gazetteer) -> None:
+    text = "They were treated at the University of Kentucky Medical Center on Monday."
+    assert "University" not in {m.text for m in geoparse(text).mentions}
+
+
+def test_names_listed_before_counties_are_counties(gazetteer) -> None:
+    text = ("Flooding closed roads in Becker, Clay, Douglas, Grant, Mahnomen, Otter Tail, Swift "
+            "and Wilkin counties in Minnesota.")
+    got = {m.text: m.place for m in geoparse(text).mentions}
+    for name in ("Becker", "Clay", "Douglas", "Grant", "Otter Tail", "Swift", "Wilkin"):
+        place = got[name]
+        assert place is not None and place.kind == "admin2", name
+        assert place.name == f"{name} County" and place.admin1 == "Minnesota", place
+    # one name is not a list, and a list needs the unit word
+    assert {m.text for m in geoparse("Jackson counties on it.").mentions} <= {"Jackson"}
+    assert "Swift" not in {m.text for m in geoparse("Becker, Clay and Swift said so.").mentions}
+
+
+def test_dateline_after_the_headline(gazetteer) -> None:
+    text = ("Region 1 board approves budget. FALLS VILLAGE — The Region 1 Board of Education "
+            "moved quickly at its Monday meeting.")
+    m = next(m for m in geoparse(text).mentions if m.text == "FALLS VILLAGE")
+    assert m.role == "dateline" and m.place is not None and m.place.admin1 == "Connecticut"
+    text = "Pope visits Brazil.  SAO PAOLO, Brazil — When Pope Francis came"
+    m = next(m for m in geoparse(text).mentions if m.text == "SAO PAOLO")
+    assert m.role == "dateline" and m.place is not None and m.place.country == "BR"
+    # a band name in capitals at the top is no dateline place
+    assert not geoparse("FAR EAST MENTION MANNEQUINS – We Flood The Night").mentions
+
+
+def test_ambiguous_dateline_gives_no_country(gazetteer) -> None:
+    from geoevents._recognition import recognize
+    from geoevents._resolution import _dateline_countries
+
+    text = "Council to vote today. MANSFIELD — The council approved the package."
+    spans = recognize(text, gazetteer).spans
+    assert [sp.role for sp in spans if sp.text == "MANSFIELD"] == ["dateline"]
+    assert _dateline_countries(spans) == []
+    spans = recognize("KABUL — A senior advocate spoke.", gazetteer).spans
+    assert _dateline_countries(spans) == ["AF"]
+
+
+def test_a_name_of_ordinary_words_is_one_place_through_the_text(gazetteer) -> None:
+    text = ("A road will be closed in East Bank because of a mudslide. But East Bank Mayor "
+            "Chuck Blair said that he expects it to reopen.")
+    assert [m.text for m in geoparse(text).mentions].count("East Bank") == 2
+    # without the first, place-saying, mention the second is not taken
+    assert "East Bank" not in {m.text for m in geoparse(text.split(". ")[1]).mentions}
