@@ -220,6 +220,9 @@ class Recognition:
 
     spans: tuple[Span, ...]
     evidence: tuple[RegionEvidence, ...]
+    #: states and countries named inside the names of organisations ("Georgia Bureau of
+    #: Investigation", "Texas Southern University"): not mentions, but context for the others
+    context: tuple[Span, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -707,7 +710,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             spans.append(Span(start, end, text[start:end], key, hcands))
     if features or hashtags or listed:
         spans.sort(key=lambda sp: sp.start)
-    return Recognition(tuple(spans), tuple(evidence))
+    context = tuple(sp for _, _, sp in doubtful if sp.key not in placed and len(sp.key) > 3
+                    and common_zipf(sp.key) < 3.0 and sp.key.split()[0] not in _COMPASS_WORDS
+                    and any(_names_a_region(c, sp.key) for c in sp.candidates))
+    return Recognition(tuple(spans), tuple(evidence), context)
 
 
 _HASHTAG = re.compile(r"(?<![\w&])#([^\W_][\w]*)")
@@ -995,6 +1001,21 @@ def _strip_possessive(tok: Token) -> int:
     return tok.end
 
 
+#: Least importance of a state or country named inside an organisation's name for the name
+#: to be context for the resolver.
+_CONTEXT_IMPORTANCE = 4.0
+
+
+def _names_a_region(cand: Candidate, key: str) -> bool:
+    """Whether a name rejected as a mention still surely names a state or country.
+
+    "Georgia" in "Georgia Bureau of Investigation" does; "Paul" (a county of Cape Verde) and
+    "Mary" (a province of Turkmenistan) are far more often people.
+    """
+    p = cand.place
+    return (cand.match == "exact" and p.kind in ("admin1", "country")
+            and p.importance >= _CONTEXT_IMPORTANCE and _same_name(cand.matched_name, p.name)
+            and _proper_words().get(key, 0.0) - p.importance < 0.5)
 #: Least population of a city whose name is ordinary words that is found with no place context
 #: ("Grand Prairie police", "Rock Hill", "Mount Pleasant Civic Center"; not "Red Cross").
 _CITY_OF_WORDS = 50_000

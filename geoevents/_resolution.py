@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -364,6 +364,16 @@ def _group(spans: Sequence[Span], limit: int) -> tuple[list[_Item], list[int]]:
     return items, owner
 
 
+def _mark_context(items: Sequence[_Item], owner: Sequence[int], spans: Sequence[Span],
+                  hidden: Collection[tuple[int, int]]) -> None:
+    """Flag the items named only in ``hidden`` spans as context (not mentions)."""
+    if not hidden:
+        return
+    shown = {owner[pos] for pos, sp in enumerate(spans) if (sp.start, sp.end) not in hidden}
+    for idx, it in enumerate(items):
+        it.context_only = idx not in shown
+
+
 def _link_qualifiers(text: str, spans: Sequence[Span], owner: Sequence[int],
                      items: list[_Item]) -> None:
     """'Paris, Texas': the second name qualifies the first.
@@ -493,10 +503,18 @@ def geoparse(text: str, *, published: date | datetime | str | None = None,
     rec: Recognition = recognize(text, gaz)
     spans = list(rec.spans)
     evidence = rec.evidence
-    items, owner = _group(spans, int(WEIGHTS["max_candidates"]))
-    _link_qualifiers(text, spans, owner, items)
+    if rec.context:  # states named inside organisations' names: context, not mentions
+        hidden = {(sp.start, sp.end) for sp in rec.context}
+        allspans = sorted([*spans, *rec.context], key=lambda sp: (sp.start, sp.end))
+    else:
+        hidden, allspans = set(), spans
+    items, owner = _group(allspans, int(WEIGHTS["max_candidates"]))
+    _mark_context(items, owner, allspans, hidden)
+    _link_qualifiers(text, allspans, owner, items)
     _resolve_items(items, evidence, _dateline_countries(spans), text=text)
-    mentions = _mentions(spans, owner, items, gaz)
+    mentions = _mentions(allspans, owner, items, gaz)
+    if hidden:
+        mentions = [m for m in mentions if (m.start, m.end) not in hidden]
     _locate_features(text, spans, mentions)
     return GeoparseResult(text, tuple(mentions), evidence, _focus(mentions, evidence))
 
@@ -663,7 +681,7 @@ def _prepare_spans(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) 
         if f is not None:  # "Kanawha River": the place it is named after, as geoparse does
             wanted[k] = Span(w.start, w.end, w.text, w.key, w.candidates or f.candidates,
                              feature=f.feature)
-    context = [s for s in rec.spans
+    context = [s for s in (*rec.spans, *rec.context)
                if not any(s.start < w.end and w.start < s.end for w in wanted)]
     allspans = sorted(wanted + context, key=lambda s: (s.start, s.end))
     evidence = rec.evidence

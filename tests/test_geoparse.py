@@ -622,3 +622,31 @@ def test_a_name_of_ordinary_words_is_one_place_through_the_text(gazetteer) -> No
     assert [m.text for m in geoparse(text).mentions].count("East Bank") == 2
     # without the first, place-saying, mention the second is not taken
     assert "East Bank" not in {m.text for m in geoparse(text.split(". ")[1]).mentions}
+
+
+def test_state_inside_an_organisation_is_context_not_a_mention(gazetteer) -> None:
+    from geoevents._recognition import recognize
+
+    text = "Agents of the Georgia Bureau of Investigation raided a home in Albany on Wednesday."
+    rec = recognize(text, gazetteer)
+    assert [sp.text for sp in rec.context] == ["Georgia"]
+    assert [m.text for m in geoparse(text).mentions] == ["Albany"]
+    # people's names that are also provinces somewhere are not context
+    rec = recognize("Paul Smith and Mary Jones of the Mary Baker Fund said so.", gazetteer)
+    assert not rec.context
+
+
+def test_context_names_inform_the_resolver(gazetteer, monkeypatch) -> None:
+    from geoevents import _resolution
+
+    text = "Agents of the Georgia Bureau of Investigation raided a home in Albany on Wednesday."
+    seen = []
+    real = _resolution._resolve_items
+
+    def spy(items, *args, **kwargs):
+        seen.extend((it.key, it.context_only) for it in items)
+        return real(items, *args, **kwargs)
+
+    monkeypatch.setattr(_resolution, "_resolve_items", spy)
+    geoparse(text)
+    assert ("georgia", True) in seen and ("albany", False) in seen
