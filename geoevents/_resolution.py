@@ -364,6 +364,49 @@ def _group(spans: Sequence[Span], limit: int) -> tuple[list[_Item], list[int]]:
     return items, owner
 
 
+#: A locative word right before a name: the text says it is a place.
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|into|toward|towards|outside|inside|across|around|of|via)"
+    r"\s+(?:the\s+)?$", re.IGNORECASE)
+#: Largest population of a town that a lone word may be taken for without support.
+_STRAY_POPULATION = 20_000
+
+
+def _stray_names(text: str, mentions: Sequence[Mention],
+                 evidence: Sequence[RegionEvidence]) -> set[str]:
+    """Names best read as people, brands or words, not places.
+
+    A one-word name whose sense is a small town in a country nothing else in the text is in,
+    never introduced as a place nor listed with places: "Servance was alone with the baby"
+    (a village in France), "after Lambe and Evans" in a story set in Texas. The resolver
+    found no better sense, and the sense it found is alone on the map.
+    """
+    countries: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.place is not None and m.place.country:
+            countries[m.place.country].add(m.text)
+    evident = {ev.country for ev in evidence if ev.country}
+    by_text: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_text[m.text].append(m)
+    # names in a list of places ("Assur, Babylon, Basra") are places
+    listed = {m.text for a, b in zip(mentions[:-1], mentions[1:], strict=True)
+              for m in (a, b)
+              if _LIST_GAP.fullmatch(text[a.end: b.start])}
+    out = set()
+    for name, ms in by_text.items():
+        p = ms[0].place
+        if p is None or " " in name or "-" in name or p.kind != "city" \
+                or p.population >= _STRAY_POPULATION or ms[0].role != "mention" \
+                or countries[p.country] != {name} or p.country in evident \
+                or len(countries) < 2 or name in listed:
+            continue
+        if any(_LOCATIVE_BEFORE.search(text, max(0, m.start - 16), m.start) for m in ms):
+            continue
+        out.add(name)
+    return out
+
+
 def _mark_context(items: Sequence[_Item], owner: Sequence[int], spans: Sequence[Span],
                   hidden: Collection[tuple[int, int]]) -> None:
     """Flag the items named only in ``hidden`` spans as context (not mentions)."""
@@ -515,6 +558,11 @@ def geoparse(text: str, *, published: date | datetime | str | None = None,
     mentions = _mentions(allspans, owner, items, gaz)
     if hidden:
         mentions = [m for m in mentions if (m.start, m.end) not in hidden]
+    stray = _stray_names(text, mentions, evidence)
+    if stray:
+        keep = [k for k, m in enumerate(mentions) if m.text not in stray]
+        mentions = [mentions[k] for k in keep]
+        spans = [spans[k] for k in keep]
     _locate_features(text, spans, mentions)
     return GeoparseResult(text, tuple(mentions), evidence, _focus(mentions, evidence))
 

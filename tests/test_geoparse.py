@@ -650,3 +650,14 @@ def test_context_names_inform_the_resolver(gazetteer, monkeypatch) -> None:
     monkeypatch.setattr(_resolution, "_resolve_items", spy)
     geoparse(text)
     assert ("georgia", True) in seen and ("albany", False) in seen
+
+
+def test_lone_word_resolved_to_a_far_village_is_not_a_place(gazetteer) -> None:
+    text = ("Police in Dallas said Servance was alone with the baby when it stopped breathing. "
+            "Servance gave police two versions of what happened.")
+    assert [m.text for m in geoparse(text).mentions] == ["Dallas"]
+    # introduced as a place, supported by its country, or in a list of places: kept
+    for text in ("The family moved from Dallas to Servance in 2001.",
+                 "The family moved from Dallas. Servance, France, is quiet.",
+                 "They toured Dallas, Servance and Houston."):
+        assert "Servance" in {m.text for m in geoparse(text).mentions}, text
