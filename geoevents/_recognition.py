@@ -1100,6 +1100,10 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             return False
         if not prev.cap and i == j and text[prev.end: first.start] == " ":
             return False
+    # a holiday: "St. Patrick's Day", "Columbus Day", "Victoria Day"
+    if _HOLIDAY_AFTER.match(text, tokens[j].end if tokens[j].text[-2:] in ("'s", "’s")
+                            else _strip_possessive(tokens[j])):
+        return False
     # a disease named after a place: "Marburg virus", "Lassa fever", "Lyme disease"
     if j + 1 < len(tokens) and tokens[j + 1].lower in _DISEASE_WORDS and \
             text[tokens[j].end: tokens[j + 1].start] in (" ", "-"):
@@ -1138,6 +1142,10 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
                 and not _titled_person(tokens, after, text):
             return False
     return True
+
+
+#: After a name, a holiday named for a saint, person or place.
+_HOLIDAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 
 
 #: Titles of office besides `PERSON_TITLES` that a jurisdiction may precede ("Texas

@@ -661,3 +661,8 @@ def test_lone_word_resolved_to_a_far_village_is_not_a_place(gazetteer) -> None:
                  "The family moved from Dallas. Servance, France, is quiet.",
                  "They toured Dallas, Servance and Houston."):
         assert "Servance" in {m.text for m in geoparse(text).mentions}, text
+
+
+def test_holiday_named_for_a_saint_or_place_is_not_a_place(gazetteer) -> None:
+    text = "Safety stressed on St. Patrick's Day. The Columbus Day parade went through Columbus."
+    assert [m.text for m in geoparse(text).mentions] == ["Columbus"]
