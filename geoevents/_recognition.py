@@ -131,22 +131,22 @@ NOT_PLACES = frozenset(
 _DIRECTION = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
               r"northeast|northwest|southeast|southwest")
 _REL_DIRECTION = re.compile(
-    r"(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>km|kms|kilometres|kilometers|kilometre|"
+    r"\b(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>km|kms|kilometres|kilometers|kilometre|"
     r"kilometer|miles|mile|mi)\s+)?(?P<dir>" + _DIRECTION + r")(?:ern)?\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _REL_SUBREGION = re.compile(
-    r"(?:(?:in|across|of)\s+)?(?:the\s+)?(?P<dir>northern|southern|eastern|western|central|"
+    r"\b(?:(?:in|across|of)\s+)?(?:the\s+)?(?P<dir>northern|southern|eastern|western|central|"
     r"north|south|east|west|north-?eastern|north-?western|south-?eastern|south-?western)"
     r"(?:\s+part\s+of)?\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _REL_CENTER = re.compile(
-    r"(?:the\s+)?(?P<dir>centre|center|heart|middle|north|south|east|west)\s+of\s+(?:the\s+)?$",
+    r"\b(?:the\s+)?(?P<dir>centre|center|heart|middle|north|south|east|west)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _REL_NEAR = re.compile(
-    r"(?P<rel>near|nearby|outside|close\s+to|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+"
+    r"\b(?P<rel>near|nearby|outside|close\s+to|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+"
     r"of|around|just\s+outside|not\s+far\s+from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -1248,8 +1248,23 @@ def _role(text: str, start: int, end: int,
     return ("mention" if relation is None else "relative"), relation
 
 
+#: Last words before a name that a relative expression can end with (every ``_REL_*``
+#: pattern ends with one of them and a space): a cheap test before the four searches.
+_REL_LAST_WORDS = frozenset(
+    "of the near nearby outside to around from part central northern southern eastern western "
+    "north south east west northeast northwest southeast southwest north-east north-west "
+    "south-east south-west northeastern northwestern southeastern southwestern north-eastern "
+    "north-western south-eastern south-western".split())
+
+
 def _relation(text: str, start: int) -> Relation | None:
     left = text[max(0, start - 60): start]
+    if not left[-1:].isspace():
+        return None
+    words = left.rsplit(None, 1)
+    if not words or words[-1].lower().rsplit("-", 1)[-1].lstrip("([{\"“‘'") \
+            not in _REL_LAST_WORDS:
+        return None
     m = _REL_DIRECTION.search(left)
     if m:
         dist = None

@@ -666,3 +666,17 @@ def test_lone_word_resolved_to_a_far_village_is_not_a_place(gazetteer) -> None:
 def test_holiday_named_for_a_saint_or_place_is_not_a_place(gazetteer) -> None:
     text = "Safety stressed on St. Patrick's Day. The Columbus Day parade went through Columbus."
     assert [m.text for m in geoparse(text).mentions] == ["Columbus"]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("At least three people died in Gaza.", "Gaza", "mention"),
+    ("They struck at least the Gaza port.", "Gaza", "mention"),
+    ("Storms hit north-central Ohio on Monday.", "Ohio", "relative"),
+    ("A village (central Poland) was flooded.", "Poland", "relative"),
+    ("It lies 5 km northwest of Nablus.", "Nablus", "relative"),
+])
+def test_relative_expressions_end_right_before_the_name(gazetteer, text: str, name: str,
+                                                        role: str) -> None:
+    # "least" is not "east": a direction word is a whole word
+    m = next(m for m in geoparse(text).mentions if m.text == name)
+    assert m.role == role
