@@ -655,6 +655,13 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             # "Dublin City Council", "Springfield City Schools": the city of Dublin (but
             # "Oklahoma City Council" and "Boulder City Council" are of "X City")
             j -= 1
+        if j > i + 1 and tokens[i].lower == "city" and tokens[i + 1].lower == "of" \
+                and (i + 2, j) in grams and cands_for((i + 2, j)) and not any(
+                    c.place.kind == "city" and name_key(c.place.name) == grams[(i, j)]
+                    for c in cands_for((i, j))):
+            # "the City of Richmond's public works": Richmond, one name with the other
+            # "Richmond"s of the text (the City of London is a place of its own)
+            i += 2
         cands = cands_for((i, j))
         start, end = tokens[i].start, _strip_possessive(tokens[j])
         if text[end:end + 1] == "$" and i == j:

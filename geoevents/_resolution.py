@@ -185,6 +185,58 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
     if model is not None:
         _rerank(items, geo, evidence, dateline_countries, model, us_text=us_cues(text),
                 passes=int((weights or WEIGHTS).get("ranker_passes", 1)))
+    _pair_towns_and_counties(items)
+
+
+#: Farthest a town may be from the point of a county (or parish, district) for the two
+#: names of one text to be read as the town and the county it lies in.
+_PAIR_KM = 40.0
+#: The town's sense is changed only when the resolver was less sure of it than this.
+_PAIR_DOUBT = 0.6
+
+
+def _pair_towns_and_counties(items: Sequence[_Item]) -> None:
+    """A town and a county of one text that fit together are that town and that county.
+
+    Local news names a town and its county without writing one after the other ("A
+    Richmond man ... lodged in the Madison County Detention Center"): of the fifteen
+    Richmonds and nineteen Madison Counties, the two in Kentucky lie 5 km apart. When the
+    resolver is unsure of both names and exactly one state has a town of the one name
+    within ``_PAIR_KM`` of a county of the other, both take those senses.
+    """
+    counties = [it for it in items if it.cands and len(it.cands) > 1
+                and all(c.place.kind == "admin2" for c in it.cands)]
+    if not counties:
+        return
+    for town in items:
+        if len(town.cands) < 2 or not town.probs or town.probs[town.best] >= _PAIR_DOUBT \
+                or town.cands[town.best].place.kind != "city":
+            continue
+        for county in counties:
+            if county.probs[county.best] >= _PAIR_DOUBT:
+                continue
+            pairs = [(a, b) for a, ca in enumerate(town.cands) if ca.place.kind == "city"
+                     for b, cb in enumerate(county.cands)
+                     if ca.place.country == cb.place.country and ca.place.admin1
+                     and ca.place.admin1 == cb.place.admin1
+                     and haversine_km(ca.place.lat, ca.place.lon, cb.place.lat,
+                                      cb.place.lon) <= _PAIR_KM]
+            states = {town.cands[a].place.admin1 for a, _ in pairs}
+            if len(states) != 1:
+                continue
+            a, b = max(pairs, key=lambda ab: (town.probs[ab[0]] + county.probs[ab[1]], -ab[0]))
+            _make_best(town, a)
+            _make_best(county, b)
+            break
+
+
+def _make_best(it: _Item, k: int) -> None:
+    """Make candidate ``k`` the item's sense (its score swapped with the old best's)."""
+    if k == it.best:
+        return
+    scores = list(it.scores)
+    scores[k], scores[it.best] = scores[it.best], scores[k]
+    _set_scores(it, scores)
 
 
 def _set_scores(it: _Item, scores: Sequence[float]) -> None:

@@ -680,3 +680,15 @@ def test_relative_expressions_end_right_before_the_name(gazetteer, text: str, na
     # "least" is not "east": a direction word is a whole word
     m = next(m for m in geoparse(text).mentions if m.text == name)
     assert m.role == role
+
+
+def test_town_and_county_of_one_state_are_read_together(gazetteer, monkeypatch) -> None:
+    from geoevents import _resolution
+
+    text = "An Alexandria man was hurt in a crash. He was taken to the Douglas County Hospital."
+    got = {m.text: m.place for m in geoparse(text).mentions}
+    assert got["Alexandria"].admin1 == got["Douglas County"].admin1 == "Minnesota"
+    # the pairing decides it: without it the two names go their own ways
+    monkeypatch.setattr(_resolution, "_pair_towns_and_counties", lambda items: None)
+    got = {m.text: m.place for m in geoparse(text).mentions}
+    assert got["Alexandria"].admin1 != got["Douglas County"].admin1
