@@ -287,3 +287,11 @@ def test_english_midlands(gazetteer: Gazetteer) -> None:
 def test_bare_congo_is_either_congo(gazetteer: Gazetteer) -> None:
     countries = [c.place.country for c in gazetteer.lookup("Congo", fuzzy=False)[:2]]
     assert sorted(countries) == ["CD", "CG"]
+
+
+@pytest.mark.parametrize("name", ["Zaire", "Zaïre"])
+def test_zaire_is_the_former_name_of_dr_congo(gazetteer: Gazetteer, name: str) -> None:
+    cands = gazetteer.lookup(name, fuzzy=False)
+    assert (cands[0].place.country, cands[0].place.kind) == ("CD", "country")
+    # Angola's Zaire province is still there for a text about Angola
+    assert any(c.place.country == "AO" for c in cands)
