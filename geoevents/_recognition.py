@@ -626,6 +626,14 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     for i, tok in enumerate(tokens):
         if i > 0 and tokens[i - 1].lower.rstrip(".") in PERSON_TITLES and tokens[i - 1].cap:
             people.add(name_key(tok.lower))
+        # "their first child, Hailey" ... "Team Hailey": a relative all through the text
+        if i > 0 and tok.cap and tokens[i - 1].lower in _KIN_WORDS \
+                and gaps[i] in (" ", ", ") and (i + 1 >= n or chunks[i + 1] != chunks[i]
+                                                or chunks[i] < 0):
+            key = name_key(tok.lower)
+            if max((c.place.importance for c in found.get(key, ())), default=0.0) \
+                    < _KIN_IMPORTANCE:
+                people.add(key)
         # "Taylor said": a lone capitalised word before a verb of saying is a person
         # ("officials in Gaza said", "residents of Rafah said": the place is where they are)
         if tok.cap and i + 1 < n and tokens[i + 1].lower in _SAYING and (i == 0 or not (
@@ -1107,6 +1115,11 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             return False
         if not prev.cap and i == j and text[prev.end: first.start] == " ":
             return False
+    # a relative named: "his wife, Caroline", "cousins Dillon and Connor", "their first
+    # child, Hailey"
+    if prev is not None and prev.lower in _KIN_WORDS and \
+            text[prev.end: first.start] in (" ", ", ") and best_imp < _KIN_IMPORTANCE:
+        return False
     # a holiday: "St. Patrick's Day", "Columbus Day", "Victoria Day"
     if _HOLIDAY_AFTER.match(text, tokens[j].end if tokens[j].text[-2:] in ("'s", "’s")
                             else _strip_possessive(tokens[j])):
@@ -1151,6 +1164,15 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     return True
 
 
+#: Words for relatives, after which a capitalised name is a person's.
+_KIN_WORDS = frozenset(
+    """wife husband son daughter sons daughters sister sisters brother brothers cousin cousins
+    mother father mom dad child grandson granddaughter grandsons granddaughters niece nephew
+    fiancee fiance fiancée fiancé widow widower twin twins stepson stepdaughter boyfriend
+    girlfriend""".split())
+#: ... unless the place is prominent ("his wife, Georgia" stays a person only for small places:
+#: "a son in Texas" is not "son, Texas" anyway).
+_KIN_IMPORTANCE = 3.5
 #: After a name, a holiday named for a saint, person or place.
 _HOLIDAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 

@@ -692,3 +692,12 @@ def test_town_and_county_of_one_state_are_read_together(gazetteer, monkeypatch) 
     monkeypatch.setattr(_resolution, "_pair_towns_and_counties", lambda items: None)
     got = {m.text: m.place for m in geoparse(text).mentions}
     assert got["Alexandria"].admin1 != got["Douglas County"].admin1
+
+
+def test_relatives_names_are_people_all_through_the_text(gazetteer) -> None:
+    text = ("The couple lost their first child, Hailey, in May 2006. Team Hailey walked in "
+            "Boise. His wife, Caroline, and his son Adrian came too.")
+    assert [m.text for m in geoparse(text).mentions] == ["Boise"]
+    # a well-known place after a relative's word is still the place
+    assert "Jordan" in {m.text for m in geoparse("His son moved to Jordan.").mentions}
+    assert "Texas" in {m.text for m in geoparse("Her son, Texas born, moved.").mentions}
