@@ -444,6 +444,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     """
     tokens = tokenize(text)
     n = len(tokens)
+    dateline = _dateline_ranges(text)
+    for _, b in dateline:  # "MANASSAS -- A Woodbridge man": the story starts after the dash
+        nxt = next((t for t in tokens if t.start >= b), None)
+        if nxt is not None and re.fullmatch(r"[\s,A-Za-z.'()\-]*\s*[-–—:]+\s*",
+                                            text[b: nxt.start]):
+            nxt.sent_start = True
     gaps = [text[tokens[i - 1].end: tokens[i].start] if i else "" for i in range(n)]
     joinable = [i > 0 and (gaps[i] in (" ", "-", "- ", " -") or gaps[i].isspace()
                            and "\n" not in gaps[i]
@@ -607,7 +613,6 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if tok.cap and tok.lower in dem:
             evidence.append(
                 RegionEvidence(tok.start, _strip_possessive(tok), tok.text, dem[tok.lower]))
-    dateline = _dateline_ranges(text)
 
     # surnames: a name seen as the last word of a person's name ("Heiko Maas") is a person
     # when it stands alone later in the document ("Maas said")
@@ -617,6 +622,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if i == j and c >= 0 and c < i and tokens[i - 1].cap and chunks[i - 1] == c and (
             i + 1 >= n or chunks[i + 1] != c
         ) and tokens[i - 1].lower not in QUALIFIERS and tokens[i - 1].lower not in CONNECTORS \
+                and tokens[i - 1].lower not in ("a", "an", "the") \
                 and tokens[i - 1].lower not in dem \
                 and _not_a_place_here(tokens[i - 1], cands_for((i - 1, i - 1)), gaps[i]) \
                 and not tokens[i - 1].headline \

@@ -701,3 +701,14 @@ def test_relatives_names_are_people_all_through_the_text(gazetteer) -> None:
     # a well-known place after a relative's word is still the place
     assert "Jordan" in {m.text for m in geoparse("His son moved to Jordan.").mentions}
     assert "Texas" in {m.text for m in geoparse("Her son, Texas born, moved.").mentions}
+
+
+@pytest.mark.parametrize("text", [
+    "MANASSAS -- A Woodbridge man was charged.",
+    "Suspect charged. MANASSAS — A Woodbridge man was charged.",
+])
+def test_story_after_a_dateline_starts_a_sentence(gazetteer, text: str) -> None:
+    # "A Woodbridge" after the dateline's dash is an article and a town, not "A. Woodbridge"
+    got = {m.text: m for m in geoparse(text).mentions}
+    assert got["MANASSAS"].role == "dateline"
+    assert got["Woodbridge"].place is not None and got["Woodbridge"].place.admin1 == "Virginia"
