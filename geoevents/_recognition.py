@@ -680,8 +680,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         start, end = tokens[i].start, _strip_possessive(tokens[j])
         if text[end:end + 1] == "$" and i == j:
             continue  # a currency: "US$460 million", "A$10"
-        if j > i and tokens[j].text == "state" and tokens[j - 1].cap:
-            # "Washington state": the name is "Washington" (the state's candidates are kept)
+        if j > i and tokens[j].text in _LOWER_DESIGNATORS and tokens[j - 1].cap:
+            # "Washington state", "Masvingo province", "Grant county": the name is the
+            # capitalised part (the unit's candidates are kept); "the Eastern province of
+            # Prince Edward Island" names no province of that name
+            if all(tokens[k].lower in _COMPASS_WORDS for k in range(i, j)):
+                continue
             end = _strip_possessive(tokens[j - 1])
         if not text[start:end].endswith(".") and any(c.matched_name.endswith(".") for c in cands):
             # an abbreviation ("Ga.", "Calif.") is one only with its period
@@ -1170,6 +1174,9 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     return True
 
 
+#: Lower-case designators after a name that are not part of it ("Masvingo province").
+_LOWER_DESIGNATORS = frozenset(
+    "state province county district governorate region prefecture oblast parish".split())
 #: Words for relatives, after which a capitalised name is a person's.
 _KIN_WORDS = frozenset(
     """wife husband son daughter sons daughters sister sisters brother brothers cousin cousins

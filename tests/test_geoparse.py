@@ -712,3 +712,12 @@ def test_story_after_a_dateline_starts_a_sentence(gazetteer, text: str) -> None:
     got = {m.text: m for m in geoparse(text).mentions}
     assert got["MANASSAS"].role == "dateline"
     assert got["Woodbridge"].place is not None and got["Woodbridge"].place.admin1 == "Virginia"
+
+
+def test_lower_case_designator_is_not_part_of_the_name(gazetteer) -> None:
+    text = "Cases were reported in Masvingo province and in Kermanshah province."
+    got = {m.text: m.place for m in geoparse(text).mentions}
+    assert set(got) == {"Masvingo", "Kermanshah"}
+    assert got["Masvingo"].kind == "admin1" and got["Masvingo"].country == "ZW"
+    text = "A case was found in the Eastern province of Prince Edward Island."
+    assert [m.text for m in geoparse(text).mentions] == ["Prince Edward Island"]
