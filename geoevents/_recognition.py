@@ -653,14 +653,22 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # a disease named after a place is the disease all through the text: "the Ebola virus"
     # makes every "Ebola" the disease ("died of Ebola", "Ebola cases")
     diseases = {grams[(i, j)] for i, j in matches
-                if j + 1 < n and tokens[j + 1].lower in _DISEASE_WORDS
+                if j + 1 < n and _is_disease_word(tokens[j + 1].lower)
                 and text[tokens[j].end: tokens[j + 1].start] in (" ", "-")}
+    # "flown to Reston, Virginia.": a name its state or country qualifies is the place, even
+    # where the text also names a disease or a person after it ("the Ebola-Reston strain")
+    qualified = {i for i, j in matches if j + 1 < n and text[tokens[j].end: tokens[j + 1].start]
+                 == ", " and (j + 1, j + 1) in grams and tokens[j + 1].text[-2:] not in _POSS
+                 and text[tokens[j + 1].end: tokens[j + 1].end + 1] in _CLOSING and any(
+                     c.place.kind in ("admin1", "country") and c.match == "exact"
+                     for c in cands_for((j + 1, j + 1)))}
 
     doubtful: list[tuple[int, int, Span]] = []
     for i, j in matches:
         if tokens[i].lower in dem and i == j or grams[(i, j)] in NOT_PLACES:
             continue
-        if i == j and grams[(i, j)] in people or grams[(i, j)] in diseases:
+        if (i == j and grams[(i, j)] in people or grams[(i, j)] in diseases) \
+                and i not in qualified:
             continue
         if j > i and tokens[j].lower == "city" and j + 1 < n \
                 and tokens[j + 1].lower in _CITY_OFFICES and (i, j - 1) in grams \
@@ -834,7 +842,7 @@ def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
         while a <= b and tokens[a].lower in ("the", "a", "an"):
             a += 1
         if b - a < 1 or any(tokens[m].headline for m in range(a, b + 1)) or (
-                b + 1 < n and tokens[b + 1].lower in _DISEASE_WORDS):
+                b + 1 < n and _is_disease_word(tokens[b + 1].lower)):
             continue  # "Rift Valley fever" is a disease
         last, first = tokens[b].lower, tokens[a].lower
         end = tokens[b].end
@@ -1135,7 +1143,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
                             else _strip_possessive(tokens[j])):
         return False
     # a disease named after a place: "Marburg virus", "Lassa fever", "Lyme disease"
-    if j + 1 < len(tokens) and tokens[j + 1].lower in _DISEASE_WORDS and \
+    if j + 1 < len(tokens) and _is_disease_word(tokens[j + 1].lower) and \
             text[tokens[j].end: tokens[j + 1].start] in (" ", "-"):
         return False
     chunk = chunks[i] if chunks[i] >= 0 else (chunks[j] if chunks[j] >= 0 else -1)
@@ -1246,7 +1254,15 @@ _CITY_OFFICES = frozenset(
     commissioners schools school attorney clerk administrator government officials employees
     staff board police limits engineer planner treasurer auditor""".split()
 )
+_POSS = ("'s", "’s")
+#: What may follow a qualifying state or country: the end of the clause ("Reston, Virginia.")
+_CLOSING = frozenset(("", ".", ",", ";", ":", ")", " —", "—", "–"))
 _DISEASE_WORDS = frozenset("virus viruses fever disease flu influenza strain syndrome".split())
+
+
+def _is_disease_word(word: str) -> bool:
+    """A word that makes the name before it a disease's: "virus", "fever", "ebolavirus"."""
+    return word in _DISEASE_WORDS or word.endswith("virus") and len(word) > 5
 _SAYING = frozenset("said says told added explained stated noted wrote asked replied".split())
 _PLACE_NOUNS = frozenset(
     """community city town village camp district neighbourhood neighborhood suburb area region

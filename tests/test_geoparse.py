@@ -721,3 +721,15 @@ def test_lower_case_designator_is_not_part_of_the_name(gazetteer) -> None:
     assert got["Masvingo"].kind == "admin1" and got["Masvingo"].country == "ZW"
     text = "A case was found in the Eastern province of Prince Edward Island."
     assert [m.text for m in geoparse(text).mentions] == ["Prince Edward Island"]
+
+
+def test_virus_named_for_a_town_and_the_town_with_its_state(gazetteer) -> None:
+    text = ("Pigs were infected with Reston ebolavirus. It was first found in monkeys flown to "
+            "Reston, Virginia. The Ebola-Reston strain is mild.")
+    got = [(m.text, m.start) for m in geoparse(text).mentions]
+    town = text.index("Reston, Virginia")
+    assert ("Reston", town) in got
+    assert [g for g in got if g[0] == "Reston"] == [("Reston", town)]
+    # a person's name before a possessive state is still the person
+    text = "Heiko Maas met them. Maas, Germany's minister, spoke."
+    assert "Maas" not in {m.text for m in geoparse(text).mentions}
