@@ -19,6 +19,13 @@ split by ``benchmarks/train_ranker.py``) then rescores every candidate with rich
 the heuristic's senses of the other names as context, and has the last word, except between
 two senses of one place (a city and its same-named district), where the heuristic's stands.
 Confidence is the softmax probability of the chosen candidate.
+
+Three steps follow the ranker: a town and a county of one state that the text names apart
+take those senses when the resolver was unsure of both (``_pair_towns_and_counties``); states
+and countries named inside organisations' names ("Georgia Bureau of Investigation") count as
+context throughout but are not returned as mentions; and a one-word name whose only sense is a
+small town alone on the map, never introduced as a place, is dropped as a person, brand or
+word (``_stray_names``).
 """
 
 from __future__ import annotations
