@@ -49,6 +49,8 @@ _TOKEN = re.compile(
     r"|\d+(?:[.,]\d+)*",
     re.UNICODE,
 )
+#: Possessive endings of a token ("Israel's", "Gaza’s").
+_POSS = ("'s", "’s")
 _SENT_END = re.compile(r"[.!?]['\"’”)]*\s+|\n\s*\n|\n")
 
 #: Lowercase words allowed inside a multi-word name ("Bay of Bengal", "Deir al-Balah").
@@ -180,7 +182,7 @@ class Token:
         self.sent_start = sent_start
         self.headline = headline
         # lower-case text without a possessive ending
-        if len(text) > 3 and text.endswith(("'s", "’s")):
+        if len(text) > 3 and text.endswith(_POSS):
             text = text[:-2]
         self.lower = text.lower()
 
@@ -408,7 +410,7 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
             (tok.sent_start or tok.headline) and _is_common(tok) and i not in starts_match
         )
         if in_name:
-            if current < 0 or not joinable[i] or tokens[i - 1].text[-2:] in ("'s", "’s") \
+            if current < 0 or not joinable[i] or tokens[i - 1].text[-2:] in _POSS \
                     or i in breaks:
                 current = i
             ids[i] = current
@@ -470,7 +472,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             if j > i and not joinable[j]:
                 break
             last = tokens[j]
-            if j > i and tokens[j - 1].text[-2:] in ("'s", "’s") \
+            if j > i and tokens[j - 1].text[-2:] in _POSS \
                     and tokens[j - 1].lower[:6] != "people":
                 break  # "Israel's Gaza" is two names; "People's Republic of China" one
             end = _strip_possessive(last)
@@ -595,8 +597,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         taken = {k for f in features for k in range(f[0], f[1] + 1)}
         features = sorted(features + [r for r in roads if r[0] not in taken
                                       and r[1] not in taken])
-    listed = _listed_units(tokens, text, gazetteer) if any(
-        t.lower in _LISTED_UNITS for t in tokens) else []
+    listed = _listed_units(tokens, text, gazetteer)
     if listed:
         inside = {k for a, b, _, _ in listed for k in range(a, b + 1)}
         matches = [(i, j) for i, j in matches if i not in inside and j not in inside]
@@ -834,7 +835,7 @@ def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
         # unless the name starts with the feature word ("Villas at Coffman Park", but
         # "Bay of Bengal")
         for m in range(b - 1, a - 1, -1):
-            if tokens[m].text.endswith(("'s", "’s")) or (
+            if tokens[m].text.endswith(_POSS) or (
                     tokens[m].lower in CONNECTORS and not tokens[m].cap
                     and tokens[a].lower not in _FEATURE_KIND):
                 a = m + 1
@@ -1027,7 +1028,7 @@ def _given_name(tok: Token, cands: Sequence[Candidate], surname: Token) -> bool:
 
 
 def _strip_possessive(tok: Token) -> int:
-    if tok.text.endswith(("'s", "’s")) and len(tok.text) > 3:
+    if tok.text.endswith(_POSS) and len(tok.text) > 3:
         return tok.end - 2
     if tok.text.endswith(("'", "’")):
         return tok.end - 1
@@ -1139,8 +1140,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             text[prev.end: first.start] in (" ", ", ") and best_imp < _KIN_IMPORTANCE:
         return False
     # a holiday: "St. Patrick's Day", "Columbus Day", "Victoria Day"
-    if _HOLIDAY_AFTER.match(text, tokens[j].end if tokens[j].text[-2:] in ("'s", "’s")
-                            else _strip_possessive(tokens[j])):
+    if _HOLIDAY_AFTER.match(text, _strip_possessive(tokens[j])):
         return False
     # a disease named after a place: "Marburg virus", "Lassa fever", "Lyme disease"
     if j + 1 < len(tokens) and _is_disease_word(tokens[j + 1].lower) and \
@@ -1254,7 +1254,6 @@ _CITY_OFFICES = frozenset(
     commissioners schools school attorney clerk administrator government officials employees
     staff board police limits engineer planner treasurer auditor""".split()
 )
-_POSS = ("'s", "’s")
 #: What may follow a qualifying state or country: the end of the clause ("Reston, Virginia.")
 _CLOSING = frozenset(("", ".", ",", ";", ":", ")", " —", "—", "–"))
 _DISEASE_WORDS = frozenset("virus viruses fever disease flu influenza strain syndrome".split())

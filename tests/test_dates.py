@@ -423,6 +423,15 @@ def test_never_raises_and_offsets_are_valid(text: str, published: dt.date | None
         assert 1900 <= found.date.year <= 2100
 
 
+#: Words of the random texts the fast date scans are compared on.
+_DATE_WORDS = ("on in since during the night of early late mid May June Dec. Sept. September 5 "
+               "26th 27 - – to and through 2021 1999 2100 20210 Monday Tuesday night morning , . "
+               "last this next past end beginning of between killed people 3 weeks ago Maybe "
+               "decided market Mayor Sunday's 2021-05-12 2021/5/1 12.05.2021 the day before "
+               "yesterday after tomorrow today tonight overnight afternoon evening couple a few "
+               "several days ago weeks months years previous recent weekend week month year ")
+
+
 def test_anchored_scan_equals_plain_scan() -> None:
     # find_dates tries its patterns only around month, weekday and year words; that must give
     # exactly the matches of a scan at every position
@@ -430,13 +439,7 @@ def test_anchored_scan_equals_plain_scan() -> None:
 
     from geoevents._dates import _PATTERNS, _matches
 
-    words = ("on in since during the night of early late mid May June Dec. Sept. September 5 "
-             "26th 27 - – to and through 2021 1999 2100 20210 Monday Tuesday night morning , . "
-             "last this next past end beginning of between killed people 3 weeks ago Maybe "
-             "decided market Mayor Sunday's 2021-05-12 2021/5/1 12.05.2021 the day before "
-             "yesterday after tomorrow today tonight overnight afternoon evening couple a few "
-             "several days ago weeks months years previous recent weekend week month year "
-             "over within for hours\n").split(" ")
+    words = (_DATE_WORDS + "over within for hours\n").split(" ")
     rng = random.Random(5)
     texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 60))) for _ in range(1500)]
     texts += ["on the night of Monday, 26 - 27 of May 2021", "since early May 2020, in 2019-2020",
@@ -450,12 +453,7 @@ def test_anchored_scan_equals_plain_scan() -> None:
 def _random_texts(n: int, seed: int) -> list[str]:
     import random
 
-    words = ("on in since during the night of early late mid May June Dec. Sept. September 5 "
-             "26th 27 - – to and through 2021 1999 2100 20210 Monday Tuesday night morning , . "
-             "last this next past end beginning of between killed people 3 weeks ago Maybe "
-             "decided market Mayor Sunday's 2021-05-12 2021/5/1 12.05.2021 the day before "
-             "yesterday after tomorrow today tonight overnight afternoon evening couple a few "
-             "several days ago weeks months years previous recent weekend week month year "
+    words = (_DATE_WORDS +
              "MAY MONDAY TODAY Weeks éMay _may 1May x2021 ſunday \u0130n Janı \u212aday "
              "ünday SUNDAY\u00a0night 5\u00a0May over within for hours January March 5th "
              "Jan 3rd mid-May May5 x5 1 12 31 32 Feb. 29 from until till by before after "
