@@ -30,7 +30,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._gazetteer import Gazetteer, close_variants, data_dir
+from ._gazetteer import Gazetteer, close_variants, data_dir, haversine_km
 from ._normalize import name_key, strip_article, variant_key
 from ._types import Candidate, RegionEvidence
 
@@ -346,6 +346,19 @@ def _not_a_place_here(tok: Token, cands: Sequence[Candidate], gap: str) -> bool:
 _HYPHEN_PAIR_IMPORTANCE = 2.5
 
 
+#: Farthest apart two towns named together with a hyphen may lie to be two names.
+_TWIN_TOWN_KM = 40.0
+
+
+def _twin_towns(a: Sequence[Candidate], b: Sequence[Candidate]) -> bool:
+    """Whether two names have exactly matching populated places near each other."""
+    towns_a = [c.place for c in a if c.match == "exact" and c.place.kind == "city"]
+    towns_b = [c.place for c in b if c.match == "exact" and c.place.kind == "city"]
+    return any(p.id != q.id and p.country == q.country
+               and haversine_km(p.lat, p.lon, q.lat, q.lon) <= _TWIN_TOWN_KM
+               for p in towns_a for q in towns_b)
+
+
 def _hyphen_parts(word: str) -> list[str] | None:
     """The parts of a hyphenated word of capitalised parts ("Egypt-US"), else None."""
     parts = word.split("-")
@@ -559,6 +572,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     known = {m[1]: m for m in matches
              if max(c.place.importance for c in cands_for(m)) >= _HYPHEN_PAIR_IMPORTANCE}
     breaks = {m[0] for m in known.values() if gaps[m[0]] == "-" and m[0] - 1 in known}
+    # ... and so are two towns next to each other ("Fargo-Moorhead", "Minneapolis-St. Paul")
+    ends = {m[1]: m for m in matches}
+    breaks |= {m[0] for m in matches if gaps[m[0]] == "-" and m[0] - 1 in ends
+               and _twin_towns(cands_for(ends[m[0] - 1]), cands_for(m))}
     chunks = _chunk_ids(tokens, joinable, starts_match, breaks)
 
     # 4. typo-tolerant matches for lone unknown capitalised words in a place context
@@ -1059,6 +1076,12 @@ _COMPASS_WORDS = frozenset(("the", "north", "south", "east", "west", "northern",
                             "northwest", "southeast", "southwest"))
 
 
+def _world_region(cands: Sequence[Candidate]) -> bool:
+    """Whether the name is that of a region of the world ("Middle East", "Far East")."""
+    return any(c.match == "exact" and c.place.kind == "region" and not c.place.country
+               and _same_name(c.matched_name, c.place.name) for c in cands)
+
+
 def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             cands: Sequence[Candidate], text: str, *, known: bool = False) -> bool:
     """Whether a gazetteer match is a place mention in its context.
@@ -1070,6 +1093,11 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     best_imp = max(c.place.importance for c in cands)
     exact = any(c.match == "exact" for c in cands)
     prev = tokens[i - 1] if i > 0 else None
+    # a state's abbreviation after a place: "Monroe, La.", "of Sulphur, Pa., was"
+    if i == j and prev is not None and prev.cap and text[prev.end: first.start] == ", " \
+            and text[first.end: first.end + 1] == "." and any(
+                c.match == "exact" and c.matched_name.endswith(".") for c in cands):
+        known = True
     prev_prep = known or prev is not None and prev.lower in _PREPOSITIONS and not prev.cap or (
         prev is not None and prev.lower == "the" and i > 1
         and tokens[i - 2].lower in _PREPOSITIONS) or _of_place_noun(tokens, i)
@@ -1084,11 +1112,17 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             tokens[i - 1].cap
         if bare not in KNOWN_ABBREVIATIONS and not (after_place and best_imp >= 3.0):
             return False
+        # "US", "NYC", "DRC" are their places wherever they stand ("From NYC to"); the EU is
+        # also an organisation, which most corpora do not mark as a place ("EU regulations")
+        if bare in KNOWN_ABBREVIATIONS and bare != "EU" and exact:
+            known = prev_prep = True
     # every word an ordinary word: "The city", "Red Cross", "Bay", "We're"
     words = [w for w in name_key(text[first.start: tokens[j].end]).split()
              if w not in CONNECTORS and w != "the"]
     if (words and words[-1] not in _PLACE_TYPE_WORDS
             and not (words[-1] in ("city", "town") and len(words) >= 2) and best_imp < 2.2
+            and bare not in KNOWN_ABBREVIATIONS
+            and not (_world_region(cands) and not text[first.start: tokens[j].end].isupper())
             and not (prev_prep and (i == j or exact)) and words[0] not in _NAME_ABBREVIATIONS
             and not (i < j and words[0] not in _COMPASS_WORDS and first.lower != "the" and any(
                 c.match == "exact" and c.place.population >= _CITY_OF_WORDS for c in cands))

@@ -733,3 +733,34 @@ def test_virus_named_for_a_town_and_the_town_with_its_state(gazetteer) -> None:
     # a person's name before a possessive state is still the person
     text = "Heiko Maas met them. Maas, Germany's minister, spoke."
     assert "Maas" not in {m.text for m in geoparse(text).mentions}
+
+
+def test_world_regions_of_ordinary_words_and_place_abbreviations(gazetteer) -> None:
+    text = ("It served in the Far East, the Middle East and Italy. Carter knows the Middle East "
+            "well. Students came from NYC to march.")
+    got = [(m.text, m.place.kind if m.place else None) for m in geoparse(text).mentions]
+    assert got == [("Far East", "region"), ("Middle East", "region"), ("Italy", "country"),
+                   ("Middle East", "region"), ("NYC", "city")]
+    # ordinary words that are no region stay words; the EU is left to its organisation reading
+    assert not geoparse("The far east wing and the middle room were closed.").mentions
+    assert not geoparse("Ministers said EU rules apply.").mentions
+
+
+def test_state_abbreviation_after_a_place(gazetteer) -> None:
+    # "La.", "Pa.", "Ind." are also common words: after "Place, " and with their period they
+    # are states, and they qualify the place before them
+    text = "Sean Clouthier, 22, of Monroe, La., was stopped. A man of Erie, Pa., was hurt."
+    got = {m.text: m.place for m in geoparse(text).mentions}
+    assert got["La."].name == "Louisiana" and got["Pa."].name == "Pennsylvania"
+    assert got["Monroe"].kind == "city" and got["Monroe"].admin1 == "Louisiana"
+    assert got["Erie"].admin1 == "Pennsylvania"
+    # without the place before it, or without the period, it is no state
+    assert not geoparse("La vie est belle, la la.").mentions
+
+
+def test_neighbouring_towns_joined_by_a_hyphen_are_two_names(gazetteer) -> None:
+    got = {m.text: m.place for m in
+           geoparse("The river will crest in Fargo-Moorhead on Friday.").mentions}
+    assert got["Fargo"].admin1 == "North Dakota" and got["Moorhead"].admin1 == "Minnesota"
+    # a brand of two place names far apart stays one unknown name
+    assert not geoparse("Mercedes-Benz sales rose.").mentions
