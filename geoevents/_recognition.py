@@ -348,15 +348,19 @@ _HYPHEN_PAIR_IMPORTANCE = 2.5
 
 #: Farthest apart two towns named together with a hyphen may lie to be two names.
 _TWIN_TOWN_KM = 40.0
+#: ... and two places named with "&" ("Trinidad & Tobago"), not a firm's partners.
+_FIRM_KM = 150.0
 
 
-def _twin_towns(a: Sequence[Candidate], b: Sequence[Candidate]) -> bool:
-    """Whether two names have exactly matching populated places near each other."""
-    towns_a = [c.place for c in a if c.match == "exact" and c.place.kind == "city"]
-    towns_b = [c.place for c in b if c.match == "exact" and c.place.kind == "city"]
-    return any(p.id != q.id and p.country == q.country
-               and haversine_km(p.lat, p.lon, q.lat, q.lon) <= _TWIN_TOWN_KM
-               for p in towns_a for q in towns_b)
+def _neighbours(a: Sequence[Candidate], b: Sequence[Candidate], km: float, *,
+                towns: bool = False) -> bool:
+    """Whether two names have places of that very name (towns only) within ``km``."""
+    pa = [c.place for c in a if c.match == "exact" and (not towns or c.place.kind == "city")
+          and name_key(c.matched_name) == name_key(c.place.name)]
+    pb = [c.place for c in b if c.match == "exact" and (not towns or c.place.kind == "city")
+          and name_key(c.matched_name) == name_key(c.place.name)]
+    return any(p.id != q.id and haversine_km(p.lat, p.lon, q.lat, q.lon) <= km
+               for p in pa for q in pb)
 
 
 def _hyphen_parts(word: str) -> list[str] | None:
@@ -575,7 +579,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # ... and so are two towns next to each other ("Fargo-Moorhead", "Minneapolis-St. Paul")
     ends = {m[1]: m for m in matches}
     breaks |= {m[0] for m in matches if gaps[m[0]] == "-" and m[0] - 1 in ends
-               and _twin_towns(cands_for(ends[m[0] - 1]), cands_for(m))}
+               and _neighbours(cands_for(ends[m[0] - 1]), cands_for(m), _TWIN_TOWN_KM,
+                               towns=True)}
     chunks = _chunk_ids(tokens, joinable, starts_match, breaks)
 
     # 4. typo-tolerant matches for lone unknown capitalised words in a place context
@@ -681,8 +686,20 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                      c.place.kind in ("admin1", "country") and c.match == "exact"
                      for c in cands_for((j + 1, j + 1)))}
 
+    # "McPherson & Jacobsen LLC", "Smith & Wesson": a firm, unless both are places near each
+    # other ("Trinidad & Tobago")
+    firms: set[int] = set()
+    for i in range(1, n):
+        if gaps[i] in ("&", " & ") and tokens[i].cap and tokens[i - 1].cap and not (
+                (i - 1, i - 1) in grams and (i, i) in grams and _neighbours(
+                    cands_for((i - 1, i - 1)), cands_for((i, i)), _FIRM_KM)):
+            firms.update((i - 1, i))
+
     doubtful: list[tuple[int, int, Span]] = []
     for i, j in matches:
+        if i == j and i in firms and \
+                max(c.place.importance for c in cands_for((i, j))) < _VEHICLE_IMPORTANCE:
+            continue
         if tokens[i].lower in dem and i == j or grams[(i, j)] in NOT_PLACES:
             continue
         if (i == j and grams[(i, j)] in people or grams[(i, j)] in diseases) \
@@ -1076,6 +1093,40 @@ _COMPASS_WORDS = frozenset(("the", "north", "south", "east", "west", "northern",
                             "northwest", "southeast", "southwest"))
 
 
+#: Most importance of a place whose name after a model year is taken for a vehicle or, beside
+#: "&", for a firm ("1991 Honda", "McPherson & Jacobsen"; Honda, Colombia, and McPherson
+#: County, Kansas, are places).
+_VEHICLE_IMPORTANCE = 3.0
+#: Words between a model year and a make: "a red 1991 Honda", "a 1993 brown Cadillac".
+_CAR_WORDS = frozenset(
+    """red blue green white black silver gray grey brown tan gold maroon beige dark light
+    orange yellow purple used new""".split())
+
+
+#: Determiners before a vehicle's model year (not "the": "the 2014 Gaza conflict").
+_OWNER_WORDS = frozenset("a an their his her my our your its".split())
+
+
+def _after_model_year(tokens: Sequence[Token], i: int, text: str) -> bool:
+    """Whether a name follows a determiner and a model year, with colour words between.
+
+    "a 2001 Cadillac", "their red 1991 Honda", "A 1993 brown Cadillac" are vehicles; "the 2014
+    Gaza conflict" and "the 2008 Beijing Olympics" name the place.
+    """
+    k = i - 1
+    seen_year = False
+    while k >= 0 and text[tokens[k].end: tokens[k + 1].start] == " ":
+        word = tokens[k].text
+        if not seen_year and len(word) == 4 and word.isdigit() and word[:2] in ("19", "20"):
+            seen_year = True
+        elif tokens[k].lower in _CAR_WORDS:
+            pass
+        else:
+            return seen_year and tokens[k].lower in _OWNER_WORDS
+        k -= 1
+    return False
+
+
 def _world_region(cands: Sequence[Candidate]) -> bool:
     """Whether the name is that of a region of the world ("Middle East", "Far East")."""
     return any(c.match == "exact" and c.place.kind == "region" and not c.place.country
@@ -1157,6 +1208,12 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     if not prev_prep and best_imp < 2.5 and not any(
         _same_name(c.matched_name, c.place.name) for c in cands
     ):
+        return False
+    # a vehicle: "their red 1991 Honda broke down", "a 2001 Cadillac near" (but "the 2008
+    # Beijing Olympics" names the city)
+    if not known and i == j and best_imp < _VEHICLE_IMPORTANCE \
+            and _after_model_year(tokens, i, text) \
+            and (j + 1 >= len(tokens) or not tokens[j + 1].cap):
         return False
     # a person: "Palestinian man Siraj, 24", "Ahmed, 35,"
     nxt_text = text[_strip_possessive(tokens[j]): _strip_possessive(tokens[j]) + 6]

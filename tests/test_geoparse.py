@@ -764,3 +764,21 @@ def test_neighbouring_towns_joined_by_a_hyphen_are_two_names(gazetteer) -> None:
     assert got["Fargo"].admin1 == "North Dakota" and got["Moorhead"].admin1 == "Minnesota"
     # a brand of two place names far apart stays one unknown name
     assert not geoparse("Mercedes-Benz sales rose.").mentions
+
+
+@pytest.mark.parametrize("text", [
+    "Their red 1991 Honda broke down near the station.",
+    "An officer tried to stop a 2001 Cadillac near the intersection.",
+    "Representatives from McPherson & Jacobsen LLC met the board.",
+    "The tour operator Hayes & Jarvis said so.",
+])
+def test_vehicles_and_firms_are_not_places(gazetteer, text: str) -> None:
+    assert not geoparse(text).mentions
+
+
+def test_places_beside_a_year_or_an_ampersand_stay_places(gazetteer) -> None:
+    names = {m.text for m in geoparse(
+        "The 2011 Brisbane floods were forgotten. Shankar played Monterey (1967), Woodstock "
+        "(1969) and more. They toured Trinidad & Tobago. They fled for the first time since "
+        "the 2014 Gaza conflict.").mentions}
+    assert {"Brisbane", "Woodstock", "Trinidad", "Tobago", "Gaza"} <= names
