@@ -84,6 +84,13 @@ AP_STATES = {
     "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."], "WV": ["W.Va.", "W. Va."], "WI": ["Wis.",
     "Wisc."], "WY": ["Wyo."],
 }
+#: Canadian provinces by the abbreviations Canadian news writes (The Canadian Press style:
+#: "Surrey, B.C.", "Moncton, N.B."), keyed by GeoNames admin1 code.
+CP_PROVINCES = {
+    "CA.01": ["Alta."], "CA.02": ["B.C."], "CA.03": ["Man."], "CA.04": ["N.B."],
+    "CA.05": ["N.L.", "Nfld."], "CA.07": ["N.S."], "CA.08": ["Ont."], "CA.09": ["P.E.I."],
+    "CA.10": ["Que."], "CA.11": ["Sask."], "CA.13": ["N.W.T."],
+}
 #: Seas news names without the word "Sea" (an adjective alone otherwise: "Red", "Black").
 NE_SHORT_NAMES = {
     "Mediterranean Sea": ["Mediterranean", "the Mediterranean"],
@@ -419,8 +426,9 @@ class Builder:
             pid = self.admin1_id.get(f"US.{code}")
             if pid:  # and the USPS code ("GA"), accepted by the recogniser after "Town, "
                 self.add_names(pid, [*abbrevs, code])
-        # Australian states by the abbreviations Australian news writes
-        for code, abbrevs in {"AU.02": ["NSW", "N.S.W."], "AU.04": ["Qld"]}.items():
+        # Australian states and Canadian provinces by the abbreviations their news writes
+        for code, abbrevs in {"AU.02": ["NSW", "N.S.W."], "AU.04": ["Qld"],
+                              **CP_PROVINCES}.items():
             pid = self.admin1_id.get(code)
             if pid:
                 self.add_names(pid, abbrevs)

@@ -776,7 +776,26 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     for start, end, key, hcands in hashtags:
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(Span(start, end, text[start:end], key, hcands))
-    if features or hashtags or listed:
+    # names the gazetteer lacks, or has only as part of them ("a Meadow Grove man")
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    taken = {k for sp in spans if sp.start in by_start
+             for k in range(by_start[sp.start], n) if tokens[k].start < sp.end}
+    # state abbreviations: "Okla." (a token and a period), "N.Y." (one token)
+    states = {k for k in range(n) if (k, k) in grams and any(
+        c.place.kind == "admin1" and c.match == "exact" and c.matched_name.endswith(".")
+        for c in cands_for((k, k))) and (tokens[k].text.endswith(".")
+                                         or text[tokens[k].end: tokens[k].end + 1] == ".")}
+    unknown = [(a, b) for a, b in
+               _unknown_places(tokens, chunks, text, taken | states, people, dem, states)
+               if (a, b) not in grams or not cands_for((a, b))]
+    for a, b in unknown:
+        start, end = tokens[a].start, _strip_possessive(tokens[b])
+        if any(sp.start < end and start < sp.end for sp in spans):
+            continue
+        role, relation = _role(text, start, end, dateline)
+        spans.append(Span(start, end, text[start:end], name_key(text[start:end]), (), role,
+                          relation))
+    if features or hashtags or listed or unknown:
         spans.sort(key=lambda sp: sp.start)
     context = tuple(sp for _, _, sp in doubtful if sp.key not in placed and len(sp.key) > 3
                     and common_zipf(sp.key) < 3.0 and sp.key.split()[0] not in _COMPASS_WORDS
@@ -826,7 +845,8 @@ def _hashtag_names(text: str, gazetteer: Gazetteer
         while a < len(parts):
             for b in range(min(len(parts), a + 4) - 1, a - 1, -1):
                 key = name_key(" ".join(text[x:y] for x, y in parts[a: b + 1]))
-                cands = [c for c in found.get(key, ()) if c.match == "exact"]
+                cands = [c for c in found.get(key, ()) if c.match == "exact"
+                         and not c.matched_name.endswith(".")]  # "Ont." is not "#IDont
                 whole = a == 0 and b == len(parts) - 1
                 imp = max((c.place.importance for c in cands), default=0.0)
                 if cands and imp >= _HASHTAG_IMPORTANCE[0 if whole else 1] \
@@ -1358,6 +1378,66 @@ _PLACE_NOUNS = frozenset(
     """community city town village camp district neighbourhood neighborhood suburb area region
     province governorate settlement kibbutz moshav port hamlet""".split()
 )
+
+
+#: Nouns for people and homes that a place name may qualify: "a Meadow Grove man", "his
+#: Meadow Grove home".
+_RESIDENT_NOUNS = frozenset(
+    """man woman men women resident residents native natives teen teenager teens boy girl
+    couple home homes""".split())  # not "family": "the Snedeker family"
+#: Nouns for parts of a town after "the <name>": "in the Silverado Ranch area".
+_AREA_NOUNS = frozenset("area neighborhood neighbourhood subdivision".split())
+#: A word with a lower-case part after a hyphen is no name ("an HIV-positive man").
+_LOWER_PART = re.compile(r"-[a-z]")
+#: ... and the words before the name with them.
+_RESIDENT_DETERMINERS = frozenset("a an the his her their".split())
+
+
+def _unknown_places(tokens: Sequence[Token], chunks: Sequence[int], text: str,
+                    taken: Collection[int], people: Collection[str],
+                    dem: Collection[str], states: Collection[int]) -> list[tuple[int, int]]:
+    """Names the gazetteer lacks that the words around them make places.
+
+    "the village of Cellardyke", "the town of Akuressa", "a Meadow Grove man", "in the
+    Silverado Ranch area", "Dennis Lopez of Thackerville, Okla.": (first, last token) of each,
+    reported unresolved. Ordinary words, people's names and demonyms are not taken.
+    """
+    out = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        c = chunks[i]
+        if c < 0 or i in taken:
+            i += 1
+            continue
+        b = i
+        while b + 1 < n and chunks[b + 1] == c:
+            b += 1
+        a, i = i, b + 1
+        if b - a > 2 or any(k in taken or _LOWER_PART.search(tokens[k].text)
+                            for k in range(a, b + 1)) or not all(
+                tokens[k].cap for k in range(a, b + 1)) or tokens[a].headline:
+            continue
+        words = [tokens[k].lower for k in range(a, b + 1)]
+        key = " ".join(words)
+        if all(common_zipf(w) >= 3.0 for w in words) or key in people or key in dem \
+                or key in NOT_PLACES or any(w in PERSON_TITLES or w in DATE_WORDS
+                                            for w in words):
+            continue
+        before = [t.lower for t in tokens[max(0, a - 2): a]]
+        after = tokens[b + 1] if b + 1 < n else None
+        gap_after = text[tokens[b].end: after.start] if after is not None else ""
+        town_of = len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS \
+            and not tokens[a - 2].cap
+        resident = bool(before) and before[-1] in _RESIDENT_DETERMINERS and after is not None \
+            and gap_after in (" ", "'s ", "’s ") and not after.cap and (
+                after.lower in _RESIDENT_NOUNS or after.lower in _AREA_NOUNS
+                and before[-1] == "the")
+        stated = bool(before) and before[-1] in ("of", "in") and after is not None \
+            and gap_after == ", " and b + 1 in states
+        if town_of or resident or stated:
+            out.append((a, b))
+    return out
 
 
 def _place_context(tokens: Sequence[Token], i: int) -> bool:

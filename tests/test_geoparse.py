@@ -782,3 +782,36 @@ def test_places_beside_a_year_or_an_ampersand_stay_places(gazetteer) -> None:
         "(1969) and more. They toured Trinidad & Tobago. They fled for the first time since "
         "the 2014 Gaza conflict.").mentions}
     assert {"Brisbane", "Woodstock", "Trinidad", "Tobago", "Gaza"} <= names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A swan was found in the village of Cellardyke in Fife, Scotland.", "Cellardyke"),
+    ("The bomb went off in the town of Akuressa, in Matara district.", "Akuressa"),
+    ("The plane left on Friday. Dennis Lopez of Thackerville, Okla. came to see it off.",
+     "Thackerville"),
+    ("The murder of a Tennessee Colony man is unsolved.", "Tennessee Colony"),
+    ("Bees stung him in the Silverado Ranch area on Sunday.", "Silverado Ranch"),
+])
+def test_names_the_gazetteer_lacks_in_a_place_context(gazetteer, text: str, name: str) -> None:
+    # reported, unresolved, with the reason
+    m = next(m for m in geoparse(text).mentions if m.text == name)
+    assert m.place is None and "gazetteer" in m.reason
+
+
+@pytest.mark.parametrize("text", [
+    "The Snedeker family moved in. An HIV-positive man was sentenced.",
+    "A Google man said it. The Republican man left. A Muslim woman came.",
+    "She met the Obama family. The Smith home burned.",
+    "A Home Depot man spoke. The Fire Department home burned.",
+])
+def test_no_unknown_place_from_people_words_and_firms(gazetteer, text: str) -> None:
+    assert all(m.place is not None for m in geoparse(text).mentions)
+
+
+def test_canadian_province_abbreviations(gazetteer) -> None:
+    got = {m.text: m.place for m in geoparse("He lives in Surrey, B.C., and works in Moncton, "
+                                             "N.B., near the sea.").mentions}
+    assert got["B.C."].name == "British Columbia" and got["N.B."].name == "New Brunswick"
+    assert got["Surrey"].country == got["Moncton"].country == "CA"
+    # an abbreviation is no part of a hashtag's words ("#HopeIDontGetMalaria")
+    assert not geoparse("A guy who lost his pills #HopeIDontGetMalaria").mentions
