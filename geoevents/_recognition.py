@@ -79,7 +79,8 @@ INSTITUTION_WORDS = frozenset(
     coast strip camp refugee crossing border highway road bridge high elementary middle
     academy library museum fairgrounds fiscal coroner coroner's clerk clerk's jail courthouse
     hall recreation parks pta historical planning zoning housing transit utilities water
-    superintendent trustees detention juvenile fair festival society association""".split()
+    superintendent trustees detention juvenile fair festival society association pd
+    investigator manager attorney magistrates magistrate crown correctional""".split()
 )
 #: Words before a place that qualify it without making it part of another name.
 QUALIFIERS = frozenset(
@@ -1288,7 +1289,9 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         if nxt not in INSTITUTION_WORDS and not (
                 tokens[after[-1]].lower in _PUBLIC_BODIES
                 and tokens[after[0]].lower not in CONNECTORS) \
-                and not _titled_person(tokens, after, text):
+                and not _titled_person(tokens, after, text) and not (
+                    tokens[after[-1]].lower in _LOCAL_FACILITIES
+                    and all(tokens[k].lower in _FACILITY_WORDS for k in after[:-1])):
             return False
     return True
 
@@ -1296,6 +1299,15 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
 #: Lower-case designators after a name that are not part of it ("Masvingo province").
 _LOWER_DESIGNATORS = frozenset(
     "state province county district governorate region prefecture oblast parish".split())
+#: Last words of a local facility named for its town, with only `_FACILITY_WORDS` between:
+#: "Hammond Marina", "Dublin Veterinary Clinic", "Columbus Metropolitan Library",
+#: "Branchville Correctional Facility" (not "Charles Beatley Library"). Hospitals are left
+#: out: the corpora disagree ("Huntsville Memorial Hospital" is marked in one, "Barnet General
+#: Hospital" not in the others).
+_LOCAL_FACILITIES = frozenset("clinic facility branch marina library league".split())
+_FACILITY_WORDS = frozenset(
+    """veterinary metropolitan public county city regional community correctional federal
+    state municipal junior senior little youth""".split())
 #: Words for relatives, after which a capitalised name is a person's.
 _KIN_WORDS = frozenset(
     """wife husband son daughter sons daughters sister sisters brother brothers cousin cousins

@@ -815,3 +815,20 @@ def test_canadian_province_abbreviations(gazetteer) -> None:
     assert got["Surrey"].country == got["Moncton"].country == "CA"
     # an abbreviation is no part of a hashtag's words ("#HopeIDontGetMalaria")
     assert not geoparse("A guy who lost his pills #HopeIDontGetMalaria").mentions
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Lambe and Evans appeared at Feltham Magistrates' Court on Monday.", "Feltham"),
+    ("The audit was referred to the Kentucky Attorney General's Office on Monday.", "Kentucky"),
+    ("Boats moor at the large Hammond Marina, near the lake.", "Hammond"),
+    ("The men escaped from the Branchville Correctional Facility in March.", "Branchville"),
+    ("Reminder: Ferguson PD brought dogs to the vigil.", "Ferguson"),
+])
+def test_local_offices_and_facilities_keep_their_town(gazetteer, text: str, name: str) -> None:
+    assert name in {m.text for m in geoparse(text).mentions}
+
+
+def test_facilities_named_for_people_are_not_places(gazetteer) -> None:
+    text = ("They met at Charles Beatley Library on Monday. She was treated at the Royal "
+            "Alexandra Hospital in Paisley.")
+    assert {m.text for m in geoparse(text).mentions} == {"Paisley"}
