@@ -1464,9 +1464,20 @@ def _place_context(tokens: Sequence[Token], i: int) -> bool:
     return len(prev) >= 2 and prev[-1] == "the" and prev[-2] in _PREPOSITIONS
 
 
+#: Direction words that, before "of", say a place follows ("186 miles southeast of Alliance").
+_DIRECTION_WORDS = frozenset(
+    """north south east west northeast northwest southeast southwest north-east north-west
+    south-east south-west""".split())
+
+
 def _of_place_noun(tokens: Sequence[Token], i: int) -> bool:
-    """Whether "<place noun> of" is right before token i ("the city of", "the village of")."""
-    return i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _PLACE_NOUNS
+    """Whether "<place noun> of" or "<direction> of" is right before token i.
+
+    "the city of", "the village of", "southeast of", "just west of" (but not "the West of").
+    """
+    return i >= 2 and tokens[i - 1].lower == "of" and (
+        tokens[i - 2].lower in _PLACE_NOUNS
+        or tokens[i - 2].lower in _DIRECTION_WORDS and not tokens[i - 2].cap)
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -832,3 +832,14 @@ def test_facilities_named_for_people_are_not_places(gazetteer) -> None:
     text = ("They met at Charles Beatley Library on Monday. She was treated at the Royal "
             "Alexandra Hospital in Paisley.")
     assert {m.text for m in geoparse(text).mentions} == {"Paisley"}
+
+
+def test_direction_of_introduces_a_place(gazetteer) -> None:
+    # "Alliance" and "Pelican Rapids" are ordinary words, but "southeast of" says a place follows
+    text = ("The jail is about 186 miles southeast of Alliance. Highway 108 is closed east of "
+            "Pelican Rapids.")
+    got = {m.text: m.place for m in geoparse(text).mentions}
+    assert got["Alliance"] is not None and got["Alliance"].country == "US"
+    assert got["Pelican Rapids"] is not None and got["Pelican Rapids"].admin1 == "Minnesota"
+    # a capitalised direction is a name of its own: "the West of" is no relative expression
+    assert "Alliance" not in {m.text for m in geoparse("The West of Alliance is a band.").mentions}
