@@ -20,10 +20,12 @@ the heuristic's senses of the other names as context, and has the last word, exc
 two senses of one place (a city and its same-named district), where the heuristic's stands.
 Confidence is the softmax probability of the chosen candidate.
 
-Three steps follow the ranker: a town and a county of one state that the text names apart
-take those senses when the resolver was unsure of both (``_pair_towns_and_counties``); states
-and countries named inside organisations' names ("Georgia Bureau of Investigation") count as
-context throughout but are not returned as mentions; and a one-word name whose only sense is a
+Four steps follow the ranker: a town and a county of one state that the text names apart
+take those senses when the resolver was unsure of both (``_pair_towns_and_counties``); a name
+taken for a country that is also a state, with towns the resolver is unsure of in that state
+and nothing else in the country, is the state (``_pair_towns_and_states``: Albany and the
+Georgia of "Georgia Bureau of Investigation"); states and countries named inside
+organisations' names count as context throughout but are not returned as mentions; and a one-word name whose only sense is a
 small town alone on the map, never introduced as a place, is dropped as a person, brand or
 word (``_stray_names``).
 """
@@ -193,6 +195,7 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
         _rerank(items, geo, evidence, dateline_countries, model, us_text=us_cues(text),
                 passes=int((weights or WEIGHTS).get("ranker_passes", 1)))
     _pair_towns_and_counties(items)
+    _pair_towns_and_states(items)
 
 
 #: Farthest a town may be from the point of a county (or parish, district) for the two
@@ -235,6 +238,42 @@ def _pair_towns_and_counties(items: Sequence[_Item]) -> None:
             _make_best(town, a)
             _make_best(county, b)
             break
+
+
+def _pair_towns_and_states(items: Sequence[_Item]) -> None:
+    """A state named like a country and towns of the text that lie in it.
+
+    "An Albany man ... Georgia Bureau of Investigation agents": read alone, Georgia is the
+    country and Albany the capital of New York; read together they are Albany and the state of
+    Georgia. When a name taken for a country is also a state, no other name of the text is in
+    that country, and towns the resolver is unsure of (below ``_PAIR_DOUBT``) have a sense in
+    the state, the state and those senses are taken.
+    """
+    for state in items:
+        if not state.cands or state.cands[state.best].place.kind != "country":
+            continue
+        country = state.cands[state.best].place.country
+        if any(it is not state and it.cands and it.cands[it.best].place.country == country
+               for it in items):
+            continue
+        for b, cb in enumerate(state.cands):
+            if cb.place.kind != "admin1":
+                continue
+            towns = []
+            for town in items:
+                if town is state or len(town.cands) < 2 or not town.probs \
+                        or town.probs[town.best] >= _PAIR_DOUBT:
+                    continue
+                fits = [a for a, ca in enumerate(town.cands) if ca.place.kind == "city"
+                        and ca.place.country == cb.place.country
+                        and ca.place.admin1 == cb.place.admin1]
+                if fits:
+                    towns.append((town, max(fits, key=lambda a: (town.probs[a], -a))))
+            if towns:
+                _make_best(state, b)
+                for town, a in towns:
+                    _make_best(town, a)
+                break
 
 
 def _make_best(it: _Item, k: int) -> None:

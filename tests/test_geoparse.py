@@ -852,3 +852,20 @@ def test_world_region_names_are_not_small_towns(gazetteer) -> None:
     got = {m.text: m.place for m in geoparse(text).mentions}
     assert got["Middle East"].kind == got["Asia"].kind == "region"
     assert [c.place.kind for c in gazetteer.match_keys(["middle east"])] == ["region"]
+
+
+def test_state_named_like_a_country_and_its_towns(gazetteer, monkeypatch) -> None:
+    from geoevents import _resolution
+
+    text = ("An Albany man was taken into custody. An Albany police SWAT team and Georgia Bureau "
+            "of Investigation agents raided his home.")
+    got = [m.place for m in geoparse(text).mentions]
+    assert [(p.name, p.admin1) for p in got] == [("Albany", "Georgia")] * 2
+    # the pairing decides it
+    monkeypatch.setattr(_resolution, "_pair_towns_and_states", lambda items: None)
+    assert {m.place.admin1 for m in geoparse(text).mentions} != {"Georgia"}
+    monkeypatch.undo()
+    # a text on the country keeps the country
+    text = "Tbilisi and Batumi are in Georgia, far from Albany."
+    got = {m.text: m.place for m in geoparse(text).mentions}
+    assert got["Georgia"].kind == "country"
