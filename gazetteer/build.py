@@ -91,6 +91,12 @@ CP_PROVINCES = {
     "CA.05": ["N.L.", "Nfld."], "CA.07": ["N.S."], "CA.08": ["Ont."], "CA.09": ["P.E.I."],
     "CA.10": ["Que."], "CA.11": ["Sask."], "CA.13": ["N.W.T."],
 }
+#: Short forms of city names that news and social media write in capitals ("hit SF", "the ATL
+#: area", "HK protests", "DFW airport"), by GeoNames id. Names, not data from a source file.
+CITY_ABBREVIATIONS = {
+    "geonames:5391959": ["SF"], "geonames:4180439": ["ATL"], "geonames:1819730": ["HK"],
+    "geonames:4684888": ["DFW"],
+}
 #: Seas news names without the word "Sea" (an adjective alone otherwise: "Red", "Black").
 NE_SHORT_NAMES = {
     "Mediterranean Sea": ["Mediterranean", "the Mediterranean"],
@@ -431,6 +437,9 @@ class Builder:
                               **CP_PROVINCES}.items():
             pid = self.admin1_id.get(code)
             if pid:
+                self.add_names(pid, abbrevs)
+        for pid, abbrevs in CITY_ABBREVIATIONS.items():
+            if pid in self.places or pid.startswith("geonames:") and int(pid[9:]) in self.cities:
                 self.add_names(pid, abbrevs)
         for code in ("NY", "WA"):
             pid = self.admin1_id.get(f"US.{code}")

@@ -51,7 +51,9 @@ _TOKEN = re.compile(
 )
 #: Possessive endings of a token ("Israel's", "Gaza’s").
 _POSS = ("'s", "’s")
-_SENT_END = re.compile(r"[.!?]['\"’”)]*\s+|\n\s*\n|\n")
+#: Where a sentence starts: after . ! ? (and closing quotes), a line break, a colon ("said:
+#: With Britain facing", "RT @user: In Midrand") and an opening quote ('"If Italy cares').
+_SENT_END = re.compile(r"[.!?]['\"’”)]*\s+|\n\s*\n|\n|:\s+[“\"]?|(?:^|(?<=\s))[“\"]")
 
 #: Lowercase words allowed inside a multi-word name ("Bay of Bengal", "Deir al-Balah").
 CONNECTORS = frozenset(
@@ -102,8 +104,16 @@ GENERIC_NAMES = frozenset(
 )
 #: Upper-case abbreviations that are place names in running text.
 KNOWN_ABBREVIATIONS = frozenset(
-    "US USA UK UAE DRC NYC EU PRC ROK DPRK KSA NSW DC NY".split()
+    "US USA UK UAE DRC NYC EU PRC ROK DPRK KSA NSW DC NY USSR SF ATL HK NOLA DFW".split()
 )
+#: US states' postal codes ("Ringgold, GA", "in AZ"), and those that are also English words
+#: or common abbreviations, taken only right after "<place>, " ("Portland, OR").
+_POSTAL_CODES = frozenset(
+    """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV
+    NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY""".split())
+_WORD_CODES = frozenset("IN OR ME OK HI OH PA CO ID AL MD MA DE LA".split())
+#: ... and those that are also degrees after a person's name ("Rick Sacra, MD").
+_DEGREE_CODES = frozenset(("MD", "PA"))
 #: Titles that announce a person: the next capitalised words are a name.
 PERSON_TITLES = frozenset(
     """mr mrs ms dr sir lord lady president minister secretary general gen col colonel
@@ -129,7 +139,8 @@ NOT_PLACES = frozenset(
     """hamas hezbollah hizbollah fatah taliban isis isil daesh houthi houthis al qaeda
     ramadan shabbat sabbath eid passover hanukkah christmas easter allah mossad likud
     jihad intifada nakba sunni shia shiite muslim muslims moslem islamic christian christians
-    jewish jews druze catholic catholics hindu hindus buddhist buddhists""".split()
+    jewish jews druze catholic catholics hindu hindus buddhist buddhists xinhua granma interfax
+    yonhap bernama kyodo tass irna""".split()
 ) | {"white house"}  # an English alternate name of Casablanca
 _DIRECTION = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
               r"northeast|northwest|southeast|southwest")
@@ -664,6 +675,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             if max((c.place.importance for c in found.get(key, ())), default=0.0) \
                     < _KIN_IMPORTANCE:
                 people.add(key)
+        # "..., said Gillis.": a lone capitalised word after a verb of saying is a person
+        if tok.cap and i > 0 and tokens[i - 1].lower in _SAYING \
+                and text[tok.end: tok.end + 1] in (",", ".") and gaps[i] == " ":
+            key = name_key(tok.lower)
+            if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
+                people.add(key)
         # "Taylor said": a lone capitalised word before a verb of saying is a person
         # ("officials in Gaza said", "residents of Rafah said": the place is where they are)
         if tok.cap and i + 1 < n and tokens[i + 1].lower in _SAYING and (i == 0 or not (
@@ -731,8 +748,13 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             if all(tokens[k].lower in _COMPASS_WORDS for k in range(i, j)):
                 continue
             end = _strip_possessive(tokens[j - 1])
-        if not text[start:end].endswith(".") and any(c.matched_name.endswith(".") for c in cands):
-            # an abbreviation ("Ga.", "Calif.") is one only with its period
+        if i == j and tokens[i].text in _DEGREE_CODES and i > 0 and not (
+                (i - 1, i - 1) in grams and cands_for((i - 1, i - 1))):
+            continue  # "Rick Sacra, MD": a degree after a person's name
+        if not text[start:end].endswith(".") and any(c.matched_name.endswith(".") for c in cands) \
+                and not (i == j and tokens[i].text in _POSTAL_CODES):
+            # an abbreviation ("Ga.", "Calif.") is one only with its period (a postal code
+            # is one without: "Ringgold, GA")
             if text[end:end + 1] == ".":
                 end += 1
             else:
@@ -1182,7 +1204,12 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     if i == j and bare.isupper() and len(bare) <= 4 and "." not in bare:
         after_place = i > 0 and text[tokens[i - 1].end: first.start] == ", " and \
             tokens[i - 1].cap
-        if bare not in KNOWN_ABBREVIATIONS and not (after_place and best_imp >= 3.0):
+        # a state's postal code after a preposition ("in AZ", "to the GA coast"), unless it
+        # is also an English word ("in OR", "OK")
+        coded = bare in _POSTAL_CODES and bare not in _WORD_CODES and prev_prep and any(
+            c.place.kind == "admin1" and c.place.country == "US" for c in cands)
+        if bare not in KNOWN_ABBREVIATIONS and not (after_place and best_imp >= 3.0) \
+                and not coded:
             return False
         # "US", "NYC", "DRC" are their places wherever they stand ("From NYC to"); the EU is
         # also an organisation, which most corpora do not mark as a place ("EU regulations")
@@ -1204,6 +1231,11 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     if i == j and (first.lower in GENERIC_NAMES or first.lower in DATE_WORDS):
         return False
     follows = text[first.end: first.end + 3]
+    # opening hours: "10am-3pm Mon, Thu and Sat" (Mon, Sat are places somewhere)
+    if i == j and first.lower in _WEEKDAY_ABBREVIATIONS and (
+            _HOURS_BEFORE.search(text, max(0, first.start - 14), first.start)
+            or _DAY_AFTER.match(text, first.end)):
+        return False
     # "Nov. 12", "Dec 3": a date
     if i == j and first.lower in _MONTH_ABBREVIATIONS and re.match(r"\.? ?\d|\. ", follows):
         return False
@@ -1268,9 +1300,28 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     while k < len(tokens) and chunks[k] == chunk:
         after.append(k)
         k += 1
+    # a school or university named for its place is an institution ("Peking University",
+    # "Sandy Hook Elementary School")
+    if any(tokens[k].lower in _SCHOOL_WORDS for k in after):
+        return False
+    # a country's own name opening a capitalised run is the country ("Kenya Wildlife Service
+    # said", "ambassador to Egypt Navdeep Suri", "Saudi Arabia Travel Guide"), but not before
+    # a lone name ("Jordan Dyer", "Chad Foster") nor in a newspaper's or a party's name ("China
+    # Daily", "UK Independence Party"), nor when it is also a state's ("Georgia Bureau of
+    # Investigation" stays context); a name inside a run is left to the rules below
+    if not before and after and any(
+            c.match == "exact" and c.place.kind == "country"
+            and _same_name(c.matched_name, text[first.start: tokens[j].end]) for c in cands) \
+            and not any(c.place.kind == "admin1" for c in cands) \
+            and not (len(after) == 1 and tokens[after[0]].lower not in INSTITUTION_WORDS) \
+            and not any(tokens[k].lower in _PRESS_AND_PARTY for k in after):
+        return True
+    # an event named for its place: "the Haiti Earthquake", "Gujranwala Violence"
+    if after and tokens[after[0]].lower in _EVENT_WORDS:
+        return True
     if before:
         words = [tokens[k].lower for k in before]
-        if len(words) >= 2 and words[-1] == "of" and words[-2] in _OF_PLACE_HEADS:
+        if len(words) >= 2 and words[-1] in ("of", "for", "to") and words[-2] in _OF_PLACE_HEADS:
             # "the King of Saudi Arabia", "President of France": the country itself
             return True
         if before == [i - 1] and words[0] in ("d", "r", "i") \
@@ -1296,9 +1347,27 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     return True
 
 
+_WEEKDAY_ABBREVIATIONS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
+#: A time or a weekday right before a weekday's abbreviation ("10am-3pm Mon", "Tue, Thu").
+_HOURS_BEFORE = re.compile(
+    r"(?:\d ?(?:am|pm|a\.m\.|p\.m\.)|\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?)[-–, ]*$", re.I)
+#: ... or another weekday right after it ("Mon-Fri", "Sat and Sun").
+_DAY_AFTER = re.compile(r"\.?[-–, ]+(?:and |& )?(?:mon|tue|wed|thu|fri|sat|sun)", re.I)
+#: Words of an institution's name that make the place before them part of that name:
+#: "Peking University", "Sandy Hook Elementary School", "Kansas City Art Institute" is not
+#: among them ("University of Kentucky" still names Kentucky).
+_SCHOOL_WORDS = frozenset("university college elementary academy".split())
+#: Nouns of events named for their place: "the Haiti Earthquake", "California Measles
+#: Outbreak", "Gujranwala Violence".
+_EVENT_WORDS = frozenset(
+    """earthquake earthquakes quake quakes tornado tornadoes flood floods flooding riot riots
+    protest protests violence outbreak measles volcano disaster massacre attack attacks
+    bombing bombings shooting shootings storm storms hurricane tsunami crisis unrest
+    clashes""".split())
 #: Lower-case designators after a name that are not part of it ("Masvingo province").
 _LOWER_DESIGNATORS = frozenset(
-    "state province county district governorate region prefecture oblast parish".split())
+    """state province county district governorate region prefecture oblast parish river desert
+    valley mountains""".split())
 #: Last words of a local facility named for its town, with only `_FACILITY_WORDS` between:
 #: "Hammond Marina", "Dublin Veterinary Clinic", "Columbus Metropolitan Library",
 #: "Branchville Correctional Facility" (not "Charles Beatley Library"). Hospitals are left
@@ -1369,8 +1438,12 @@ _BEFORE_NAME = frozenset("the city port town mount".split())
 _OF_PLACE_HEADS = frozenset(
     """king queen prince princess emperor empress sultan emir shah tsar czar president premier
     chancellor governor mayor people citizens capital heart outskirts coast north south east
-    west""".split()
+    west minister ministry ambassador embassy representative envoy culture attractions""".split()
 )
+#: Last words of the names of newspapers, broadcasters and parties that a country may open.
+_PRESS_AND_PARTY = frozenset(
+    """times post daily news herald tribune today journal gazette telegraph express mail
+    chronicle star observer guardian party""".split())
 #: What follows "<town> City" when it names the town's government, not a place "X City".
 _CITY_OFFICES = frozenset(
     """council councilman councilwoman councillor councilor manager hall commission

@@ -869,3 +869,46 @@ def test_state_named_like_a_country_and_its_towns(gazetteer, monkeypatch) -> Non
     text = "Tbilisi and Batumi are in Georgia, far from Albany."
     got = {m.text: m.place for m in geoparse(text).mentions}
     assert got["Georgia"].kind == "country"
+
+
+def test_postal_codes_and_city_short_forms(gazetteer) -> None:
+    text = ("Flu cases in WI top 3,000. It hit SF hard. Ringgold, GA is near. Protests in HK "
+            "grew. He lives in Baltimore, MD, and in Erie, PA.")
+    got = {m.text: m.place for m in geoparse(text).mentions}
+    assert got["WI"].name == "Wisconsin" and got["GA"].name == "Georgia"
+    assert got["MD"].name == "Maryland" and got["PA"].name == "Pennsylvania"
+    assert got["SF"].name == "San Francisco" and got["HK"].name == "Hong Kong"
+    assert got["Ringgold"].admin1 == "Georgia"
+    # codes that are words, or degrees after a person's name, are not states
+    text = "Log in OR sign up. A plane carrying Rick Sacra, MD, landed. Is it OK in ME?"
+    assert not geoparse(text).mentions
+
+
+def test_opening_hours_news_agencies_and_speakers_are_not_places(gazetteer) -> None:
+    text = ('Open 10am-3pm Mon, Thu and Sat. Xinhua reported it. "We are ready," said Gillis. '
+            "She studied at Peking University and taught at Sandy Hook Elementary School.")
+    assert not geoparse(text).mentions
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Police said: With Britain facing a crisis, he left.", "Britain"),
+    ('He warned: "If Italy cares about its interests, it will act."', "Italy"),
+    ("RT @user: In Midrand reports of violence grew.", "Midrand"),
+    ("World: Surviving the Haiti Earthquake is hard.", "Haiti"),
+    ("The Kenya Wildlife Service said units were hunting.", "Kenya"),
+    ("He was ambassador to Egypt Navdeep Suri said.", "Egypt"),
+    ("They were hiking through the great Gobi desert in June.", "Gobi"),
+    ("You follow the Vltava river south from Prague.", "Vltava"),
+])
+def test_places_after_a_colon_or_quote_in_runs_and_before_generic_words(
+        gazetteer, text: str, name: str) -> None:
+    assert name in {m.text for m in geoparse(text).mentions}
+
+
+@pytest.mark.parametrize("text", [
+    "Sales rose, China Daily reported.",
+    "A member of the UK Independence Party spoke.",
+    "Jordan Dyer scored twice.",
+])
+def test_country_opening_a_newspaper_party_or_name_is_not_a_place(gazetteer, text: str) -> None:
+    assert not geoparse(text).mentions
