@@ -25,9 +25,9 @@ take those senses when the resolver was unsure of both (``_pair_towns_and_counti
 taken for a country that is also a state, with towns the resolver is unsure of in that state
 and nothing else in the country, is the state (``_pair_towns_and_states``: Albany and the
 Georgia of "Georgia Bureau of Investigation"); states and countries named inside
-organisations' names count as context throughout but are not returned as mentions; and a one-word name whose only sense is a
-small town alone on the map, never introduced as a place, is dropped as a person, brand or
-word (``_stray_names``).
+organisations' names count as context throughout but are not returned as mentions; and a
+one-word name whose only sense is a small town alone on the map, never introduced as a place,
+is dropped as a person, brand or word (``_stray_names``).
 """
 
 from __future__ import annotations
