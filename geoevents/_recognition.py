@@ -1430,7 +1430,8 @@ _NAME_FREQUENCY_MARGIN = 2.5
 #: Last words that make a name of ordinary words a place name ("Walker County", "Red River").
 _PLACE_TYPE_WORDS = frozenset(
     """county parish province district governorate township borough island islands river lake
-    mountain mountains valley creek springs falls heights beach harbor harbour port""".split()
+    mountain mountains valley creek springs falls heights beach harbor harbour port ocean
+    sea""".split()
 )
 #: Words of a capitalised run before a name that leave it a place ("The City of Paris").
 _BEFORE_NAME = frozenset("the city port town mount".split())

@@ -912,3 +912,15 @@ def test_places_after_a_colon_or_quote_in_runs_and_before_generic_words(
 ])
 def test_country_opening_a_newspaper_party_or_name_is_not_a_place(gazetteer, text: str) -> None:
     assert not geoparse(text).mentions
+
+
+def test_oceans(gazetteer) -> None:
+    text = "Storms reached the Pacific Ocean. Sales in the North Atlantic fell near the Black Sea."
+    got = {m.text: m.place for m in geoparse(text).mentions}
+    assert got["Pacific Ocean"].name == "Pacific Ocean"
+    assert got["North Atlantic"].name == "Atlantic Ocean"
+    assert got["Black Sea"].kind == "natural feature"
+    # "Atlantic City" is the city, "Atlantic, Iowa" the town
+    got = {m.text: m.place for m in geoparse("Casinos in Atlantic City and a plant in "
+                                             "Atlantic, Iowa closed.").mentions}
+    assert got["Atlantic City"].kind == "city" and got["Atlantic"].admin1 == "Iowa"
