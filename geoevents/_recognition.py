@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ._gazetteer import Gazetteer, close_variants, data_dir, haversine_km
 from ._normalize import name_key, strip_article, variant_key
-from ._types import Candidate, RegionEvidence
+from ._types import Candidate, Place, RegionEvidence
 
 __all__ = ["Span", "Recognition", "recognize", "common_zipf", "demonyms"]
 
@@ -367,12 +368,13 @@ _FIRM_KM = 150.0
 def _neighbours(a: Sequence[Candidate], b: Sequence[Candidate], km: float, *,
                 towns: bool = False) -> bool:
     """Whether two names have places of that very name (towns only) within ``km``."""
-    pa = [c.place for c in a if c.match == "exact" and (not towns or c.place.kind == "city")
-          and name_key(c.matched_name) == name_key(c.place.name)]
-    pb = [c.place for c in b if c.match == "exact" and (not towns or c.place.kind == "city")
-          and name_key(c.matched_name) == name_key(c.place.name)]
+    def own(cands: Sequence[Candidate]) -> list[Place]:
+        return [c.place for c in cands if c.match == "exact"
+                and (not towns or c.place.kind == "city")
+                and name_key(c.matched_name) == name_key(c.place.name)]
+
     return any(p.id != q.id and haversine_km(p.lat, p.lon, q.lat, q.lon) <= km
-               for p in pa for q in pb)
+               for p in own(a) for q in own(b))
 
 
 def _hyphen_parts(word: str) -> list[str] | None:
@@ -585,11 +587,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             i += 1
     # two well-known places joined by a hyphen ("Egypt-US", "Washington-Moscow") are two
     # chunks; lesser ones stay one name ("Mercedes-Benz" is a brand, not two villages)
-    known = {m[1]: m for m in matches
+    ends = {m[1]: m for m in matches}
+    known = {e: m for e, m in ends.items()
              if max(c.place.importance for c in cands_for(m)) >= _HYPHEN_PAIR_IMPORTANCE}
     breaks = {m[0] for m in known.values() if gaps[m[0]] == "-" and m[0] - 1 in known}
     # ... and so are two towns next to each other ("Fargo-Moorhead", "Minneapolis-St. Paul")
-    ends = {m[1]: m for m in matches}
     breaks |= {m[0] for m in matches if gaps[m[0]] == "-" and m[0] - 1 in ends
                and _neighbours(cands_for(ends[m[0] - 1]), cands_for(m), _TWIN_TOWN_KM,
                                towns=True)}
@@ -716,7 +718,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     doubtful: list[tuple[int, int, Span]] = []
     for i, j in matches:
         if i == j and i in firms and \
-                max(c.place.importance for c in cands_for((i, j))) < _VEHICLE_IMPORTANCE:
+                max(c.place.importance for c in cands_for((i, j))) < _BRAND_IMPORTANCE:
             continue
         if tokens[i].lower in dem and i == j or grams[(i, j)] in NOT_PLACES:
             continue
@@ -800,14 +802,15 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(Span(start, end, text[start:end], key, hcands))
     # names the gazetteer lacks, or has only as part of them ("a Meadow Grove man")
-    by_start = {t.start: k for k, t in enumerate(tokens)}
-    taken = {k for sp in spans if sp.start in by_start
-             for k in range(by_start[sp.start], n) if tokens[k].start < sp.end}
+    starts = [t.start for t in tokens]
+    taken = {k for sp in spans
+             for k in range(bisect_left(starts, sp.start), bisect_left(starts, sp.end))}
     # state abbreviations: "Okla." (a token and a period), "N.Y." (one token)
-    states = {k for k in range(n) if (k, k) in grams and any(
-        c.place.kind == "admin1" and c.match == "exact" and c.matched_name.endswith(".")
-        for c in cands_for((k, k))) and (tokens[k].text.endswith(".")
-                                         or text[tokens[k].end: tokens[k].end + 1] == ".")}
+    states = {k for k in range(n) if (tokens[k].text.endswith(".")
+                                      or text[tokens[k].end: tokens[k].end + 1] == ".")
+              and (k, k) in grams and any(
+                  c.place.kind == "admin1" and c.match == "exact"
+                  and c.matched_name.endswith(".") for c in cands_for((k, k)))}
     unknown = [(a, b) for a, b in
                _unknown_places(tokens, chunks, text, taken | states, people, dem, states)
                if (a, b) not in grams or not cands_for((a, b))]
@@ -1139,7 +1142,7 @@ _COMPASS_WORDS = frozenset(("the", "north", "south", "east", "west", "northern",
 #: Most importance of a place whose name after a model year is taken for a vehicle or, beside
 #: "&", for a firm ("1991 Honda", "McPherson & Jacobsen"; Honda, Colombia, and McPherson
 #: County, Kansas, are places).
-_VEHICLE_IMPORTANCE = 3.0
+_BRAND_IMPORTANCE = 3.0
 #: Words between a model year and a make: "a red 1991 Honda", "a 1993 brown Cadillac".
 _CAR_WORDS = frozenset(
     """red blue green white black silver gray grey brown tan gold maroon beige dark light
@@ -1264,7 +1267,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         return False
     # a vehicle: "their red 1991 Honda broke down", "a 2001 Cadillac near" (but "the 2008
     # Beijing Olympics" names the city)
-    if not known and i == j and best_imp < _VEHICLE_IMPORTANCE \
+    if not known and i == j and best_imp < _BRAND_IMPORTANCE \
             and _after_model_year(tokens, i, text) \
             and (j + 1 >= len(tokens) or not tokens[j + 1].cap):
         return False
@@ -1354,8 +1357,8 @@ _HOURS_BEFORE = re.compile(
 #: ... or another weekday right after it ("Mon-Fri", "Sat and Sun").
 _DAY_AFTER = re.compile(r"\.?[-–, ]+(?:and |& )?(?:mon|tue|wed|thu|fri|sat|sun)", re.I)
 #: Words of an institution's name that make the place before them part of that name:
-#: "Peking University", "Sandy Hook Elementary School", "Kansas City Art Institute" is not
-#: among them ("University of Kentucky" still names Kentucky).
+#: "Peking University", "Sandy Hook Elementary School" (a place after them still counts:
+#: "University of Kentucky" names Kentucky).
 _SCHOOL_WORDS = frozenset("university college elementary academy".split())
 #: Nouns of events named for their place: "the Haiti Earthquake", "California Measles
 #: Outbreak", "Gujranwala Violence".
@@ -1473,10 +1476,10 @@ _RESIDENT_NOUNS = frozenset(
     couple home homes""".split())  # not "family": "the Snedeker family"
 #: Nouns for parts of a town after "the <name>": "in the Silverado Ranch area".
 _AREA_NOUNS = frozenset("area neighborhood neighbourhood subdivision".split())
-#: A word with a lower-case part after a hyphen is no name ("an HIV-positive man").
-_LOWER_PART = re.compile(r"-[a-z]")
 #: ... and the words before the name with them.
 _RESIDENT_DETERMINERS = frozenset("a an the his her their".split())
+#: A word with a lower-case part after a hyphen is no name ("an HIV-positive man").
+_LOWER_PART = re.compile(r"-[a-z]")
 
 
 def _unknown_places(tokens: Sequence[Token], chunks: Sequence[int], text: str,
