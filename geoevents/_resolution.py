@@ -114,6 +114,8 @@ class _Item:
     probs: list[float] = field(default_factory=list)
     best: int = 0
     top: list[int] = field(default_factory=list)  # most probable candidates, best first
+    #: the other items of each enumeration the name is part of ("Oregon, Utah, Washington")
+    lists: list[list[int]] = field(default_factory=list)
     context_only: bool = False  # recognised around the spans asked for (resolve_spans)
     weight: float = 1.0  # how much its sense counts as context for the other names
 
@@ -196,6 +198,39 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
                 passes=int((weights or WEIGHTS).get("ranker_passes", 1)))
     _pair_towns_and_counties(items)
     _pair_towns_and_states(items)
+    _kind_of_lists(items)
+
+
+def _kind_of_lists(items: Sequence[_Item]) -> None:
+    """A name listed with places of one kind is a place of that kind.
+
+    "Oregon, Tennessee, Utah, Virginia, Washington and Wisconsin": Washington is the state,
+    not the capital; "Alberta, Manitoba, Ontario and New Brunswick": the province, not the
+    New Jersey town. When at least two other names of an enumeration are, by their senses,
+    all countries, or all first-level units of one country, a name of it that is something
+    else takes its best exact sense of that kind (and country). Not for lists of cities:
+    LGL reads "flights between New York and Moscow" as the state, and the rule cost there.
+    """
+    for it in items:
+        if not it.cands or not it.lists:
+            continue
+        own = it.cands[it.best].place
+        for others in it.lists:
+            senses = [items[j].cands[items[j].best].place for j in others if items[j].cands]
+            if len(senses) < 2 or len(senses) < len(others):
+                continue
+            kinds = {p.kind for p in senses}
+            countries = {p.country for p in senses}
+            if len(kinds) != 1 or own.kind in kinds:
+                continue
+            (kind,) = kinds
+            if kind not in ("country", "admin1") or kind == "admin1" and len(countries) != 1:
+                continue
+            fits = [k for k, c in enumerate(it.cands) if c.place.kind == kind
+                    and c.match == "exact" and (kind == "country" or c.place.country in countries)]
+            if fits:
+                _make_best(it, max(fits, key=lambda k: (it.probs[k], -k)))
+                break
 
 
 #: Farthest a town may be from the point of a county (or parish, district) for the two
@@ -520,8 +555,19 @@ def _link_qualifiers(text: str, spans: Sequence[Span], owner: Sequence[int],
     """'Paris, Texas': the second name qualifies the first.
 
     So does a city named after "<part>s of": "the Shejaiya and Zeitoun neighbourhoods of Gaza
-    City" qualifies both names before it.
+    City" qualifies both names before it. Enumerations of three names or more ("Oregon, Utah
+    and Washington") are recorded on each item (``_Item.lists``).
     """
+    run = [0] if spans else []
+    for a in range(1, len(spans) + 1):
+        if a < len(spans) and _LIST_GAP.fullmatch(text[spans[a - 1].end: spans[a].start]):
+            run.append(a)
+            continue
+        names = list(dict.fromkeys(owner[k] for k in run))
+        if len(names) >= 3:
+            for idx in names:
+                items[idx].lists.append([j for j in names if j != idx])
+        run = [a]
     for a in range(len(spans) - 1):
         sa, sb = spans[a], spans[a + 1]
         gap = text[sa.end: sb.start]

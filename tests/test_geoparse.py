@@ -924,3 +924,23 @@ def test_oceans(gazetteer) -> None:
     got = {m.text: m.place for m in geoparse("Casinos in Atlantic City and a plant in "
                                              "Atlantic, Iowa closed.").mentions}
     assert got["Atlantic City"].kind == "city" and got["Atlantic"].admin1 == "Iowa"
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "country"), [
+    ("Cases were reported in Oregon, Tennessee, Utah, Virginia, Washington and Wyoming.",
+     "Washington", "admin1", "US"),
+    ("Cases occurred in British Columbia, Alberta, Manitoba, Ontario and New Brunswick.",
+     "New Brunswick", "admin1", "CA"),
+])
+def test_a_name_listed_with_states_is_a_state(gazetteer, text: str, name: str, kind: str,
+                                              country: str) -> None:
+    (m,) = [m for m in geoparse(text).mentions if m.text == name]
+    assert (m.place.kind, m.place.country) == (kind, country), m.place
+    (p,) = resolve_spans(text, [(m.start, m.end)])
+    assert p is not None and (p.kind, p.country) == (kind, country)
+
+
+def test_a_list_of_mixed_kinds_changes_nothing(gazetteer) -> None:
+    text = "They met in Albany, New York, and Boston."  # town, state, town: no one kind
+    (m,) = [m for m in geoparse(text).mentions if m.text == "Albany"]
+    assert (m.place.kind, m.place.admin1) == ("city", "New York"), m.place
