@@ -114,6 +114,8 @@ class _Item:
     probs: list[float] = field(default_factory=list)
     best: int = 0
     top: list[int] = field(default_factory=list)  # most probable candidates, best first
+    #: the text calls the place a town ("the city of Sao Paulo", "the town of Kalam")
+    town_cue: bool = False
     #: the other items of each enumeration the name is part of ("Oregon, Utah, Washington")
     lists: list[list[int]] = field(default_factory=list)
     context_only: bool = False  # recognised around the spans asked for (resolve_spans)
@@ -199,6 +201,21 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
     _pair_towns_and_counties(items)
     _pair_towns_and_states(items)
     _kind_of_lists(items)
+    _towns_said_to_be_towns(items)
+
+
+def _towns_said_to_be_towns(items: Sequence[_Item]) -> None:
+    """'The city of Sao Paulo', 'the town of Kalam': the town, not the state or a namesake.
+
+    A name the text calls a city, town or village takes its most probable exact town sense
+    when its sense is not a town.
+    """
+    for it in items:
+        if not it.town_cue or not it.cands or it.cands[it.best].place.kind == "city":
+            continue
+        fits = [k for k, c in enumerate(it.cands) if c.place.kind == "city" and c.match == "exact"]
+        if fits:
+            _make_best(it, max(fits, key=lambda k: (it.probs[k], -k)))
 
 
 def _kind_of_lists(items: Sequence[_Item]) -> None:
@@ -558,6 +575,9 @@ def _link_qualifiers(text: str, spans: Sequence[Span], owner: Sequence[int],
     City" qualifies both names before it. Enumerations of three names or more ("Oregon, Utah
     and Washington") are recorded on each item (``_Item.lists``).
     """
+    for a, sp in enumerate(spans):
+        if _TOWN_BEFORE.search(text, max(0, sp.start - 30), sp.start):
+            items[owner[a]].town_cue = True
     run = [0] if spans else []
     for a in range(1, len(spans) + 1):
         if a < len(spans) and _LIST_GAP.fullmatch(text[spans[a - 1].end: spans[a].start]):
@@ -592,6 +612,7 @@ def _link_qualifiers(text: str, spans: Sequence[Span], owner: Sequence[int],
 
 _PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?|camps?|"
                       r"refugee camps?)\s+(?:of|in)\s+(?:the\s+)?", re.I)
+_TOWN_BEFORE = re.compile(r"\b[Tt]he\s+(?:city|town|village)\s+of\s+$")
 _LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
 
 

@@ -944,3 +944,15 @@ def test_a_list_of_mixed_kinds_changes_nothing(gazetteer) -> None:
     text = "They met in Albany, New York, and Boston."  # town, state, town: no one kind
     (m,) = [m for m in geoparse(text).mentions if m.text == "Albany"]
     assert (m.place.kind, m.place.admin1) == ("city", "New York"), m.place
+
+
+def test_the_city_of_x_is_the_city(gazetteer) -> None:
+    text = "Brazil is hardest hit. The city of Sao Paulo reported 327 deaths."
+    (m,) = [m for m in geoparse(text).mentions if m.text == "Sao Paulo"]
+    assert (m.place.kind, m.place.country) == ("city", "BR"), m.place
+    (p,) = resolve_spans(text, [(m.start, m.end)])
+    assert p is not None and p.kind == "city"
+    # "the capital city of Iraq" does not call Iraq a city
+    text = "Baghdad is the capital city of Iraq."
+    (m,) = [m for m in geoparse(text).mentions if m.text == "Iraq"]
+    assert m.place.kind == "country"
