@@ -335,6 +335,8 @@ _HYPHEN_ARTICLES = frozenset("al el an ad as ash at az ar ez abu ben bin ibn umm
 #: A word before a surname is still a given name when it is at most this important a place
 #: ("Craig Kaser", "Christina Boren": Craig, Colorado; Christina, Montana).
 _GIVEN_NAME_PLACE = 3.0
+#: What may follow a person's surname in the same run of capitalised words.
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Given names that are also English words (the word list marks all others as proper nouns).
 _GIVEN_NAME_WORDS = frozenset(
     """john mark frank jack peter roger terry billy randy bobby tony drew lee bill ray dean
@@ -439,6 +441,9 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
     for i, tok in enumerate(tokens):
         in_name = tok.cap and tok.lower not in DATE_WORDS and not (
             (tok.sent_start or tok.headline) and _is_common(tok) and i not in starts_match
+            # a given name opening a sentence ("Tony Servance Jr. was charged")
+            and not (tok.lower in _GIVEN_NAME_WORDS and i + 1 < n and tokens[i + 1].cap
+                     and joinable[i + 1] and not tok.headline)
         )
         if in_name:
             if current < 0 or not joinable[i] or tokens[i - 1].text[-2:] in _POSS \
@@ -656,14 +661,21 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     people: set[str] = set()
     for i, j in matches:
         c = chunks[i]
-        if i == j and c >= 0 and c < i and tokens[i - 1].cap and chunks[i - 1] == c and (
-            i + 1 >= n or chunks[i + 1] != c
-        ) and tokens[i - 1].lower not in QUALIFIERS and tokens[i - 1].lower not in CONNECTORS \
+        # the name ends its run, or only a suffix follows ("Tony Servance Jr.")
+        ends_run = j + 1 >= n or chunks[j + 1] != c or (
+            tokens[j + 1].lower.rstrip(".") in _NAME_SUFFIXES
+            and (j + 2 >= n or chunks[j + 2] != c))
+        # a one-word surname, or a saint's name as one ("Raynola St. Clair")
+        saint = j == i + 1 and tokens[i].lower in ("st.", "st") and gaps[i + 1] in (" ", ". ")
+        if (i == j or saint) \
+                and c >= 0 and c < i and tokens[i - 1].cap and chunks[i - 1] == c and ends_run \
+                and tokens[i - 1].lower not in QUALIFIERS \
+                and tokens[i - 1].lower not in CONNECTORS \
                 and tokens[i - 1].lower not in ("a", "an", "the") \
                 and tokens[i - 1].lower not in dem \
                 and _not_a_place_here(tokens[i - 1], cands_for((i - 1, i - 1)), gaps[i]) \
                 and not tokens[i - 1].headline \
-                and _given_name(tokens[i - 1], cands_for((i, j)), tokens[i]):
+                and _given_name(tokens[i - 1], cands_for((i, j)), tokens[j]):
             # (in a title-case headline every word is capitalised: "Official Visits Georgia")
             people.add(grams[(i, j)])
     for i, tok in enumerate(tokens):
@@ -714,6 +726,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 (i - 1, i - 1) in grams and (i, i) in grams and _neighbours(
                     cands_for((i - 1, i - 1)), cands_for((i, i)), _FIRM_KM)):
             firms.update((i - 1, i))
+    # ... and a partner's name alone later is the firm ("according to McPherson's
+    # tabulations"), unless a preposition makes it a place ("on Swanston Street in Carlton")
+    partners = {grams[(k, k)] for k in firms if (k, k) in grams and cands_for((k, k)) and max(
+        c.place.importance for c in cands_for((k, k))) < _BRAND_IMPORTANCE}
 
     doubtful: list[tuple[int, int, Span]] = []
     for i, j in matches:
@@ -722,8 +738,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             continue
         if tokens[i].lower in dem and i == j or grams[(i, j)] in NOT_PLACES:
             continue
-        if (i == j and grams[(i, j)] in people or grams[(i, j)] in diseases) \
-                and i not in qualified:
+        # (a person's name of two words is a saint's name: "St. Clair")
+        if (grams[(i, j)] in people or grams[(i, j)] in diseases) and i not in qualified:
+            continue
+        if i == j and grams[(i, j)] in partners and i not in firms and i not in qualified \
+                and not (i > 0 and tokens[i - 1].lower in _PREPOSITIONS):
             continue
         if j > i and tokens[j].lower == "city" and j + 1 < n \
                 and tokens[j + 1].lower in _CITY_OFFICES and (i, j - 1) in grams \
@@ -1104,7 +1123,8 @@ def _given_name(tok: Token, cands: Sequence[Candidate], surname: Token) -> bool:
         # a country as a surname ("Steve Israel", "Michael Jordan") needs a known given name,
         # not a brand or an adjective ("Wego Indonesia", "Shiite Iran")
         return _proper_words().get(tok.lower, 0.0) >= 2.5
-    return not (common_zipf(tok.lower) >= 3.5 and best >= 2.0)
+    # a given name that is also a word ("John Manchester", "Mark Kent") is still one
+    return tok.lower in _GIVEN_NAME_WORDS or not (common_zipf(tok.lower) >= 3.5 and best >= 2.0)
 
 
 def _strip_possessive(tok: Token) -> int:

@@ -956,3 +956,27 @@ def test_the_city_of_x_is_the_city(gazetteer) -> None:
     text = "Baghdad is the capital city of Iraq."
     (m,) = [m for m in geoparse(text).mentions if m.text == "Iraq"]
     assert m.place.kind == "country"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a given name that is also a word, before a well-known place's name
+    ("Mayor John Manchester attended the signing. Manchester said it was a good day.",
+     "Manchester"),
+    # a given name opening a sentence, a suffix after the surname
+    ("The court met. Tony Servance Jr., 20, was charged. Servance was alone with the baby.",
+     "Servance"),
+    # a saint's name as a surname
+    ("It is run by Raynola St. Clair of the society. St. Clair wants to spread the word.",
+     "St. Clair"),
+    # a firm's partner named alone later
+    ("The board met McPherson & Jacobsen LLC. The list is based on McPherson's tabulation.",
+     "McPherson"),
+])
+def test_surnames_named_alone_later_are_people(gazetteer, text: str, name: str) -> None:
+    assert name not in {m.text for m in geoparse(text).mentions}
+
+
+def test_a_firm_partner_after_a_preposition_is_still_a_place(gazetteer) -> None:
+    text = ("A wall fell on Swanston Street in Carlton, Melbourne. The site was the old "
+            "Carlton & United brewery.")
+    assert "Carlton" in {m.text for m in geoparse(text).mentions}
