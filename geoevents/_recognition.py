@@ -1509,9 +1509,13 @@ def _unknown_places(tokens: Sequence[Token], chunks: Sequence[int], text: str,
 
     "the village of Cellardyke", "the town of Akuressa", "a Meadow Grove man", "in the
     Silverado Ranch area", "Dennis Lopez of Thackerville, Okla.": (first, last token) of each,
-    reported unresolved. Ordinary words, people's names and demonyms are not taken.
+    reported unresolved, and every other run of the same words in the text. Ordinary words
+    (several before a word for a resident, unless one is an everyday word: "a Home Depot
+    man"),
+    people's names and demonyms are not taken.
     """
     out = []
+    runs: list[tuple[int, int, str]] = []  # every name-like run, for one sense per text
     n = len(tokens)
     i = 0
     while i < n:
@@ -1529,13 +1533,21 @@ def _unknown_places(tokens: Sequence[Token], chunks: Sequence[int], text: str,
             continue
         words = [tokens[k].lower for k in range(a, b + 1)]
         key = " ".join(words)
-        if all(common_zipf(w) >= 3.0 for w in words) or key in people or key in dem \
-                or key in NOT_PLACES or any(w in PERSON_TITLES or w in DATE_WORDS
-                                            for w in words):
+        if key in people or key in dem or key in NOT_PLACES or any(
+                w in PERSON_TITLES or w in DATE_WORDS for w in words):
             continue
+        runs.append((a, b, key))
+        zipfs = [common_zipf(w) for w in words]
         before = [t.lower for t in tokens[max(0, a - 2): a]]
         after = tokens[b + 1] if b + 1 < n else None
         gap_after = text[tokens[b].end: after.start] if after is not None else ""
+        if all(z >= 3.0 for z in zipfs) and not (
+                # "a Meadow Grove man": words none of which is an everyday one ("a White
+                # House man", "a Home Depot man" stay out) before a word for a resident
+                len(words) > 1 and max(zipfs) < 4.5 and before
+                and before[-1] in _RESIDENT_DETERMINERS and after is not None
+                and gap_after == " " and after.lower in _RESIDENT_NOUNS):
+            continue
         town_of = len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS \
             and not tokens[a - 2].cap
         resident = bool(before) and before[-1] in _RESIDENT_DETERMINERS and after is not None \
@@ -1546,6 +1558,11 @@ def _unknown_places(tokens: Sequence[Token], chunks: Sequence[int], text: str,
             and gap_after == ", " and b + 1 in states
         if town_of or resident or stated:
             out.append((a, b))
+    # the same name elsewhere in the text is the same place ("a Meadow Grove man" ...
+    # "Richard Pehrson of Meadow Grove")
+    if out:
+        keys = {" ".join(t.lower for t in tokens[a: b + 1]) for a, b in out}
+        out = sorted({*out, *((a, b) for a, b, key in runs if key in keys)})
     return out
 
 

@@ -980,3 +980,12 @@ def test_a_firm_partner_after_a_preposition_is_still_a_place(gazetteer) -> None:
     text = ("A wall fell on Swanston Street in Carlton, Melbourne. The site was the old "
             "Carlton & United brewery.")
     assert "Carlton" in {m.text for m in geoparse(text).mentions}
+
+
+def test_a_resident_of_a_place_of_ordinary_words(gazetteer) -> None:
+    text = ("A Columbus woman falsely accused a Meadow Grove man. Police in Meadow Grove "
+            "closed the case. A White House man and a Home Depot man declined to comment.")
+    found = [(m.text, m.place) for m in geoparse(text).mentions]
+    assert [t for t, _ in found].count("Meadow Grove") == 2, found
+    assert all(p is None for t, p in found if t == "Meadow Grove")  # reported unresolved
+    assert not {"White House", "Home Depot"} & {t for t, _ in found}
