@@ -106,6 +106,11 @@ NE_SHORT_NAMES = {
     "Aegean Sea": ["Aegean"],
     "Caspian Sea": ["Caspian"],
 }
+#: Areas (square degrees of the bounding box) from which a Natural Earth geography feature
+#: counts as a well-known one (Natural Earth scale rank 0) and as a fairly known one (5):
+#: Luzon (27) and the South Island (49) rank above the towns named after them, New Britain
+#: (9) not above New Britain, Connecticut.
+NE_LARGE_AREA = (20.0, 1.0)
 #: Natural Earth geography rows left out, with the reason.
 NE_DROP = {
     "caucasus-mts": "its bounding box is a 2 km box near Baku (40.56, 49.45), not the range; "
@@ -881,6 +886,16 @@ class Builder:
             kind = NE_REGION_KIND.get(r["featurecla"].casefold(), "natural feature")
             name = ne_feature_name(r["name"])
             short = NE_SHORT_NAMES.get(r["name"], []) + ne_short_names(name)
+            # a large feature is a well-known one (Luzon, Siberia, the South Island): ranked
+            # like Natural Earth's best-known places by the area of its box
+            flags = set()
+            if r["bbox"]:
+                x0, y0, x1, y1 = (float(v) for v in r["bbox"].split(","))
+                area = (x1 - x0) * (y1 - y0)
+                if area >= NE_LARGE_AREA[0]:
+                    flags = {"scalerank=0"}
+                elif area >= NE_LARGE_AREA[1]:
+                    flags = {"scalerank=5"}
             self.add_place(
                 {
                     "id": f"ne:{slug}",
@@ -890,6 +905,7 @@ class Builder:
                     "lon": float(r["lon"]),
                     "country": "",
                     "names": split_names(name, r["name"], r["name_alt"], *short),
+                    "flags": flags,
                     "source": "Natural Earth 10m geography regions "
                     f"({r['featurecla']}, {r['latlon_src']})",
                 }
@@ -997,7 +1013,7 @@ class Builder:
     def write(self) -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         cols = ["id", "name", "kind", "lat", "lon", "country", "admin1", "population", "parents",
-                "source", "names"]
+                "source", "names", "flags"]
         for old in OUT.glob("places*.tsv"):
             old.unlink()
         for group, kinds in PLACE_FILES.items():
@@ -1011,6 +1027,7 @@ class Builder:
                         pid, p["name"], p["kind"], f"{p['lat']:.5f}", f"{p['lon']:.5f}",
                         p["country"], p["admin1"], str(p["population"]), "|".join(p["parents"]),
                         p["source"], "|".join(n.replace("|", " ") for n in p["names"]),
+                        ",".join(sorted(p["flags"])),
                     ]
                     f.write("\t".join(clean(x) for x in row) + "\n")
         with (OUT / "extra_names.tsv").open("w", encoding="utf-8", newline="") as f:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "default_gazetteer", "haversine_km", "data_dir", "cache_dir"]
 
-INDEX_FORMAT = "9"
+INDEX_FORMAT = "10"
 
 #: Prior weight of each kind when a name is ambiguous and there is no context.
 KIND_BASE = {
@@ -309,8 +309,8 @@ class _IndexBuilder:
 
         for p in places:
             add(p["id"], p["name"], p["kind"], float(p["lat"]), float(p["lon"]), p["country"],
-                p["admin1"], int(p["population"] or 0), p["parents"], p["source"], "",
-                p["names"].split("|"))
+                p["admin1"], int(p["population"] or 0), p["parents"], p["source"],
+                p.get("flags") or "", p["names"].split("|"))
         for c in cities:
             pid = f"geonames:{c['geonameid']}"
             cc = c["countrycode"]

@@ -351,3 +351,17 @@ def test_regions_csv_rows_cite_their_members() -> None:
     assert len(rows) >= 10
     for row in rows:
         assert row["members"].count("|") >= 1 and "Wikipedia" in row["source"], row
+
+
+def test_large_natural_earth_features_rank_above_small_namesakes(gazetteer: Gazetteer) -> None:
+    # ranked by the area of their box: Siberia and the South Island above a Mexican and a
+    # Californian town; New Britain (PNG, 9 square degrees) not above New Britain, Connecticut
+    assert gazetteer.lookup("Siberia", fuzzy=False)[0].place.kind == "natural feature"
+    assert gazetteer.lookup("South Island", fuzzy=False)[0].place.lat < -40
+    assert gazetteer.lookup("New Britain", fuzzy=False)[0].place.country == "US"
+
+
+def test_curated_scale_rank_raises_the_prior(gazetteer: Gazetteer) -> None:
+    # curated.csv's scalerank column reaches the index (the Atlantic Ocean has rank 0)
+    ocean = gazetteer.get("curated:atlantic-ocean")
+    assert ocean.importance > 1.5, ocean
