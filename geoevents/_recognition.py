@@ -295,35 +295,39 @@ def tokenize(text: str) -> list[Token]:
     """Tokens with sentence-start and headline flags (linear in the text length)."""
     sent_starts = sorted({0} | {m.end() for m in _SENT_END.finditer(text)})
     sent_starts.append(len(text) + 1)  # sentinel
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    line_starts.append(len(text) + 1)  # sentinel
     headline_lines = _headline_lines(text)
+    # only texts with a title-case line need to know the line of each token
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)] if headline_lines else [0]
+    line_starts.append(len(text) + 1)  # sentinel
     opening = _title_case_opening(text)
     tokens: list[Token] = []
+    append = tokens.append
     prev_end = -1
     k = 0  # first sentence start >= the previous token's end
     li = 0  # the line of the current token
     for m in _TOKEN.finditer(text):
-        s, e, t = m.start(), m.end(), m.group()
+        s, e = m.span()
+        t = m.group()
         # a sentence boundary lies between the previous token and this one
         while sent_starts[k] < prev_end:
             k += 1
         sent = prev_end < 0 or sent_starts[k] <= s
-        while line_starts[li + 1] <= s:
-            li += 1
-        headline = line_starts[li] in headline_lines or s < opening
+        headline = s < opening
+        if headline_lines:
+            while line_starts[li + 1] <= s:
+                li += 1
+            headline = headline or line_starts[li] in headline_lines
         if "-" in t and t[0].isupper() and (parts := _hyphen_parts(t)) is not None:
             # "Egypt-US relations", "the Washington-Moscow route": two names; a hyphenated
             # name ("Winston-Salem") is still found as the two-token n-gram
             a = s
             for part in parts:
-                tokens.append(Token(a, a + len(part), part, True, sent, headline))
+                append(Token(a, a + len(part), part, True, sent, headline))
                 a += len(part) + 1
                 sent = False
             prev_end = e
             continue
-        cap = t[0].isupper() or (t.isupper() and len(t) > 1)
-        tokens.append(Token(s, e, t, cap, sent, headline))
+        append(Token(s, e, t, t[0].isupper() or (t.isupper() and len(t) > 1), sent, headline))
         prev_end = e
     return tokens
 
@@ -390,20 +394,21 @@ def _hyphen_parts(word: str) -> list[str] | None:
     return out if len(out) > 1 else None
 
 
+#: A word, for the title-case tests of `_headline_lines` and `_title_case_opening`.
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
 def _headline_lines(text: str) -> set[int]:
     """Start offsets of lines written in title case (headlines, section titles)."""
     out = set()
     pos = 0
     for line in text.split("\n"):
-        words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", line) if len(w) > 3]
         stripped = line.strip()
-        if (
-            len(words) >= 2
-            and len(stripped) < 160
-            and not stripped.endswith((".", "?", "!", '"', "”"))
-            and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-        ):
-            out.add(pos)
+        # the cheap tests first: most lines are long or end a sentence
+        if len(stripped) < 160 and not stripped.endswith((".", "?", "!", '"', "”")):
+            words = [w for w in _WORD.findall(line) if len(w) > 3]
+            if len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+                out.add(pos)
         pos += len(line) + 1
     return out
 
@@ -417,7 +422,7 @@ def _title_case_opening(text: str) -> int:
     m = re.match(r"\s*([^\n.!?]{8,160})[.!?]\s", text)
     if m is None:
         return 0
-    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", m.group(1)) if len(w) > 3]
+    words = [w for w in _WORD.findall(m.group(1)) if len(w) > 3]
     if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
         return m.end(1)
     return 0
