@@ -30,6 +30,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from ._gazetteer import Gazetteer, close_variants, data_dir, haversine_km
 from ._normalize import name_key, strip_article, variant_key
@@ -488,15 +489,20 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if nxt is not None and re.fullmatch(r"[\s,A-Za-z.'()\-]*\s*[-–—:]+\s*",
                                             text[b: nxt.start]):
             nxt.sent_start = True
-    gaps = [text[tokens[i - 1].end: tokens[i].start] if i else "" for i in range(n)]
-    joinable = [i > 0 and (gaps[i] in (" ", "-", "- ", " -") or gaps[i].isspace()
-                           and "\n" not in gaps[i]
-                           or gaps[i] == ". " and tokens[i - 1].lower in _NAME_ABBREVIATIONS)
-                for i in range(n)]
+    # the text between each token and the one before it ("" before the first)
+    gaps = [""] + [text[a.end: b.start] for a, b in pairwise(tokens)] if n else []
+    joinable = [False] + [gap in (" ", "-", "- ", " -") or gap.isspace() and "\n" not in gap
+                          or gap == ". " and prev.lower in _NAME_ABBREVIATIONS
+                          for prev, gap in zip(tokens[:-1], gaps[1:], strict=True)] if n else []
     dem = demonyms()
 
     # 1. candidate n-grams and their keys
     grams: dict[tuple[int, int], str] = {}
+    reach: dict[int, int] = {}  # the last token of the longest n-gram from each start
+    # a token's key as the last word of an n-gram (no possessive ending) and as a word
+    # before others, computed once per token
+    last_keys: list[str | None] = [None] * n
+    inner_keys = [""] * n
     for i, tok in enumerate(tokens):
         if not (tok.cap or tok.lower in LOWER_STARTS
                 or "-" in tok.text and _ARTICLE_PREFIX.match(tok.text)):
@@ -505,18 +511,24 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         # span (spaces, hyphens, ". " after "St") are what name_key turns into one space
         prefix = ""
         for j in range(i, min(n, i + max_ngram)):
-            if j > i and not joinable[j]:
-                break
-            last = tokens[j]
-            if j > i and tokens[j - 1].text[-2:] in _POSS \
-                    and tokens[j - 1].lower[:6] != "people":
-                break  # "Israel's Gaza" is two names; "People's Republic of China" one
-            end = _strip_possessive(last)
-            own = name_key(last.text if end == last.end else text[last.start: end])
+            if j > i:
+                if not joinable[j]:
+                    break
+                before = tokens[j - 1]
+                if before.text[-2:] in _POSS and before.lower[:6] != "people":
+                    break  # "Israel's Gaza" is two names; "People's Republic of China" one
+            own = last_keys[j]
+            if own is None:
+                last = tokens[j]
+                end = _strip_possessive(last)
+                own = last_keys[j] = name_key(
+                    last.text if end == last.end else text[last.start: end])
+                inner_keys[j] = name_key(last.text) if end != last.end else own
             key = f"{prefix} {own}" if prefix and own else prefix or own
             if key:
                 grams[(i, j)] = key
-            whole = name_key(last.text) if end != last.end else own
+                reach[i] = j
+            whole = inner_keys[j]
             prefix = f"{prefix} {whole}" if prefix and whole else prefix or whole
     found = gazetteer.bulk_match(grams.values())
     # "Mt. Vernon" is also every "Mount Vernon"
@@ -548,10 +560,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                             for c in more[without]]
 
     # 2. variant matches for capitalised grams that had no exact match
+    rare_starts = {i for i in reach if tokens[i].cap and not _is_common(tokens[i], 3.0)}
     variant_grams = {
         ij: variant_key(k) for ij, k in grams.items()
-        if k not in found and tokens[ij[0]].cap and tokens[ij[1]].cap
-        and len(k) >= 4 and not _is_common(tokens[ij[0]], 3.0) and k not in dem
+        if ij[0] in rare_starts and tokens[ij[1]].cap and len(k) >= 4
+        and k not in found and k not in dem
     }
     vfound = gazetteer.bulk_match(variant_grams.values(), variant=True) if variant_grams else {}
     vcands = {ij: close for ij, vk in variant_grams.items()
@@ -573,7 +586,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     i = 0
     while i < n:
         best = None
-        for j in range(min(n, i + max_ngram) - 1, i - 1, -1):
+        for j in range(reach.get(i, i - 1), i - 1, -1):
             if (i, j) in grams and cands_for((i, j)):
                 if j == i and tokens[i].lower in LOWER_STARTS and not tokens[i].cap:
                     continue
@@ -607,7 +620,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     covered = {k for i0, j0 in matches for k in range(i0, j0 + 1)}
     for i, tok in enumerate(tokens):
         if (
-            i in covered or not tok.cap or tok.sent_start or tok.headline
+            not tok.cap or tok.sent_start or tok.headline or i in covered
             or len(tok.lower) < 6 or _is_common(tok, 3.0) or tok.lower in dem
             or not _place_context(tokens, i)
             or (i + 1 < n and chunks[i + 1] == chunks[i] and chunks[i] >= 0)
@@ -671,32 +684,37 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 and _given_name(tokens[i - 1], cands_for((i, j)), tokens[i]):
             # (in a title-case headline every word is capitalised: "Official Visits Georgia")
             people.add(grams[(i, j)])
+    prev: Token | None = None
     for i, tok in enumerate(tokens):
-        if i > 0 and tokens[i - 1].lower.rstrip(".") in PERSON_TITLES and tokens[i - 1].cap:
+        if prev is not None and prev.cap and prev.lower.rstrip(".") in PERSON_TITLES:
             people.add(name_key(tok.lower))
+        if not tok.cap:  # the rules below are about capitalised words
+            prev = tok
+            continue
+        nxt = tokens[i + 1] if i + 1 < n else None
         # "their first child, Hailey" ... "Team Hailey": a relative all through the text
-        if i > 0 and tok.cap and tokens[i - 1].lower in _KIN_WORDS \
-                and gaps[i] in (" ", ", ") and (i + 1 >= n or chunks[i + 1] != chunks[i]
+        if prev is not None and prev.lower in _KIN_WORDS \
+                and gaps[i] in (" ", ", ") and (nxt is None or chunks[i + 1] != chunks[i]
                                                 or chunks[i] < 0):
             key = name_key(tok.lower)
             if max((c.place.importance for c in found.get(key, ())), default=0.0) \
                     < _KIN_IMPORTANCE:
                 people.add(key)
         # "..., said Gillis.": a lone capitalised word after a verb of saying is a person
-        if tok.cap and i > 0 and tokens[i - 1].lower in _SAYING \
+        if prev is not None and prev.lower in _SAYING \
                 and text[tok.end: tok.end + 1] in (",", ".") and gaps[i] == " ":
             key = name_key(tok.lower)
             if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
                 people.add(key)
         # "Taylor said": a lone capitalised word before a verb of saying is a person
         # ("officials in Gaza said", "residents of Rafah said": the place is where they are)
-        if tok.cap and i + 1 < n and tokens[i + 1].lower in _SAYING and (i == 0 or not (
-                tokens[i - 1].cap or tokens[i - 1].lower in _PREPOSITIONS
-                or tokens[i - 1].lower == "of")) \
-                and not text[tok.end: tokens[i + 1].start].strip():
+        if nxt is not None and nxt.lower in _SAYING and (prev is None or not (
+                prev.cap or prev.lower in _PREPOSITIONS or prev.lower == "of")) \
+                and not text[tok.end: nxt.start].strip():
             key = name_key(tok.lower)
             if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
                 people.add(key)
+        prev = tok
 
     # a disease named after a place is the disease all through the text: "the Ebola virus"
     # makes every "Ebola" the disease ("died of Ebola", "Ebola cases")
@@ -714,7 +732,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # "McPherson & Jacobsen LLC", "Smith & Wesson": a firm, unless both are places near each
     # other ("Trinidad & Tobago")
     firms: set[int] = set()
-    for i in range(1, n):
+    for i in range(1, n if "&" in text else 0):
         if gaps[i] in ("&", " & ") and tokens[i].cap and tokens[i - 1].cap and not (
                 (i - 1, i - 1) in grams and (i, i) in grams and _neighbours(
                     cands_for((i - 1, i - 1)), cands_for((i, i)), _FIRM_KM)):
@@ -810,10 +828,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     starts = [t.start for t in tokens]
     taken = {k for sp in spans
              for k in range(bisect_left(starts, sp.start), bisect_left(starts, sp.end))}
-    # state abbreviations: "Okla." (a token and a period), "N.Y." (one token)
-    states = {k for k in range(n) if (tokens[k].text.endswith(".")
-                                      or text[tokens[k].end: tokens[k].end + 1] == ".")
-              and (k, k) in grams and any(
+    # state abbreviations: "Okla." (a token and a period), "N.Y." (one token); a one-token
+    # n-gram starts at a token of `reach` or is a typo match
+    states = {k for k in [*reach, *(ij[0] for ij in fuzzy)] if (k, k) in grams
+              and (tokens[k].text.endswith(".") or text[tokens[k].end: tokens[k].end + 1] == ".")
+              and any(
                   c.place.kind == "admin1" and c.match == "exact"
                   and c.matched_name.endswith(".") for c in cands_for((k, k)))}
     unknown = [(a, b) for a, b in
