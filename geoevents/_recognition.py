@@ -55,7 +55,9 @@ _TOKEN = re.compile(
 _POSS = ("'s", "’s")
 #: Where a sentence starts: after . ! ? (and closing quotes), a line break, a colon ("said:
 #: With Britain facing", "RT @user: In Midrand") and an opening quote ('"If Italy cares').
-_SENT_END = re.compile(r"[.!?]['\"’”)]*\s+|\n\s*\n|\n|:\s+[“\"]?|(?:^|(?<=\s))[“\"]")
+#: (Every branch starts with a character, so the engine can skip to the candidates: an opening
+#: quote is tested for the space or text start before it after it is found.)
+_SENT_END = re.compile(r"[.!?]['\"’”)]*\s+|\n\s*\n|\n|:\s+[“\"]?|[“\"](?<!\S[“\"])")
 
 #: Lowercase words allowed inside a multi-word name ("Bay of Bengal", "Deir al-Balah").
 CONNECTORS = frozenset(
@@ -606,9 +608,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # two well-known places joined by a hyphen ("Egypt-US", "Washington-Moscow") are two
     # chunks; lesser ones stay one name ("Mercedes-Benz" is a brand, not two villages)
     ends = {m[1]: m for m in matches}
-    known = {e: m for e, m in ends.items()
-             if max(c.place.importance for c in cands_for(m)) >= _HYPHEN_PAIR_IMPORTANCE}
-    breaks = {m[0] for m in known.values() if gaps[m[0]] == "-" and m[0] - 1 in known}
+
+    def known(m: tuple[int, int]) -> bool:
+        return max(c.place.importance for c in cands_for(m)) >= _HYPHEN_PAIR_IMPORTANCE
+
+    breaks = {m[0] for m in matches if gaps[m[0]] == "-" and m[0] - 1 in ends
+              and known(m) and known(ends[m[0] - 1])}
     # ... and so are two towns next to each other ("Fargo-Moorhead", "Minneapolis-St. Paul")
     breaks |= {m[0] for m in matches if gaps[m[0]] == "-" and m[0] - 1 in ends
                and _neighbours(cands_for(ends[m[0] - 1]), cands_for(m), _TWIN_TOWN_KM,
@@ -977,6 +982,7 @@ def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
 
 
 _ROAD = re.compile(
+    r"(?=[A-Z])"  # every form starts with a capital: lets the engine skip to the candidates
     # "Highway 19", "State Highway 360", "County Road 43", "Interstate 64 West", "I-70",
     # "US-24", "FM 678", "CR 2202", "SR 9"
     r"\b(?:(?:(?:State|County|Farm|Ranch|Provincial|U\.S\.|US)\s+)?"
@@ -1036,6 +1042,9 @@ def _listed_units(tokens: Sequence[Token], text: str, gazetteer: Gazetteer
     have with the designator ends the list there.
     """
     out: list[tuple[int, int, str, tuple[Candidate, ...]]] = []
+    lowered = text.lower()
+    if not any(word in lowered for word in _LISTED_UNITS):
+        return out  # no unit word (a str.find is much cheaper than a look at every token)
     for k, tok in enumerate(tokens):
         unit = _LISTED_UNITS.get(tok.lower)
         if unit is None or tok.cap and k and tokens[k - 1].cap and tok.lower != tok.text.lower():
