@@ -429,6 +429,7 @@ class Gazetteer:
         self._key_cache: dict[str, tuple[Candidate, ...]] = {}
         self._variant_cache: dict[str, tuple[Candidate, ...]] = {}
         self._fuzzy_cache: dict[tuple[str, float], tuple[Candidate, ...]] = {}
+        self._shapes: dict[str, BaseGeometry] = {}
 
     def __repr__(self) -> str:
         return f"Gazetteer({str(self.path)!r})"
@@ -687,13 +688,19 @@ class Gazetteer:
         return Candidate(place, round(score, 4), match, matched)
 
     def polygon(self, place_id: str) -> BaseGeometry | None:
-        """The place's polygon as a shapely geometry, or None when none is known."""
-        geom = self._polygons.get(place_id)
-        if geom is None:
-            return None
-        from shapely.geometry import shape
+        """The place's polygon as a shapely geometry, or None when none is known.
 
-        return shape(geom)
+        Each geometry is built once and shared (shapely geometries are immutable).
+        """
+        poly = self._shapes.get(place_id)
+        if poly is None:
+            geom = self._polygons.get(place_id)
+            if geom is None:
+                return None
+            from shapely.geometry import shape
+
+            poly = self._shapes[place_id] = shape(geom)
+        return poly
 
     @cached_property
     def _polygon_tree(self) -> tuple[Any, list[str], list[Any]]:

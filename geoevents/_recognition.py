@@ -30,6 +30,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from ._gazetteer import Gazetteer, close_variants, data_dir, haversine_km
 from ._normalize import name_key, strip_article, variant_key
@@ -54,7 +55,9 @@ _TOKEN = re.compile(
 _POSS = ("'s", "’s")
 #: Where a sentence starts: after . ! ? (and closing quotes), a line break, a colon ("said:
 #: With Britain facing", "RT @user: In Midrand") and an opening quote ('"If Italy cares').
-_SENT_END = re.compile(r"[.!?]['\"’”)]*\s+|\n\s*\n|\n|:\s+[“\"]?|(?:^|(?<=\s))[“\"]")
+#: (Every branch starts with a character, so the engine can skip to the candidates: an opening
+#: quote is tested for the space or text start before it after it is found.)
+_SENT_END = re.compile(r"[.!?]['\"’”)]*\s+|\n\s*\n|\n|:\s+[“\"]?|[“\"](?<!\S[“\"])")
 
 #: Lowercase words allowed inside a multi-word name ("Bay of Bengal", "Deir al-Balah").
 CONNECTORS = frozenset(
@@ -295,35 +298,39 @@ def tokenize(text: str) -> list[Token]:
     """Tokens with sentence-start and headline flags (linear in the text length)."""
     sent_starts = sorted({0} | {m.end() for m in _SENT_END.finditer(text)})
     sent_starts.append(len(text) + 1)  # sentinel
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    line_starts.append(len(text) + 1)  # sentinel
     headline_lines = _headline_lines(text)
+    # only texts with a title-case line need to know the line of each token
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)] if headline_lines else [0]
+    line_starts.append(len(text) + 1)  # sentinel
     opening = _title_case_opening(text)
     tokens: list[Token] = []
+    append = tokens.append
     prev_end = -1
     k = 0  # first sentence start >= the previous token's end
     li = 0  # the line of the current token
     for m in _TOKEN.finditer(text):
-        s, e, t = m.start(), m.end(), m.group()
+        s, e = m.span()
+        t = m.group()
         # a sentence boundary lies between the previous token and this one
         while sent_starts[k] < prev_end:
             k += 1
         sent = prev_end < 0 or sent_starts[k] <= s
-        while line_starts[li + 1] <= s:
-            li += 1
-        headline = line_starts[li] in headline_lines or s < opening
+        headline = s < opening
+        if headline_lines:
+            while line_starts[li + 1] <= s:
+                li += 1
+            headline = headline or line_starts[li] in headline_lines
         if "-" in t and t[0].isupper() and (parts := _hyphen_parts(t)) is not None:
             # "Egypt-US relations", "the Washington-Moscow route": two names; a hyphenated
             # name ("Winston-Salem") is still found as the two-token n-gram
             a = s
             for part in parts:
-                tokens.append(Token(a, a + len(part), part, True, sent, headline))
+                append(Token(a, a + len(part), part, True, sent, headline))
                 a += len(part) + 1
                 sent = False
             prev_end = e
             continue
-        cap = t[0].isupper() or (t.isupper() and len(t) > 1)
-        tokens.append(Token(s, e, t, cap, sent, headline))
+        append(Token(s, e, t, t[0].isupper() or (t.isupper() and len(t) > 1), sent, headline))
         prev_end = e
     return tokens
 
@@ -392,20 +399,21 @@ def _hyphen_parts(word: str) -> list[str] | None:
     return out if len(out) > 1 else None
 
 
+#: A word, for the title-case tests of `_headline_lines` and `_title_case_opening`.
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
 def _headline_lines(text: str) -> set[int]:
     """Start offsets of lines written in title case (headlines, section titles)."""
     out = set()
     pos = 0
     for line in text.split("\n"):
-        words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", line) if len(w) > 3]
         stripped = line.strip()
-        if (
-            len(words) >= 2
-            and len(stripped) < 160
-            and not stripped.endswith((".", "?", "!", '"', "”"))
-            and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-        ):
-            out.add(pos)
+        # the cheap tests first: most lines are long or end a sentence
+        if len(stripped) < 160 and not stripped.endswith((".", "?", "!", '"', "”")):
+            words = [w for w in _WORD.findall(line) if len(w) > 3]
+            if len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+                out.add(pos)
         pos += len(line) + 1
     return out
 
@@ -419,7 +427,7 @@ def _title_case_opening(text: str) -> int:
     m = re.match(r"\s*([^\n.!?]{8,160})[.!?]\s", text)
     if m is None:
         return 0
-    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", m.group(1)) if len(w) > 3]
+    words = [w for w in _WORD.findall(m.group(1)) if len(w) > 3]
     if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
         return m.end(1)
     return 0
@@ -488,15 +496,20 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if nxt is not None and re.fullmatch(r"[\s,A-Za-z.'()\-]*\s*[-–—:]+\s*",
                                             text[b: nxt.start]):
             nxt.sent_start = True
-    gaps = [text[tokens[i - 1].end: tokens[i].start] if i else "" for i in range(n)]
-    joinable = [i > 0 and (gaps[i] in (" ", "-", "- ", " -") or gaps[i].isspace()
-                           and "\n" not in gaps[i]
-                           or gaps[i] == ". " and tokens[i - 1].lower in _NAME_ABBREVIATIONS)
-                for i in range(n)]
+    # the text between each token and the one before it ("" before the first)
+    gaps = [""] + [text[a.end: b.start] for a, b in pairwise(tokens)] if n else []
+    joinable = [False] + [gap in (" ", "-", "- ", " -") or gap.isspace() and "\n" not in gap
+                          or gap == ". " and prev.lower in _NAME_ABBREVIATIONS
+                          for prev, gap in zip(tokens[:-1], gaps[1:], strict=True)] if n else []
     dem = demonyms()
 
     # 1. candidate n-grams and their keys
     grams: dict[tuple[int, int], str] = {}
+    reach: dict[int, int] = {}  # the last token of the longest n-gram from each start
+    # a token's key as the last word of an n-gram (no possessive ending) and as a word
+    # before others, computed once per token
+    last_keys: list[str | None] = [None] * n
+    inner_keys = [""] * n
     for i, tok in enumerate(tokens):
         if not (tok.cap or tok.lower in LOWER_STARTS
                 or "-" in tok.text and _ARTICLE_PREFIX.match(tok.text)):
@@ -505,18 +518,24 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         # span (spaces, hyphens, ". " after "St") are what name_key turns into one space
         prefix = ""
         for j in range(i, min(n, i + max_ngram)):
-            if j > i and not joinable[j]:
-                break
-            last = tokens[j]
-            if j > i and tokens[j - 1].text[-2:] in _POSS \
-                    and tokens[j - 1].lower[:6] != "people":
-                break  # "Israel's Gaza" is two names; "People's Republic of China" one
-            end = _strip_possessive(last)
-            own = name_key(last.text if end == last.end else text[last.start: end])
+            if j > i:
+                if not joinable[j]:
+                    break
+                before = tokens[j - 1]
+                if before.text[-2:] in _POSS and before.lower[:6] != "people":
+                    break  # "Israel's Gaza" is two names; "People's Republic of China" one
+            own = last_keys[j]
+            if own is None:
+                last = tokens[j]
+                end = _strip_possessive(last)
+                own = last_keys[j] = name_key(
+                    last.text if end == last.end else text[last.start: end])
+                inner_keys[j] = name_key(last.text) if end != last.end else own
             key = f"{prefix} {own}" if prefix and own else prefix or own
             if key:
                 grams[(i, j)] = key
-            whole = name_key(last.text) if end != last.end else own
+                reach[i] = j
+            whole = inner_keys[j]
             prefix = f"{prefix} {whole}" if prefix and whole else prefix or whole
     found = gazetteer.bulk_match(grams.values())
     # "Mt. Vernon" is also every "Mount Vernon"
@@ -548,10 +567,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                             for c in more[without]]
 
     # 2. variant matches for capitalised grams that had no exact match
+    rare_starts = {i for i in reach if tokens[i].cap and not _is_common(tokens[i], 3.0)}
     variant_grams = {
         ij: variant_key(k) for ij, k in grams.items()
-        if k not in found and tokens[ij[0]].cap and tokens[ij[1]].cap
-        and len(k) >= 4 and not _is_common(tokens[ij[0]], 3.0) and k not in dem
+        if ij[0] in rare_starts and tokens[ij[1]].cap and len(k) >= 4
+        and k not in found and k not in dem
     }
     vfound = gazetteer.bulk_match(variant_grams.values(), variant=True) if variant_grams else {}
     vcands = {ij: close for ij, vk in variant_grams.items()
@@ -573,7 +593,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     i = 0
     while i < n:
         best = None
-        for j in range(min(n, i + max_ngram) - 1, i - 1, -1):
+        for j in range(reach.get(i, i - 1), i - 1, -1):
             if (i, j) in grams and cands_for((i, j)):
                 if j == i and tokens[i].lower in LOWER_STARTS and not tokens[i].cap:
                     continue
@@ -593,9 +613,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # two well-known places joined by a hyphen ("Egypt-US", "Washington-Moscow") are two
     # chunks; lesser ones stay one name ("Mercedes-Benz" is a brand, not two villages)
     ends = {m[1]: m for m in matches}
-    known = {e: m for e, m in ends.items()
-             if max(c.place.importance for c in cands_for(m)) >= _HYPHEN_PAIR_IMPORTANCE}
-    breaks = {m[0] for m in known.values() if gaps[m[0]] == "-" and m[0] - 1 in known}
+
+    def known(m: tuple[int, int]) -> bool:
+        return max(c.place.importance for c in cands_for(m)) >= _HYPHEN_PAIR_IMPORTANCE
+
+    breaks = {m[0] for m in matches if gaps[m[0]] == "-" and m[0] - 1 in ends
+              and known(m) and known(ends[m[0] - 1])}
     # ... and so are two towns next to each other ("Fargo-Moorhead", "Minneapolis-St. Paul")
     breaks |= {m[0] for m in matches if gaps[m[0]] == "-" and m[0] - 1 in ends
                and _neighbours(cands_for(ends[m[0] - 1]), cands_for(m), _TWIN_TOWN_KM,
@@ -607,7 +630,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     covered = {k for i0, j0 in matches for k in range(i0, j0 + 1)}
     for i, tok in enumerate(tokens):
         if (
-            i in covered or not tok.cap or tok.sent_start or tok.headline
+            not tok.cap or tok.sent_start or tok.headline or i in covered
             or len(tok.lower) < 6 or _is_common(tok, 3.0) or tok.lower in dem
             or not _place_context(tokens, i)
             or (i + 1 < n and chunks[i + 1] == chunks[i] and chunks[i] >= 0)
@@ -678,32 +701,37 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 and _given_name(tokens[i - 1], cands_for((i, j)), tokens[j]):
             # (in a title-case headline every word is capitalised: "Official Visits Georgia")
             people.add(grams[(i, j)])
+    prev: Token | None = None
     for i, tok in enumerate(tokens):
-        if i > 0 and tokens[i - 1].lower.rstrip(".") in PERSON_TITLES and tokens[i - 1].cap:
+        if prev is not None and prev.cap and prev.lower.rstrip(".") in PERSON_TITLES:
             people.add(name_key(tok.lower))
+        if not tok.cap:  # the rules below are about capitalised words
+            prev = tok
+            continue
+        nxt = tokens[i + 1] if i + 1 < n else None
         # "their first child, Hailey" ... "Team Hailey": a relative all through the text
-        if i > 0 and tok.cap and tokens[i - 1].lower in _KIN_WORDS \
-                and gaps[i] in (" ", ", ") and (i + 1 >= n or chunks[i + 1] != chunks[i]
+        if prev is not None and prev.lower in _KIN_WORDS \
+                and gaps[i] in (" ", ", ") and (nxt is None or chunks[i + 1] != chunks[i]
                                                 or chunks[i] < 0):
             key = name_key(tok.lower)
             if max((c.place.importance for c in found.get(key, ())), default=0.0) \
                     < _KIN_IMPORTANCE:
                 people.add(key)
         # "..., said Gillis.": a lone capitalised word after a verb of saying is a person
-        if tok.cap and i > 0 and tokens[i - 1].lower in _SAYING \
+        if prev is not None and prev.lower in _SAYING \
                 and text[tok.end: tok.end + 1] in (",", ".") and gaps[i] == " ":
             key = name_key(tok.lower)
             if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
                 people.add(key)
         # "Taylor said": a lone capitalised word before a verb of saying is a person
         # ("officials in Gaza said", "residents of Rafah said": the place is where they are)
-        if tok.cap and i + 1 < n and tokens[i + 1].lower in _SAYING and (i == 0 or not (
-                tokens[i - 1].cap or tokens[i - 1].lower in _PREPOSITIONS
-                or tokens[i - 1].lower == "of")) \
-                and not text[tok.end: tokens[i + 1].start].strip():
+        if nxt is not None and nxt.lower in _SAYING and (prev is None or not (
+                prev.cap or prev.lower in _PREPOSITIONS or prev.lower == "of")) \
+                and not text[tok.end: nxt.start].strip():
             key = name_key(tok.lower)
             if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
                 people.add(key)
+        prev = tok
 
     # a disease named after a place is the disease all through the text: "the Ebola virus"
     # makes every "Ebola" the disease ("died of Ebola", "Ebola cases")
@@ -721,7 +749,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # "McPherson & Jacobsen LLC", "Smith & Wesson": a firm, unless both are places near each
     # other ("Trinidad & Tobago")
     firms: set[int] = set()
-    for i in range(1, n):
+    for i in range(1, n if "&" in text else 0):
         if gaps[i] in ("&", " & ") and tokens[i].cap and tokens[i - 1].cap and not (
                 (i - 1, i - 1) in grams and (i, i) in grams and _neighbours(
                     cands_for((i - 1, i - 1)), cands_for((i, i)), _FIRM_KM)):
@@ -824,10 +852,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     starts = [t.start for t in tokens]
     taken = {k for sp in spans
              for k in range(bisect_left(starts, sp.start), bisect_left(starts, sp.end))}
-    # state abbreviations: "Okla." (a token and a period), "N.Y." (one token)
-    states = {k for k in range(n) if (tokens[k].text.endswith(".")
-                                      or text[tokens[k].end: tokens[k].end + 1] == ".")
-              and (k, k) in grams and any(
+    # state abbreviations: "Okla." (a token and a period), "N.Y." (one token); a one-token
+    # n-gram starts at a token of `reach` or is a typo match
+    states = {k for k in [*reach, *(ij[0] for ij in fuzzy)] if (k, k) in grams
+              and (tokens[k].text.endswith(".") or text[tokens[k].end: tokens[k].end + 1] == ".")
+              and any(
                   c.place.kind == "admin1" and c.match == "exact"
                   and c.matched_name.endswith(".") for c in cands_for((k, k)))}
     unknown = [(a, b) for a, b in
@@ -972,6 +1001,7 @@ def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
 
 
 _ROAD = re.compile(
+    r"(?=[A-Z])"  # every form starts with a capital: lets the engine skip to the candidates
     # "Highway 19", "State Highway 360", "County Road 43", "Interstate 64 West", "I-70",
     # "US-24", "FM 678", "CR 2202", "SR 9"
     r"\b(?:(?:(?:State|County|Farm|Ranch|Provincial|U\.S\.|US)\s+)?"
@@ -1031,6 +1061,9 @@ def _listed_units(tokens: Sequence[Token], text: str, gazetteer: Gazetteer
     have with the designator ends the list there.
     """
     out: list[tuple[int, int, str, tuple[Candidate, ...]]] = []
+    lowered = text.lower()
+    if not any(word in lowered for word in _LISTED_UNITS):
+        return out  # no unit word (a str.find is much cheaper than a look at every token)
     for k, tok in enumerate(tokens):
         unit = _LISTED_UNITS.get(tok.lower)
         if unit is None or tok.cap and k and tokens[k - 1].cap and tok.lower != tok.text.lower():
