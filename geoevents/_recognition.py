@@ -133,6 +133,8 @@ _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov d
 #: the word they stand for: gazetteers list many places only under the full form.
 _NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort",
                        "pt": "point"}
+#: How a key starting with one of them begins.
+_ABBREVIATION_HEADS = tuple(f"{a} " for a in _NAME_ABBREVIATIONS)
 _PREPOSITIONS = frozenset(
     "in at near from to into toward towards outside inside across throughout around "
     "via between within".split()
@@ -476,6 +478,21 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
     return ids
 
 
+def _chunk_runs(chunks: Sequence[int]) -> list[tuple[int, int]]:
+    """(first, last token) of each chunk of `_chunk_ids`, in text order.
+
+    A chunk's tokens follow one another from its first, whose id is its own index.
+    """
+    runs = []
+    last = len(chunks) - 1
+    for a in [i for i, c in enumerate(chunks) if c == i]:
+        b = a
+        while b < last and chunks[b + 1] == a:
+            b += 1
+        runs.append((a, b))
+    return runs
+
+
 def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recognition:
     """Find place-name spans in ``text``.
 
@@ -539,7 +556,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             prefix = f"{prefix} {whole}" if prefix and whole else prefix or whole
     found = gazetteer.bulk_match(grams.values())
     # "Mt. Vernon" is also every "Mount Vernon"
-    expanded = {k: _NAME_ABBREVIATIONS[head] + " " + rest for k in set(grams.values())
+    expanded = {k: _NAME_ABBREVIATIONS[head] + " " + rest for k in grams.values()
+                if k.startswith(_ABBREVIATION_HEADS)
                 for head, _, rest in [k.partition(" ")] if rest and head in _NAME_ABBREVIATIONS}
     if expanded:
         more = gazetteer.bulk_match(expanded.values())
@@ -556,9 +574,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                     if c.place.id not in seen and (not countries or c.place.country in countries))]
 
     # "El Peten", "Al Bureij": a name with an article the gazetteer writes without it
-    bare = {k: strip_article(k) for (i, j), k in grams.items()
-            if j > i and tokens[i].lower in _NAME_ARTICLES and tokens[i + 1].cap
-            and k not in found}
+    bare = {gram: strip_article(gram) for i, longest in reach.items()
+            if i < longest and tokens[i].lower in _NAME_ARTICLES and tokens[i + 1].cap
+            for j in range(i + 1, longest + 1) if (gram := grams.get((i, j))) is not None
+            and gram not in found}
     if bare:
         more = gazetteer.bulk_match(v for v in bare.values() if v)
         for k, without in bare.items():
@@ -567,11 +586,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                             for c in more[without]]
 
     # 2. variant matches for capitalised grams that had no exact match
-    rare_starts = {i for i in reach if tokens[i].cap and not _is_common(tokens[i], 3.0)}
     variant_grams = {
-        ij: variant_key(k) for ij, k in grams.items()
-        if ij[0] in rare_starts and tokens[ij[1]].cap and len(k) >= 4
-        and k not in found and k not in dem
+        (i, j): variant_key(gram) for i, longest in reach.items()
+        if tokens[i].cap and not _is_common(tokens[i], 3.0)
+        for j in range(i, longest + 1) if tokens[j].cap
+        and (gram := grams.get((i, j))) is not None
+        and len(gram) >= 4 and gram not in found and gram not in dem
     }
     vfound = gazetteer.bulk_match(variant_grams.values(), variant=True) if variant_grams else {}
     vcands = {ij: close for ij, vk in variant_grams.items()
@@ -590,10 +610,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # 3. longest match, left to right
     matches: list[tuple[int, int]] = []
     starts_match: set[int] = set()
-    i = 0
-    while i < n:
+    free = 0  # the first token after the last match
+    for i, longest in reach.items():  # the starts of n-grams, in order
+        if i < free:
+            continue
         best = None
-        for j in range(reach.get(i, i - 1), i - 1, -1):
+        for j in range(longest, i - 1, -1):
             if (i, j) in grams and cands_for((i, j)):
                 if j == i and tokens[i].lower in LOWER_STARTS and not tokens[i].cap:
                     continue
@@ -607,9 +629,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             # at the start of a sentence: "In Georgia, ..." is Georgia
             if best > i or common_zipf(tokens[i].lower) < 5.0:
                 starts_match.add(i)
-            i = best + 1
-        else:
-            i += 1
+            free = best + 1
     # two well-known places joined by a hyphen ("Egypt-US", "Washington-Moscow") are two
     # chunks; lesser ones stay one name ("Mercedes-Benz" is a brand, not two villages)
     ends = {m[1]: m for m in matches}
@@ -624,6 +644,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                and _neighbours(cands_for(ends[m[0] - 1]), cands_for(m), _TWIN_TOWN_KM,
                                towns=True)}
     chunks = _chunk_ids(tokens, joinable, starts_match, breaks)
+    runs = _chunk_runs(chunks)
 
     # 4. typo-tolerant matches for lone unknown capitalised words in a place context
     #    ("the southern community of Ashkelom")
@@ -655,7 +676,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # 6. streets, numbered roads, rivers, parks... that the gazetteer lacks ("Darby Street",
     #    "Highway 19", "Neches River", "Lake Nokomis"): reported unresolved, and they replace
     #    a place name inside them ("Dublin Road" is not Dublin)
-    features = _feature_names(tokens, chunks, text)
+    features = _feature_names(tokens, runs, text)
     roads = _numbered_roads(tokens, text, gazetteer)
     if roads:
         taken = {k for f in features for k in range(f[0], f[1] + 1)}
@@ -860,7 +881,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                   c.place.kind == "admin1" and c.match == "exact"
                   and c.matched_name.endswith(".") for c in cands_for((k, k)))}
     unknown = [(a, b) for a, b in
-               _unknown_places(tokens, chunks, text, taken | states, people, dem, states)
+               _unknown_places(tokens, runs, text, taken | states, people, dem, states)
                if (a, b) not in grams or not cands_for((a, b))]
     for a, b in unknown:
         start, end = tokens[a].start, _strip_possessive(tokens[b])
@@ -932,7 +953,7 @@ def _hashtag_names(text: str, gazetteer: Gazetteer
     return out
 
 
-def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
+def _feature_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]],
                    text: str) -> list[tuple[int, int, int, int, int, str]]:
     """Names of streets, rivers, parks...
 
@@ -940,25 +961,15 @@ def _feature_names(tokens: Sequence[Token], chunks: Sequence[int],
     "Kanawha" in "Kanawha River", "Brown County" in "Brown County State Park", kind of
     feature: a value of `_FEATURE_KIND`).
 
-    A capitalised run that ends in a feature word ("Darby Street", "Hocking Hills State
-    Park", "Orchard St.") or starts with one ("Lake Nokomis", "River Elbe", "Mount Kenya"),
-    with at least one proper name word in it. Title-case headlines are left out (every word
-    is capitalised there), and so is a run that a possessive splits ("San Francisco's Baker
-    Beach" gives "Baker Beach").
+    A capitalised run (of ``runs``, see `_chunk_runs`) that ends in a feature word ("Darby
+    Street", "Hocking Hills State Park", "Orchard St.") or starts with one ("Lake Nokomis",
+    "River Elbe", "Mount Kenya"), with at least one proper name word in it. Title-case
+    headlines are left out (every word is capitalised there), and so is a run that a
+    possessive splits ("San Francisco's Baker Beach" gives "Baker Beach").
     """
     out: list[tuple[int, int, int, int, int, str]] = []
     n = len(tokens)
-    i = 0
-    while i < n:
-        c = chunks[i]
-        if c < 0:
-            i += 1
-            continue
-        k = i
-        while k + 1 < n and chunks[k + 1] == c:
-            k += 1
-        a, b = i, k
-        i = k + 1
+    for a, b in runs:
         # a possessive inside the run starts the name after it, and so does a connector
         # unless the name starts with the feature word ("Villas at Coffman Park", but
         # "Bay of Bengal")
@@ -1326,7 +1337,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         return False
     # a person: "Palestinian man Siraj, 24", "Ahmed, 35,"
     nxt_text = text[_strip_possessive(tokens[j]): _strip_possessive(tokens[j]) + 6]
-    if re.match(r",\s*\d{1,2}\b", nxt_text) and best_imp < 3.0:
+    if _AGE_AFTER.match(nxt_text) and best_imp < 3.0:
         return False
     # person: "Mr. X", "President X", "coach X"
     if prev is not None and prev.lower.rstrip(".") in PERSON_TITLES:
@@ -1403,6 +1414,8 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     return True
 
 
+#: An age after a name: "Siraj, 24".
+_AGE_AFTER = re.compile(r",\s*\d{1,2}\b")
 _WEEKDAY_ABBREVIATIONS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
 #: A time or a weekday right before a weekday's abbreviation ("10am-3pm Mon", "Tue, Thu").
 _HOURS_BEFORE = re.compile(
@@ -1535,7 +1548,7 @@ _RESIDENT_DETERMINERS = frozenset("a an the his her their".split())
 _LOWER_PART = re.compile(r"-[a-z]")
 
 
-def _unknown_places(tokens: Sequence[Token], chunks: Sequence[int], text: str,
+def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], text: str,
                     taken: Collection[int], people: Collection[str],
                     dem: Collection[str], states: Collection[int]) -> list[tuple[int, int]]:
     """Names the gazetteer lacks that the words around them make places.
@@ -1545,22 +1558,15 @@ def _unknown_places(tokens: Sequence[Token], chunks: Sequence[int], text: str,
     reported unresolved, and every other run of the same words in the text. Ordinary words
     (several before a word for a resident, unless one is an everyday word: "a Home Depot
     man"),
-    people's names and demonyms are not taken.
+    people's names and demonyms are not taken. Each capitalised run of ``runs`` (see
+    `_chunk_runs`) is a candidate from its first token not in ``taken``.
     """
     out = []
-    runs: list[tuple[int, int, str]] = []  # every name-like run, for one sense per text
+    named: list[tuple[int, int, str]] = []  # every name-like run, for one sense per text
     n = len(tokens)
-    i = 0
-    while i < n:
-        c = chunks[i]
-        if c < 0 or i in taken:
-            i += 1
-            continue
-        b = i
-        while b + 1 < n and chunks[b + 1] == c:
-            b += 1
-        a, i = i, b + 1
-        if b - a > 2 or any(k in taken or _LOWER_PART.search(tokens[k].text)
+    for first, b in runs:
+        a = next((k for k in range(first, b + 1) if k not in taken), None)
+        if a is None or b - a > 2 or any(k in taken or _LOWER_PART.search(tokens[k].text)
                             for k in range(a, b + 1)) or not all(
                 tokens[k].cap for k in range(a, b + 1)) or tokens[a].headline:
             continue
@@ -1569,7 +1575,7 @@ def _unknown_places(tokens: Sequence[Token], chunks: Sequence[int], text: str,
         if key in people or key in dem or key in NOT_PLACES or any(
                 w in PERSON_TITLES or w in DATE_WORDS for w in words):
             continue
-        runs.append((a, b, key))
+        named.append((a, b, key))
         zipfs = [common_zipf(w) for w in words]
         before = [t.lower for t in tokens[max(0, a - 2): a]]
         after = tokens[b + 1] if b + 1 < n else None
@@ -1595,7 +1601,7 @@ def _unknown_places(tokens: Sequence[Token], chunks: Sequence[int], text: str,
     # "Richard Pehrson of Meadow Grove")
     if out:
         keys = {" ".join(t.lower for t in tokens[a: b + 1]) for a, b in out}
-        out = sorted({*out, *((a, b) for a, b, key in runs if key in keys)})
+        out = sorted({*out, *((a, b) for a, b, key in named if key in keys)})
     return out
 
 
