@@ -519,6 +519,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                           or gap == ". " and prev.lower in _NAME_ABBREVIATIONS
                           for prev, gap in zip(tokens[:-1], gaps[1:], strict=True)] if n else []
     dem = demonyms()
+    caps = [i for i, tok in enumerate(tokens) if tok.cap]  # the capitalised tokens
 
     # 1. candidate n-grams and their keys
     grams: dict[tuple[int, int], str] = {}
@@ -544,7 +545,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             own = last_keys[j]
             if own is None:
                 last = tokens[j]
-                end = _strip_possessive(last)
+                # (a word not ending in "s" or an apostrophe has no possessive ending)
+                end = _strip_possessive(last) if last.text[-1] in "s'’" else last.end
                 own = last_keys[j] = name_key(
                     last.text if end == last.end else text[last.start: end])
                 inner_keys[j] = name_key(last.text) if end != last.end else own
@@ -649,9 +651,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # 4. typo-tolerant matches for lone unknown capitalised words in a place context
     #    ("the southern community of Ashkelom")
     covered = {k for i0, j0 in matches for k in range(i0, j0 + 1)}
-    for i, tok in enumerate(tokens):
+    for i in caps:
+        tok = tokens[i]
         if (
-            not tok.cap or tok.sent_start or tok.headline or i in covered
+            tok.sent_start or tok.headline or i in covered
             or len(tok.lower) < 6 or _is_common(tok, 3.0) or tok.lower in dem
             or not _place_context(tokens, i)
             or (i + 1 < n and chunks[i + 1] == chunks[i] and chunks[i] >= 0)
@@ -694,11 +697,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         matches = [(i, j) for i, j in matches if i not in inside and j not in inside]
 
     spans: list[Span] = []
-    evidence: list[RegionEvidence] = []
-    for tok in tokens:
-        if tok.cap and tok.lower in dem:
-            evidence.append(
-                RegionEvidence(tok.start, _strip_possessive(tok), tok.text, dem[tok.lower]))
+    evidence = [RegionEvidence(tok.start, _strip_possessive(tok), tok.text, dem[tok.lower])
+                for tok in (tokens[i] for i in caps) if tok.lower in dem]
 
     # surnames: a name seen as the last word of a person's name ("Heiko Maas") is a person
     # when it stands alone later in the document ("Maas said")
@@ -722,14 +722,13 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 and _given_name(tokens[i - 1], cands_for((i, j)), tokens[j]):
             # (in a title-case headline every word is capitalised: "Official Visits Georgia")
             people.add(grams[(i, j)])
-    prev: Token | None = None
-    for i, tok in enumerate(tokens):
-        if prev is not None and prev.cap and prev.lower.rstrip(".") in PERSON_TITLES:
-            people.add(name_key(tok.lower))
-        if not tok.cap:  # the rules below are about capitalised words
-            prev = tok
-            continue
+    for i in caps:  # the rules below are about capitalised words
+        tok = tokens[i]
+        prev = tokens[i - 1] if i else None
         nxt = tokens[i + 1] if i + 1 < n else None
+        # "Mr. Taylor", "President Obama": the word after a title
+        if nxt is not None and tok.lower.rstrip(".") in PERSON_TITLES:
+            people.add(name_key(nxt.lower))
         # "their first child, Hailey" ... "Team Hailey": a relative all through the text
         if prev is not None and prev.lower in _KIN_WORDS \
                 and gaps[i] in (" ", ", ") and (nxt is None or chunks[i + 1] != chunks[i]
@@ -752,7 +751,6 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             key = name_key(tok.lower)
             if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
                 people.add(key)
-        prev = tok
 
     # a disease named after a place is the disease all through the text: "the Ebola virus"
     # makes every "Ebola" the disease ("died of Ebola", "Ebola cases")
