@@ -340,8 +340,9 @@ def _make_best(it: _Item, k: int) -> None:
 def _set_scores(it: _Item, scores: Sequence[float]) -> None:
     it.scores = list(scores)
     it.probs = _softmax(it.scores)
-    it.best = max(range(len(it.scores)), key=lambda k: (it.scores[k], -k)) if it.scores else 0
-    it.top = sorted(range(len(it.scores)), key=lambda k: -it.probs[k])[:_SUPPORT_TOP]
+    it.best = it.scores.index(max(it.scores)) if it.scores else 0  # the first best
+    probs = it.probs
+    it.top = sorted(range(len(probs)), key=lambda k: -probs[k])[:_SUPPORT_TOP]
 
 
 def _rerank(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvidence],
@@ -408,6 +409,8 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
                       for qc in items[q_idx].cands[:10] if qc.place.kind in _QUALIFIER_KINDS)
                   for c in it.cands] for it in items]
 
+    w_country, w_admin1, w_near, w_qualifier, near_km = (
+        w["country"], w["admin1"], w["near"], w["qualifier"], w["near_km"])
     for _ in range(int(w["iterations"])):
         # context from the current choices, each name weighted by its confidence
         country_votes, admin_votes = choice_votes(items, base_country)
@@ -420,24 +423,27 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
         for idx, it in enumerate(items):
             if not it.cands:
                 continue
-            near = geo.near_rows(idx, support, w["near_km"]).tolist()
+            near = geo.near_rows(idx, support, near_km).tolist()
             own = it.cands[it.best].place
             own_conf = it.probs[it.best] * it.weight
+            country_den = max(1.0, total_c - own_conf)
+            admin_den = max(1.0, total_a - own_conf)
             scores = []
-            for k, c in enumerate(it.cands):
+            for k, (c, s, q) in enumerate(zip(it.cands, priors[idx], qualified[idx],
+                                              strict=True)):
                 p = c.place
                 # leave out this name's own vote
                 cv = country_votes.get(p.country, 0.0) - (own_conf if own.country == p.country
                                                           else 0.0)
-                av = admin_votes.get((p.country, p.admin1), 0.0) - (
-                    own_conf if (own.country, own.admin1) == (p.country, p.admin1) else 0.0)
-                s = priors[idx][k]
-                s += w["country"] * max(0.0, cv) / max(1.0, total_c - own_conf)
+                s += w_country * max(0.0, cv) / country_den
                 if p.admin1:
-                    s += w["admin1"] * max(0.0, av) / max(1.0, total_a - own_conf)
-                s += w["near"] * near[k]
-                if qualified[idx][k]:
-                    s += w["qualifier"]
+                    av = admin_votes.get((p.country, p.admin1), 0.0) - (
+                        own_conf if (own.country, own.admin1) == (p.country, p.admin1)
+                        else 0.0)
+                    s += w_admin1 * max(0.0, av) / admin_den
+                s += w_near * near[k]
+                if q:
+                    s += w_qualifier
                 scores.append(s)
             _set_scores(it, scores)
             geo.update_support(support, idx, it)
