@@ -525,11 +525,9 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
         gazetteer = default_gazetteer()
     sentences = split_sentences(text)
     mentions = [m for m in result.mentions if m.place is not None and m.role != "dateline"]
-    dates = find_dates(text, published)
     quantities = find_quantities(text)
     q_starts = [q.start for q in quantities]  # sorted: find_quantities gives them in order
-    ctx = _DocContext(text, mentions, result, published, sentences, dates, gazetteer,
-                      pub_record)
+    ctx = _DocContext(text, mentions, result, published, sentences, gazetteer, pub_record)
 
     events: list[Event] = []
     seen_sentences: set[str] = set()
@@ -562,22 +560,15 @@ class _DocContext:
 
     def __init__(self, text: str, mentions: Sequence[Mention], result: GeoparseResult,
                  published: date | None, sentences: Sequence[tuple[int, int, int]],
-                 dates: Sequence[DateSpan], gazetteer: Any,
-                 pub_record: Published | None = None) -> None:
+                 gazetteer: Any, pub_record: Published | None = None) -> None:
         self.text = text
         self.gazetteer = gazetteer
         self.mentions = mentions
         self.published = published
         self.sentences = sentences
-        pub = pub_record
-        if published is not None and (pub is None or pub.source == "metadata"):
-            pub = publication_date(text)  # a header may still be there under the metadata
-        skip = (text.find(pub.text), text.find(pub.text) + len(pub.text)) \
-            if pub is not None and pub.text and pub.text in text else (-1, -1)
-        # the header or dateline that gave the publication date dates no event
-        self.dates = [d for d in dates if d.date_start is not None
-                      and not (skip[0] <= d.start < skip[1])]
-        self._date_starts = [d.start for d in self.dates]  # sorted, as find_dates gives them
+        self._pub_record = pub_record
+        self._dates: list[DateSpan] | None = None
+        self._date_starts: list[int] = []
         self.result = result
         self._lede: tuple[date, date, int] | None | bool = False
         self._para_since: dict[int, bool] = {}
@@ -586,12 +577,31 @@ class _DocContext:
                 first = text[s:e].lstrip("\"“ ")
                 self._para_since[para] = bool(_SINCE_START.match(first))
 
+    @property
+    def dates(self) -> list[DateSpan]:
+        """The dates of the text that can date an event, in order.
+
+        Found on first use: most articles have no sentence that needs a date.
+        """
+        if self._dates is None:
+            text, pub = self.text, self._pub_record
+            if self.published is not None and (pub is None or pub.source == "metadata"):
+                pub = publication_date(text)  # a header may still be there under the metadata
+            skip = (text.find(pub.text), text.find(pub.text) + len(pub.text)) \
+                if pub is not None and pub.text and pub.text in text else (-1, -1)
+            # the header or dateline that gave the publication date dates no event
+            self._dates = [d for d in find_dates(text, self.published)
+                           if d.date_start is not None and not (skip[0] <= d.start < skip[1])]
+            self._date_starts = [d.start for d in self._dates]  # sorted, as found
+        return self._dates
+
     def paragraph_cumulative(self, para: int) -> bool:
         return self._para_since.get(para, False)
 
     def dates_in(self, s: int, e: int) -> list[DateSpan]:
+        dates = self.dates
         starts = self._date_starts
-        return [d for d in self.dates[bisect_left(starts, s): bisect_left(starts, e)]
+        return [d for d in dates[bisect_left(starts, s): bisect_left(starts, e)]
                 if d.end <= e]
 
     def _event_dates(self, s: int, e: int, with_figures: bool) -> list[DateSpan]:
