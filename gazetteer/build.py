@@ -39,7 +39,7 @@ import json
 import math
 import sys
 from collections import defaultdict
-from collections.abc import Collection
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -269,7 +269,6 @@ class Builder:
         self.unit_names_taken: set[str] = set()
         #: primary name keys of the towns of 20,000 to 100,000 of each country
         self.big_towns: dict[str, set[str]] = defaultdict(set)
-        self.ne_rows_keys: Collection[tuple[str, str]] = ()
         self.country_id: dict[str, str] = {}  # "IL" -> place id
         self.wof_to_place: dict[str, str] = {}
         self.dropped: list[str] = []
@@ -418,6 +417,20 @@ class Builder:
             if iso in self.country_id:
                 self.add_names(self.country_id[iso], extra)
 
+    @cached_property
+    def ne_admin1_rows(self) -> list[dict[str, str]]:
+        """Natural Earth's admin-1 label points (one row per polygon part), read once."""
+        return read_tsv(self.shared / "naturalearth" / "ne_10m_admin_1_label_points.tsv")
+
+    def ne_units(self) -> dict[str, list[dict[str, str]]]:
+        """Natural Earth admin-1 units of known countries, named and not aggregates: their
+        label rows by ``adm1_code``."""
+        units: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for r in self.ne_admin1_rows:
+            if r["iso_a2"] in self.country_id and r["name"] and "(" not in r["name"]:
+                units[r["adm1_code"]].append(r)
+        return units
+
     def admin1(self) -> None:
         # cities per admin1 for a fallback centroid and a population total
         members: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -425,8 +438,7 @@ class Builder:
             members[f"{c['countrycode']}.{c['admin1code']}"].append(c)
         ne_rows: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         ne_names: dict[tuple[str, str], set[str]] = defaultdict(set)  # (iso, core) -> names
-        self.ne_rows_keys = ne_rows.keys()
-        for r in read_tsv(self.shared / "naturalearth" / "ne_10m_admin_1_label_points.tsv"):
+        for r in self.ne_admin1_rows:
             ne_rows[(r["iso_a2"], name_key(r["name"]))].append((float(r["lat"]), float(r["lon"])))
             if r["name"] and "(" not in r["name"]:
                 ne_names[(r["iso_a2"], unit_core(r["name"]))].add(r["name"])
@@ -544,10 +556,8 @@ class Builder:
         Natural Earth name: its name becomes another name of the admin1 ("Baluchistan",
         "Orissa", "Arbil"), unless it is a common English word or taken (see ``admin1``).
         """
-        units: dict[str, list[dict[str, str]]] = defaultdict(list)
-        for r in read_tsv(self.shared / "naturalearth" / "ne_10m_admin_1_label_points.tsv"):
-            if r["iso_a2"] in self.country_id and r["name"] and "(" not in r["name"]:
-                units[r["adm1_code"]].append(r)
+        units = self.ne_units()
+        ne_keys = {(r["iso_a2"], name_key(r["name"])) for r in self.ne_admin1_rows}
         gn_count: dict[str, int] = defaultdict(int)
         gn_keys: dict[str, set[str]] = defaultdict(set)
         matched_codes: set[str] = set()  # GeoNames admin1 codes Natural Earth names
@@ -556,7 +566,7 @@ class Builder:
             gn_count[iso] += 1
             keys = {name_key(n) for n in self.places[pid]["names"]}
             gn_keys[iso] |= keys
-            if any((iso, k) in self.ne_rows_keys for k in keys):
+            if any((iso, k) in ne_keys for k in keys):
                 matched_codes.add(code)
         by_country: dict[str, list[str]] = defaultdict(list)
         for adm1_code in sorted(units):
@@ -570,9 +580,9 @@ class Builder:
                     and (iso, name_key(units[a][0]["name"])) not in self.ne_admin1_names}
             if not rows:
                 continue
-            labels = [(a, float(r["lat"]), float(r["lon"])) for a in by_country[iso]
-                      for r in units[a]]
             if gn_count[iso] >= 2 * len(by_country[iso]):
+                labels = [(a, float(r["lat"]), float(r["lon"])) for a in by_country[iso]
+                          for r in units[a]]
                 population: dict[str, int] = defaultdict(int)
                 for c in towns[iso]:
                     lat, lon = float(c["latitude"]), float(c["longitude"])
@@ -641,10 +651,7 @@ class Builder:
             code, name, ascii_name, gid = line.split("\t")
             for n in (name, ascii_name):
                 admin2.setdefault((code.split(".")[0], name_key(n)), (code, name, ascii_name, gid))
-        units: dict[str, list[dict[str, str]]] = defaultdict(list)
-        for r in read_tsv(self.shared / "naturalearth" / "ne_10m_admin_1_label_points.tsv"):
-            if r["iso_a2"] in self.country_id and r["name"] and "(" not in r["name"]:
-                units[r["adm1_code"]].append(r)
+        units = self.ne_units()
         per_country: dict[str, int] = defaultdict(int)
         for rows in units.values():
             per_country[rows[0]["iso_a2"]] += 1

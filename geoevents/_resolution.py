@@ -215,7 +215,7 @@ def _towns_said_to_be_towns(items: Sequence[_Item]) -> None:
             continue
         fits = [k for k, c in enumerate(it.cands) if c.place.kind == "city" and c.match == "exact"]
         if fits:
-            _make_best(it, max(fits, key=lambda k: (it.probs[k], -k)))
+            _make_best(it, _most_probable(it, fits))
 
 
 def _kind_of_lists(items: Sequence[_Item]) -> None:
@@ -246,7 +246,7 @@ def _kind_of_lists(items: Sequence[_Item]) -> None:
             fits = [k for k, c in enumerate(it.cands) if c.place.kind == kind
                     and c.match == "exact" and (kind == "country" or c.place.country in countries)]
             if fits:
-                _make_best(it, max(fits, key=lambda k: (it.probs[k], -k)))
+                _make_best(it, _most_probable(it, fits))
                 break
 
 
@@ -320,12 +320,17 @@ def _pair_towns_and_states(items: Sequence[_Item]) -> None:
                         and ca.place.country == cb.place.country
                         and ca.place.admin1 == cb.place.admin1]
                 if fits:
-                    towns.append((town, max(fits, key=lambda a: (town.probs[a], -a))))
+                    towns.append((town, _most_probable(town, fits)))
             if towns:
                 _make_best(state, b)
                 for town, a in towns:
                     _make_best(town, a)
                 break
+
+
+def _most_probable(it: _Item, ks: Sequence[int]) -> int:
+    """The most probable of the item's candidates ``ks`` (the first on a tie)."""
+    return max(ks, key=lambda k: (it.probs[k], -k))
 
 
 def _make_best(it: _Item, k: int) -> None:
