@@ -127,8 +127,12 @@ PERSON_TITLES = frozenset(
     officer deputy detective trooper sheriff attorney pastor reverend rev bishop dean
     superintendent principal councilman councilwoman chairman chairwoman coroner""".split()
 )
+#: Titles written abbreviated, with a period ("Rev.", "Sen."), that never end a sentence.
+_TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr gen col capt lt sgt sen rep gov rev prof".split())
 #: Abbreviated month names: "Nov. 12" is a date, not Nov, Ukraine.
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+#: Initials of compass words that open a state's abbreviation ("W. Va.", "N. Dak.").
+_COMPASS_INITIALS = frozenset("NSEW")
 #: Abbreviations that start a place name with their period ("St. Cloud", "Mt. Vernon"), and
 #: the word they stand for: gazetteers list many places only under the full form.
 _NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort",
@@ -146,8 +150,8 @@ NOT_PLACES = frozenset(
     ramadan shabbat sabbath eid passover hanukkah christmas easter allah mossad likud
     jihad intifada nakba sunni shia shiite muslim muslims moslem islamic christian christians
     jewish jews druze catholic catholics hindu hindus buddhist buddhists xinhua granma interfax
-    yonhap bernama kyodo tass irna""".split()
-) | {"white house"}  # an English alternate name of Casablanca
+    yonhap bernama kyodo tass irna god congress quran koran bible torah kadima""".split()
+) | {"white house", "el nino", "la nina"}  # an English alternate name of Casablanca
 _DIRECTION = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
               r"northeast|northwest|southeast|southwest")
 _REL_DIRECTION = re.compile(
@@ -449,7 +453,8 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
     current = -1
     n = len(tokens)
     for i, tok in enumerate(tokens):
-        in_name = tok.cap and tok.lower not in DATE_WORDS and not (
+        in_name = tok.cap and tok.lower not in DATE_WORDS and not _LOWER_LAST_PART.search(
+            tok.text) and not (
             (tok.sent_start or tok.headline) and _is_common(tok) and i not in starts_match
             # a given name opening a sentence ("Tony Servance Jr. was charged")
             and not (tok.lower in _GIVEN_NAME_WORDS and i + 1 < n and tokens[i + 1].cap
@@ -467,8 +472,10 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
             and i + 1 < n
             and tokens[i + 1].cap
             and tokens[i + 1].lower not in DATE_WORDS
-            # "University of Texas" is one name; "Mike Taylor of Gainesville" is two
-            and not (tok.lower == "of" and common_zipf(tokens[i - 1].lower) < 3.0)
+            # "University of Texas" is one name; "Mike Taylor of Gainesville" is two, and so
+            # are "Crystal N. Bright of Lexington" and "Richard Pehrson II of Meadow Grove"
+            and not (tok.lower == "of" and (common_zipf(tokens[i - 1].lower) < 3.0
+                                            or _ends_person(tokens, i, current)))
             and joinable[i]
             and joinable[i + 1]
         ):
@@ -476,6 +483,26 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
         else:
             current = -1
     return ids
+
+
+#: Dashes set off by spaces, after which a sentence may start ("Goose Creek — A man").
+_DASH_GAPS = frozenset((" — ", " – ", " -- ", " - ", "—", " —", "— "))
+
+
+def _ends_person(tokens: Sequence[Token], i: int, first: int) -> bool:
+    """Whether the capitalised run from token ``first`` to token ``i - 1`` ends a person's name.
+
+    The run ends with a suffix ("Jr.", "II") or follows a middle initial ("Crystal N.
+    Bright").
+    """
+    if tokens[i - 1].lower.rstrip(".") in _NAME_SUFFIXES and i - 1 > first:
+        return True
+    if first < 2:
+        return False
+    initial = tokens[first - 1]
+    # (tokens leave out periods: "N" and "Bright" are two characters, ". ", apart)
+    return len(initial.text) == 1 and initial.text.isupper() and tokens[first - 2].cap \
+        and tokens[first].start - initial.end == 2
 
 
 def _chunk_runs(chunks: Sequence[int]) -> list[tuple[int, int]]:
@@ -515,9 +542,17 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             nxt.sent_start = True
     # the text between each token and the one before it ("" before the first)
     gaps = [""] + [text[a.end: b.start] for a, b in pairwise(tokens)] if n else []
+    # ... and an article after a dash opens one too ("Goose Creek — A Goose Creek man")
+    for tok, gap in zip(tokens, gaps, strict=True):
+        if gap in _DASH_GAPS and tok.lower in ("a", "an", "the"):
+            tok.sent_start = True
     joinable = [False] + [gap in (" ", "-", "- ", " -") or gap.isspace() and "\n" not in gap
-                          or gap == ". " and prev.lower in _NAME_ABBREVIATIONS
-                          for prev, gap in zip(tokens[:-1], gaps[1:], strict=True)] if n else []
+                          or gap == ". " and (prev.lower in _NAME_ABBREVIATIONS or (
+                              # a state's abbreviation with a compass initial: "W. Va."
+                              prev.text in _COMPASS_INITIALS and len(tok.text) <= 4
+                              and text[tok.end: tok.end + 1] == "."))
+                          for prev, tok, gap in zip(tokens[:-1], tokens[1:], gaps[1:],
+                                                    strict=True)] if n else []
     dem = demonyms()
     caps = [i for i, tok in enumerate(tokens) if tok.cap]  # the capitalised tokens
 
@@ -722,6 +757,14 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 and _given_name(tokens[i - 1], cands_for((i, j)), tokens[j]):
             # (in a title-case headline every word is capitalised: "Official Visits Georgia")
             people.add(grams[(i, j)])
+        elif i == j and c >= 0 and c < i and chunks[i - 1] == c and ends_run \
+                and tokens[i - 1].lower not in QUALIFIERS \
+                and tokens[i - 1].lower not in CONNECTORS \
+                and tokens[i - 1].lower not in ("a", "an", "the") \
+                and tokens[i - 1].lower not in dem and not tokens[i - 1].headline \
+                and _AGE_AFTER.match(text, _strip_possessive(tokens[j])):
+            # a name and an age: "Melton Lewis Paris, 51, was found" (Lewis is a place too)
+            people.add(grams[(i, j)])
     for i in caps:  # the rules below are about capitalised words
         tok = tokens[i]
         prev = tokens[i - 1] if i else None
@@ -734,8 +777,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 and gaps[i] in (" ", ", ") and (nxt is None or chunks[i + 1] != chunks[i]
                                                 or chunks[i] < 0):
             key = name_key(tok.lower)
+            # "her daughter, Brittany,": a relative's name set off by commas, whatever place
+            # also has it (but not a country: "his son, Jordan," stays doubtful)
+            apposed = gaps[i] == ", " and i >= 2 and tokens[i - 2].lower in _OWNER_WORDS \
+                and text[tok.end: tok.end + 1] == ","
             if max((c.place.importance for c in found.get(key, ())), default=0.0) \
-                    < _KIN_IMPORTANCE:
+                    < (_COUNTRY_IMPORTANCE if apposed else _KIN_IMPORTANCE):
                 people.add(key)
         # "..., said Gillis.": a lone capitalised word after a verb of saying is a person
         if prev is not None and prev.lower in _SAYING \
@@ -752,6 +799,14 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
                 people.add(key)
 
+    # a vehicle is one all through the text: "A red Dodge Durango" ... "when the Durango
+    # pulled up", "their red 1991 Honda" ... "The Honda's driver"
+    vehicles = {grams[(i, i)] for i, j in matches if i == j and (
+        i > 0 and tokens[i - 1].lower in _CAR_MAKES and chunks[i] >= 0
+        and chunks[i - 1] == chunks[i] and gaps[i] == " "
+        and max(c.place.importance for c in cands_for((i, i))) < _COUNTRY_IMPORTANCE
+        or max(c.place.importance for c in cands_for((i, i))) < _BRAND_IMPORTANCE
+        and _after_model_year(tokens, i, text))}
     # a disease named after a place is the disease all through the text: "the Ebola virus"
     # makes every "Ebola" the disease ("died of Ebola", "Ebola cases")
     diseases = {grams[(i, j)] for i, j in matches
@@ -788,6 +843,9 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         # (a person's name of two words is a saint's name: "St. Clair")
         if (grams[(i, j)] in people or grams[(i, j)] in diseases) and i not in qualified:
             continue
+        if grams[(i, j)] in vehicles and i not in qualified \
+                and not (i > 0 and tokens[i - 1].lower in _PREPOSITIONS):
+            continue  # (but "lives in Durango")
         if i == j and grams[(i, j)] in partners and i not in firms and i not in qualified \
                 and not (i > 0 and tokens[i - 1].lower in _PREPOSITIONS):
             continue
@@ -1211,6 +1269,12 @@ _CAR_WORDS = frozenset(
     orange yellow purple used new""".split())
 
 
+#: Makers of cars whose models are named after places ("Dodge Durango", "Ford Bronco",
+#: "Chevy Tahoe", "Hyundai Tucson").
+_CAR_MAKES = frozenset(
+    """ford dodge chevy chevrolet gmc jeep buick pontiac chrysler toyota honda nissan hyundai kia
+    mazda subaru volkswagen vw audi bmw mercedes volvo acura infiniti lexus cadillac
+    oldsmobile plymouth isuzu mitsubishi suzuki""".split())
 #: Determiners before a vehicle's model year (not "the": "the 2014 Gaza conflict").
 _OWNER_WORDS = frozenset("a an their his her my our your its".split())
 
@@ -1257,11 +1321,21 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             and text[first.end: first.end + 1] == "." and any(
                 c.match == "exact" and c.matched_name.endswith(".") for c in cands):
         known = True
+    # "a Goose Creek man", "an Independence teenager": where someone lives
+    if prev is not None and prev.lower in ("a", "an") and j + 1 < len(tokens) \
+            and tokens[j + 1].lower in _RESIDENT_NOUNS and not tokens[j + 1].cap \
+            and text[tokens[j].end: tokens[j + 1].start] == " ":
+        known = True
     prev_prep = known or prev is not None and prev.lower in _PREPOSITIONS and not prev.cap or (
         prev is not None and prev.lower == "the" and i > 1
         and tokens[i - 2].lower in _PREPOSITIONS) or _of_place_noun(tokens, i)
-    # a lowercase-led match ("east Jerusalem") must be multi-token
-    if not first.cap and i == j:
+    # a lowercase-led match ("east Jerusalem") must be multi-token, with a name in it: "the
+    # north west", "the south end of the lake" are directions (but "west africa" in a tweet)
+    if not first.cap and (i == j or not any(tokens[k].cap for k in range(i + 1, j + 1)) and all(
+            common_zipf(tokens[k].lower) >= 3.0 for k in range(i, j + 1))):
+        return False
+    # a contraction: "He'd like to", "We’ll see"
+    if i == j and _CONTRACTION.search(first.text):
         return False
     # all-caps short tokens: well-known abbreviations (US, UK, UAE, DRC), or a state code
     # right after a place and a comma ("Gainesville, GA")
@@ -1334,14 +1408,16 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             and (j + 1 >= len(tokens) or not tokens[j + 1].cap):
         return False
     # a person: "Palestinian man Siraj, 24", "Ahmed, 35,"
-    nxt_text = text[_strip_possessive(tokens[j]): _strip_possessive(tokens[j]) + 6]
-    if _AGE_AFTER.match(nxt_text) and best_imp < 3.0:
+    if _AGE_AFTER.match(text, _strip_possessive(tokens[j])) and best_imp < 3.0:
         return False
     # person: "Mr. X", "President X", "coach X"
     if prev is not None and prev.lower.rstrip(".") in PERSON_TITLES:
         if prev.cap and chunks[i] >= 0 and chunks[i] == chunks[i - 1]:
             return False
         if not prev.cap and i == j and text[prev.end: first.start] == " ":
+            return False
+        # an abbreviated title and its period: "The Rev. Al Meredith", "Dr. Hal Smith"
+        if prev.lower in _TITLE_ABBREVIATIONS and text[prev.end: first.start] == ". ":
             return False
     # a relative named: "his wife, Caroline", "cousins Dillon and Connor", "their first
     # child, Hailey"
@@ -1412,8 +1488,10 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     return True
 
 
-#: An age after a name: "Siraj, 24".
-_AGE_AFTER = re.compile(r",\s*\d{1,2}\b")
+#: The end of an English contraction ("he'd", "we’ll", "don't").
+_CONTRACTION = re.compile(r"['’](?:d|ll|re|ve|m)$|n['’]t$", re.IGNORECASE)
+#: An age after a name: "Siraj, 24" (not a share: "Marion, 8.7 percent", "Clinton, 10%").
+_AGE_AFTER = re.compile(r",\s*\d{1,2}\b(?![.,]\d|\s*(?:%|percent\b|per cent\b|pct\b))")
 _WEEKDAY_ABBREVIATIONS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
 #: A time or a weekday right before a weekday's abbreviation ("10am-3pm Mon", "Tue, Thu").
 _HOURS_BEFORE = re.compile(
@@ -1453,6 +1531,8 @@ _KIN_WORDS = frozenset(
 #: ... unless the place is prominent ("his wife, Georgia" stays a person only for small places:
 #: "a son in Texas" is not "son, Texas" anyway).
 _KIN_IMPORTANCE = 3.5
+#: Importance from which a place is a country or as prominent as one.
+_COUNTRY_IMPORTANCE = 5.0
 #: After a name, a holiday named for a saint, person or place.
 _HOLIDAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 
@@ -1516,7 +1596,7 @@ _PRESS_AND_PARTY = frozenset(
 _CITY_OFFICES = frozenset(
     """council councilman councilwoman councillor councilor manager hall commission
     commissioners schools school attorney clerk administrator government officials employees
-    staff board police limits engineer planner treasurer auditor""".split()
+    staff board police limits engineer planner treasurer auditor public""".split()
 )
 #: What may follow a qualifying state or country: the end of the clause ("Reston, Virginia.")
 _CLOSING = frozenset(("", ".", ",", ";", ":", ")", " —", "—", "–"))
@@ -1542,6 +1622,9 @@ _RESIDENT_NOUNS = frozenset(
 _AREA_NOUNS = frozenset("area neighborhood neighbourhood subdivision".split())
 #: ... and the words before the name with them.
 _RESIDENT_DETERMINERS = frozenset("a an the his her their".split())
+#: A word ending in a lower-case part after a hyphen is an adjective, not part of a name
+#: ("Scandal-plagued Ga. pastor", "the Saudi-led coalition"; "Stratford-upon-Avon" is one).
+_LOWER_LAST_PART = re.compile(r"[-\u2010\u2011][a-z][^-\u2010\u2011]*$")
 #: A word with a lower-case part after a hyphen is no name ("an HIV-positive man").
 _LOWER_PART = re.compile(r"-[a-z]")
 

@@ -989,3 +989,54 @@ def test_a_resident_of_a_place_of_ordinary_words(gazetteer) -> None:
     assert [t for t, _ in found].count("Meadow Grove") == 2, found
     assert all(p is None for t, p in found if t == "Meadow Grove")  # reported unresolved
     assert not {"White House", "Home Depot"} & {t for t, _ in found}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a name and an age make a person, whatever place shares the surname
+    ("Melton Lewis Paris, 51, was found shot. Paris had been shot once in the head.", "Paris"),
+    # a relative's name set off by commas
+    ("She is accused of murdering her daughter, Brittany, in June. She gave Brittany a "
+     "lethal dose.", "Brittany"),
+    # a car model, all through the text
+    ("A red Dodge Durango pulled up. Shots fired from the Durango struck him.", "Durango"),
+    # an abbreviated title and its period
+    ("The Rev. Al Meredith spoke on Sunday.", "Al Meredith"),
+    # contractions, religious and political words
+    ("He’d like to deliver a flag.", "He’d"),
+    ("She was a fervent believer in God.", "God"),
+    ("The program has strong support in Congress.", "Congress"),
+    # directions in lower case
+    ("Before Pamela came to live in the north west, nobody had heard of it.", "north west"),
+])
+def test_people_vehicles_and_words_are_not_places(gazetteer, text: str, name: str) -> None:
+    assert name not in {m.text for m in geoparse(text).mentions}
+
+
+@pytest.mark.parametrize(("text", "name", "count"), [
+    # a share after a comma is not an age
+    ("Rates: Marion, 8.7 percent; Montgomery County, 9.1 percent.", "Montgomery County", 1),
+    ("Rates: Marion, 8.7 percent; Montgomery County, 9.1 percent.", "Marion", 1),
+    # "of" after a person's name with an initial, or a suffix
+    ("Crystal N. Bright of Lexington, both 28, are charged.", "Lexington", 1),
+    # where a resident lives, even a word's name; an article after a dash opens a sentence
+    ("Police charged an Independence teenager on Monday.", "Independence", 1),
+    ("Man killed by car. Goose Creek — A Goose Creek man was hit by a car.", "Goose Creek", 2),
+    # a headline's state abbreviation after an adjective; a compass initial's state
+    ("Scandal-plagued Ga. pastor to be buried Saturday.", "Ga.", 1),
+    ("Rep. Nick Rahall, D-W. Va., chairman of the committee, spoke.", "W. Va.", 1),
+    # a car model's name after a preposition is still the place
+    ("He lives in Durango and drives a Dodge Durango.", "Durango", 1),
+    # the city of a city's public schools
+    ("The gap in the Alexandria City Public Schools grew.", "Alexandria", 1),
+])
+def test_places_beside_shares_people_and_residents(gazetteer, text: str, name: str,
+                                                   count: int) -> None:
+    found = [m for m in geoparse(text).mentions if m.text == name]
+    assert len(found) == count, [(m.text, m.place) for m in geoparse(text).mentions]
+    assert all(m.place is not None for m in found)
+
+
+def test_a_compass_initial_names_its_state(gazetteer) -> None:
+    (m,) = [m for m in geoparse("He lives in Charleston, W. Va. now.").mentions
+            if m.text == "W. Va."]
+    assert m.place is not None and m.place.name == "West Virginia"
