@@ -99,6 +99,8 @@ DATE_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split()
 )
+#: Seasons: "in the Summer of 2008" is a time.
+_SEASONS = frozenset("spring summer autumn fall winter".split())
 #: Generic words that name admin units somewhere ("Central", "Northern") but alone are
 #: directions or adjectives.
 GENERIC_NAMES = frozenset(
@@ -128,7 +130,8 @@ PERSON_TITLES = frozenset(
     superintendent principal councilman councilwoman chairman chairwoman coroner""".split()
 )
 #: Titles written abbreviated, with a period ("Rev.", "Sen."), that never end a sentence.
-_TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr gen col capt lt sgt sen rep gov rev prof".split())
+_TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen col capt lt sgt sen sens rep reps gov rev prof".split())
 #: Abbreviated month names: "Nov. 12" is a date, not Nov, Ukraine.
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 #: Initials of compass words that open a state's abbreviation ("W. Va.", "N. Dak.").
@@ -150,7 +153,8 @@ NOT_PLACES = frozenset(
     ramadan shabbat sabbath eid passover hanukkah christmas easter allah mossad likud
     jihad intifada nakba sunni shia shiite muslim muslims moslem islamic christian christians
     jewish jews druze catholic catholics hindu hindus buddhist buddhists xinhua granma interfax
-    yonhap bernama kyodo tass irna god congress quran koran bible torah kadima""".split()
+    yonhap bernama kyodo tass irna god congress quran koran bible torah kadima masjid
+    medecins""".split()
 ) | {"white house", "el nino", "la nina"}  # an English alternate name of Casablanca
 _DIRECTION = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
               r"northeast|northwest|southeast|southwest")
@@ -809,7 +813,9 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         and _after_model_year(tokens, i, text))}
     # a disease named after a place is the disease all through the text: "the Ebola virus"
     # makes every "Ebola" the disease ("died of Ebola", "Ebola cases")
-    diseases = {grams[(i, j)] for i, j in matches
+    # ... and so is a storm: "Hurricane Katrina" makes every "Katrina" the storm
+    diseases = {name_key(tokens[i].lower) for i in caps if i > 0 and gaps[i] == " "
+                and tokens[i - 1].lower in _STORM_WORDS} | {grams[(i, j)] for i, j in matches
                 if j + 1 < n and _is_disease_word(tokens[j + 1].lower)
                 and text[tokens[j].end: tokens[j + 1].start] in (" ", "-")}
     # "flown to Reston, Virginia.": a name its state or country qualifies is the place, even
@@ -1367,7 +1373,8 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)):
         return False
     # a single common word that is only a small place: "Police", "Deal", "Reading"
-    if i == j and (first.lower in GENERIC_NAMES or first.lower in DATE_WORDS):
+    if i == j and (first.lower in GENERIC_NAMES or first.lower in DATE_WORDS
+                   or first.lower in _SEASONS):
         return False
     follows = text[first.end: first.end + 3]
     # opening hours: "10am-3pm Mon, Thu and Sat" (Mon, Sat are places somewhere)
@@ -1379,7 +1386,8 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     if i == j and first.lower in _MONTH_ABBREVIATIONS and re.match(r"\.? ?\d|\. ", follows):
         return False
     # "Ms. Underwood", "Dr Smith": a title, not Mississippi
-    if i == j and first.lower in PERSON_TITLES and i + 1 < len(tokens) and \
+    if i == j and (first.lower in PERSON_TITLES or first.lower in _TITLE_ABBREVIATIONS) \
+            and i + 1 < len(tokens) and \
             tokens[i + 1].cap and re.match(r"\.? ?[A-Z]", follows):
         return False
     if i == j and _is_common(first, 3.6) and best_imp < 3.4:
@@ -1400,6 +1408,14 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     if not prev_prep and best_imp < 2.5 and not any(
         _same_name(c.matched_name, c.place.name) for c in cands
     ):
+        return False
+    # ... or an English word that is another language's name of the place ("Soul" is Seoul
+    # in Portuguese, "Rage" a form of Lage): the word, wherever it stands
+    # (not a state's abbreviation: "Ill.", "Richmond, CA")
+    if i == j and not known and common_zipf(first.lower) >= 3.0 and first.text[1:].islower() \
+            and text[first.end: first.end + 1] != "." \
+            and not (prev is not None and prev.cap and text[prev.end: first.start] == ", ") \
+            and not any(_same_name(c.matched_name, c.place.name) for c in cands):
         return False
     # a vehicle: "their red 1991 Honda broke down", "a 2001 Cadillac near" (but "the 2008
     # Beijing Olympics" names the city)
@@ -1423,6 +1439,9 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # child, Hailey"
     if prev is not None and prev.lower in _KIN_WORDS and \
             text[prev.end: first.start] in (" ", ", ") and best_imp < _KIN_IMPORTANCE:
+        return False
+    # a given name before a surname's particle: "Dennis van Engelsdorp", "Luc van den Brande"
+    if i == j and _PARTICLE_AFTER.match(text, tokens[j].end):
         return False
     # a holiday: "St. Patrick's Day", "Columbus Day", "Victoria Day"
     if _HOLIDAY_AFTER.match(text, _strip_possessive(tokens[j])):
@@ -1488,6 +1507,8 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     return True
 
 
+#: A Dutch or German surname's particle after a name.
+_PARTICLE_AFTER = re.compile(r" (?:van|von|ter|zu)(?: (?:der|den|de))? [A-Z]")
 #: The end of an English contraction ("he'd", "we’ll", "don't").
 _CONTRACTION = re.compile(r"['’](?:d|ll|re|ve|m)$|n['’]t$", re.IGNORECASE)
 #: An age after a name: "Siraj, 24" (not a share: "Marion, 8.7 percent", "Clinton, 10%").
@@ -1601,6 +1622,10 @@ _CITY_OFFICES = frozenset(
 #: What may follow a qualifying state or country: the end of the clause ("Reston, Virginia.")
 _CLOSING = frozenset(("", ".", ",", ";", ":", ")", " —", "—", "–"))
 _DISEASE_WORDS = frozenset("virus viruses fever disease flu influenza strain syndrome".split())
+
+
+#: Words before a storm's name.
+_STORM_WORDS = frozenset("hurricane typhoon cyclone storm".split())
 
 
 def _is_disease_word(word: str) -> bool:

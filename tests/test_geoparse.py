@@ -1007,6 +1007,15 @@ def test_a_resident_of_a_place_of_ordinary_words(gazetteer) -> None:
     ("The program has strong support in Congress.", "Congress"),
     # directions in lower case
     ("Before Pamela came to live in the north west, nobody had heard of it.", "north west"),
+    # a storm's name all through the text
+    ("Hurricane Katrina hit the coast. The death toll from Katrina is high.", "Katrina"),
+    # a given name before a surname's particle; plural titles; seasons
+    ("According to Dennis van Engelsdorp, a bee specialist, hives are empty.", "Dennis"),
+    ("Perhaps the two most prominent hawks, Sens. Lindsey Graham and John McCain, spoke.",
+     "Sens"),
+    ("Cases were reported in the Summer of 2008.", "Summer"),
+    # an English word that another language uses for a place ("Rage" is a form of Lage)
+    ("Listen to Rage on Gold cover the song.", "Rage"),
 ])
 def test_people_vehicles_and_words_are_not_places(gazetteer, text: str, name: str) -> None:
     assert name not in {m.text for m in geoparse(text).mentions}
