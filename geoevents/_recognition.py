@@ -1327,10 +1327,12 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             and text[first.end: first.end + 1] == "." and any(
                 c.match == "exact" and c.matched_name.endswith(".") for c in cands):
         known = True
-    # "a Goose Creek man", "an Independence teenager": where someone lives
-    if prev is not None and prev.lower in ("a", "an") and j + 1 < len(tokens) \
-            and tokens[j + 1].lower in _RESIDENT_NOUNS and not tokens[j + 1].cap \
-            and text[tokens[j].end: tokens[j + 1].start] == " ":
+    # "a Goose Creek man", "an Independence teenager": where someone lives; "the Holly
+    # Heights neighborhood": a part of town
+    if prev is not None and j + 1 < len(tokens) and not tokens[j + 1].cap \
+            and text[tokens[j].end: tokens[j + 1].start] == " " and (
+                prev.lower in ("a", "an") and tokens[j + 1].lower in _RESIDENT_NOUNS
+                or prev.lower in ("a", "the", "its") and tokens[j + 1].lower in _AREA_NOUNS):
         known = True
     prev_prep = known or prev is not None and prev.lower in _PREPOSITIONS and not prev.cap or (
         prev is not None and prev.lower == "the" and i > 1
@@ -1644,9 +1646,11 @@ _RESIDENT_NOUNS = frozenset(
     """man woman men women resident residents native natives teen teenager teens boy girl
     couple home homes""".split())  # not "family": "the Snedeker family"
 #: Nouns for parts of a town after "the <name>": "in the Silverado Ranch area".
-_AREA_NOUNS = frozenset("area neighborhood neighbourhood subdivision".split())
+_AREA_NOUNS = frozenset("area neighborhood neighbourhood subdivision district".split())
+#: Verbs of living somewhere, before "in <name>".
+_LIVING_WORDS = frozenset("live lives lived living reside resides resided residing".split())
 #: ... and the words before the name with them.
-_RESIDENT_DETERMINERS = frozenset("a an the his her their".split())
+_RESIDENT_DETERMINERS = frozenset("a an the his her their its".split())
 #: A word ending in a lower-case part after a hyphen is an adjective, not part of a name
 #: ("Scandal-plagued Ga. pastor", "the Saudi-led coalition"; "Stratford-upon-Avon" is one).
 _LOWER_LAST_PART = re.compile(r"[-\u2010\u2011][a-z][^-\u2010\u2011]*$")
@@ -1697,11 +1701,16 @@ def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], te
             and not tokens[a - 2].cap
         resident = bool(before) and before[-1] in _RESIDENT_DETERMINERS and after is not None \
             and gap_after in (" ", "'s ", "’s ") and not after.cap and (
-                after.lower in _RESIDENT_NOUNS or after.lower in _AREA_NOUNS
-                and before[-1] == "the")
+                after.lower in _RESIDENT_NOUNS or after.lower in _AREA_NOUNS)
         stated = bool(before) and before[-1] in ("of", "in") and after is not None \
             and gap_after == ", " and b + 1 in states
-        if town_of or resident or stated:
+        # "those who live in Wild Dunes", "a home east of Whitlock"
+        spaced = len(before) == 2 and text[tokens[a - 2].end: tokens[a - 1].start] == " " \
+            and text[tokens[a - 1].end: tokens[a].start] == " "
+        lives = spaced and before[1] == "in" and before[0] in _LIVING_WORDS
+        beyond = spaced and before[1] == "of" and before[0] in _DIRECTION_WORDS \
+            and not tokens[a - 2].cap
+        if town_of or resident or stated or lives or beyond:
             out.append((a, b))
     # the same name elsewhere in the text is the same place ("a Meadow Grove man" ...
     # "Richard Pehrson of Meadow Grove")

@@ -1049,3 +1049,13 @@ def test_a_compass_initial_names_its_state(gazetteer) -> None:
     (m,) = [m for m in geoparse("He lives in Charleston, W. Va. now.").mentions
             if m.text == "W. Va."]
     assert m.place is not None and m.place.name == "West Virginia"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The incident happened in a Silverado Ranch neighborhood near Spencer Street.",
+     "Silverado Ranch"),
+    ("A new jail planned for the heart of its Midtown district worries officials.", "Midtown"),
+    ("It was stolen from her home east of Whitlock on Friday.", "Whitlock"),
+])
+def test_parts_of_town_and_places_beyond_a_direction(gazetteer, text: str, name: str) -> None:
+    assert name in {m.text for m in geoparse(text).mentions}
