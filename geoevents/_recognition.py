@@ -769,6 +769,12 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 and _AGE_AFTER.match(text, _strip_possessive(tokens[j])):
             # a name and an age: "Melton Lewis Paris, 51, was found" (Lewis is a place too)
             people.add(grams[(i, j)])
+        elif i == j and i >= 2 and len(tokens[i - 1].text) == 1 and tokens[i - 1].text.isupper() \
+                and gaps[i] == ". " and tokens[i - 2].cap and gaps[i - 1] == " " \
+                and not tokens[i - 2].headline and (j + 1 >= n or chunks[j + 1] != chunks[j]
+                                                    or chunks[j] < 0):
+            # a surname after a middle initial: "Jerome A. Gorman", "Brian J. Moran"
+            people.add(grams[(i, j)])
     for i in caps:  # the rules below are about capitalised words
         tok = tokens[i]
         prev = tokens[i - 1] if i else None

@@ -1007,6 +1007,9 @@ def test_a_resident_of_a_place_of_ordinary_words(gazetteer) -> None:
     ("The program has strong support in Congress.", "Congress"),
     # directions in lower case
     ("Before Pamela came to live in the north west, nobody had heard of it.", "north west"),
+    # a surname after a middle initial
+    ("The results came in, according to a release from District Attorney Jerome A. Gorman.",
+     "Gorman"),
     # a storm's name all through the text
     ("Hurricane Katrina hit the coast. The death toll from Katrina is high.", "Katrina"),
     # a given name before a surname's particle; plural titles; seasons
