@@ -1405,8 +1405,13 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         return False
     # a name English text uses far more often than this place's prominence explains is
     # someone's name: "Obama" (a town in Japan), "Paul" (Idaho), "Wilson", "Jesus"
-    if i == j and not prev_prep and \
-            _proper_words().get(first.lower, 0.0) - best_imp >= _NAME_FREQUENCY_MARGIN:
+    # (a small town's short form, "Abbas" of Fort Abbas, does not count as the place; "Vegas"
+    # and "the Mediterranean" do)
+    if i == j and not prev_prep and _proper_words().get(first.lower, 0.0) - max(
+            (c.place.importance for c in cands if c.place.kind != "city"
+             or c.place.importance >= _SHORT_FORM_IMPORTANCE
+             or not _short_form(first.lower, c.place.name)), default=0.0) \
+            >= _NAME_FREQUENCY_MARGIN:
         return False
     # variant and typo matches: a multi-word name or one a place context introduces
     if not exact and not (i != j or _place_context(tokens, i)):
@@ -1603,6 +1608,8 @@ _PUBLIC_BODIES = frozenset(
 #: be taken for a person or brand when nothing says it is a place (chosen on the dev split:
 #: 205 false places dropped for 18 true ones).
 _NAME_FREQUENCY_MARGIN = 2.5
+#: Least importance of a town for one word of its name to count as the town.
+_SHORT_FORM_IMPORTANCE = 2.0
 #: Last words that make a name of ordinary words a place name ("Walker County", "Red River").
 _PLACE_TYPE_WORDS = frozenset(
     """county parish province district governorate township borough island islands river lake
@@ -1752,6 +1759,12 @@ def _of_place_noun(tokens: Sequence[Token], i: int) -> bool:
     return i >= 2 and tokens[i - 1].lower == "of" and (
         tokens[i - 2].lower in _PLACE_NOUNS
         or tokens[i - 2].lower in _DIRECTION_WORDS and not tokens[i - 2].cap)
+
+
+def _short_form(word: str, name: str) -> bool:
+    """Whether ``word`` is one word of the longer name ``name`` ("abbas", "Fort Abbas")."""
+    words = name_key(name).split()
+    return len(words) > 1 and word in words
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -1010,6 +1010,8 @@ def test_a_resident_of_a_place_of_ordinary_words(gazetteer) -> None:
     # a surname after a middle initial
     ("The results came in, according to a release from District Attorney Jerome A. Gorman.",
      "Gorman"),
+    # a common name whose only places are small towns' short forms ("Abbas": Fort Abbas)
+    ("The talks collapsed. Abbas's aides are not worried.", "Abbas"),
     # a storm's name all through the text
     ("Hurricane Katrina hit the coast. The death toll from Katrina is high.", "Katrina"),
     # a given name before a surname's particle; plural titles; seasons
@@ -1062,3 +1064,8 @@ def test_a_compass_initial_names_its_state(gazetteer) -> None:
 ])
 def test_parts_of_town_and_places_beyond_a_direction(gazetteer, text: str, name: str) -> None:
     assert name in {m.text for m in geoparse(text).mentions}
+
+
+def test_a_well_known_short_form_stays_a_place(gazetteer) -> None:
+    text = "There is so much light, it is a strange version of Vegas now."
+    assert "Vegas" in {m.text for m in geoparse(text).mentions}
