@@ -951,6 +951,14 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     unknown = [(a, b) for a, b in
                _unknown_places(tokens, runs, text, taken | states, people, dem, states)
                if (a, b) not in grams or not cands_for((a, b))]
+    # ... and a name in a list of places ("including Harwinton, Bantam, Litchfield")
+    items = {bisect_left(starts, sp.start): bisect_left(starts, sp.end) - 1
+             for sp in spans if sp.candidates and not sp.feature}
+    if len(items) >= 2:
+        inside = {k for a, b in unknown for k in range(a, b + 1)}
+        unknown += [(a, b) for a, b in _listed_names(tokens, runs, text, items, taken | inside)
+                    if (key := " ".join(t.lower for t in tokens[a: b + 1])) not in people
+                    and key not in dem and key not in NOT_PLACES]
     for a, b in unknown:
         start, end = tokens[a].start, _strip_possessive(tokens[b])
         if any(sp.start < end and start < sp.end for sp in spans):
@@ -1730,6 +1738,46 @@ def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], te
     if out:
         keys = {" ".join(t.lower for t in tokens[a: b + 1]) for a, b in out}
         out = sorted({*out, *((a, b) for a, b, key in named if key in keys)})
+    return out
+
+
+#: What separates the items of a list.
+_LIST_GAPS = frozenset((", ", " and ", ", and ", " or ", ", or "))
+
+
+def _listed_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], text: str,
+                  items: dict[int, int], taken: Collection[int]) -> list[tuple[int, int]]:
+    """Unknown names listed among places: "including Harwinton, Bantam, Litchfield, Winsted".
+
+    ``items``: first -> last token of each place found. A run of at most three capitalised
+    words, none an ordinary word, is a place between two listed places, or before (after) two
+    of them.
+    """
+    ends = {b: a for a, b in items.items()}
+    n = len(tokens)
+
+    def gap(k: int) -> str:  # the text before token k
+        return text[tokens[k - 1].end: tokens[k].start] if 0 < k < n else ""
+
+    out = []
+    for a, b in runs:
+        if b - a > 2 or any(k in taken for k in range(a, b + 1)) or tokens[a].headline \
+                or tokens[a].sent_start or any(
+                    common_zipf(tokens[k].lower) >= 3.0 or tokens[k].lower in PERSON_TITLES
+                    or tokens[k].lower in DATE_WORDS for k in range(a, b + 1)):
+            continue
+        before = a - 1 in ends and gap(a) in _LIST_GAPS
+        after = b + 1 in items and gap(b + 1) in _LIST_GAPS
+        if before and after:
+            out.append((a, b))
+        elif after and gap(b + 1) == ", ":
+            nxt = items[b + 1]
+            if nxt + 1 in items and gap(nxt + 1) in _LIST_GAPS:
+                out.append((a, b))  # the first of three
+        elif before and gap(a) != ", " or before and b + 1 < n and gap(b + 1)[:1] in ".;":
+            prev = ends[a - 1]
+            if prev - 1 in ends and gap(prev) == ", ":
+                out.append((a, b))  # the last of three
     return out
 
 

@@ -1069,3 +1069,11 @@ def test_parts_of_town_and_places_beyond_a_direction(gazetteer, text: str, name:
 def test_a_well_known_short_form_stays_a_place(gazetteer) -> None:
     text = "There is so much light, it is a strange version of Vegas now."
     assert "Vegas" in {m.text for m in geoparse(text).mentions}
+
+
+def test_an_unknown_name_listed_among_places(gazetteer) -> None:
+    text = ("Firefighters called in other companies to assist, including Harwinton, Bantam, "
+            "Litchfield and Winsted. He thanked Smith, Jones and Brown.")
+    found = {m.text: m for m in geoparse(text).mentions}
+    assert "Harwinton" in found and found["Harwinton"].place is None  # reported unresolved
+    assert not {"Smith", "Jones", "Brown"} & set(found)
