@@ -208,6 +208,28 @@ _INJURE_VERB = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|ies|y)|hurt|h
 _DISPLACE_VERB = re.compile(r"\b(?:fled|displaced|flee|homeless|evacuated|forced from)\b", re.I)
 _ARREST_VERB = re.compile(r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing)?|rounded up)\b", re.I)
 _MOBILISE_VERB = re.compile(r"\b(?:mobili[sz](?:e|ed|ing)|call(?:ed)? up|reservists)\b", re.I)
+#: Lower-case substrings of every word that can make a quantity a figure (see _classify): each
+#: of the noun sets above has one, and so has each alternative of the five verb patterns of
+#: _verb_kind ("lost their lives": "lost", "forced from": "forced", "called up": "call"). A
+#: text holding none of them has no figure but the "a woman" kind, so its quantities are not
+#: looked for (tests/test_events.py checks the nouns and the verbs).
+_FIGURE_ANCHORS = (
+    "die", "call", "kill", "dead", "death", "hospital", "treat", "arrest", "hurt", "injur",
+    "wound", "strike", "raid", "shell", "rocket", "missile", "mortar", "drone", "projectile",
+    "sortie", "lives", "lost", "bodies", "martyr", "casualt", "fatalit", "slain", "massacred",
+    "executed", "fled", "flee", "displaced", "homeless", "evacuated", "forced", "detain",
+    "rounded", "mobili", "reservist",
+)
+
+
+def _may_have_figures(text: str) -> bool:
+    """Whether any quantity of ``text`` may be a figure (False: none can)."""
+    if not text.isascii() and FOLD_ODD_RE.search(text):
+        return True  # a character the verb patterns' re.I matches to a letter lower() keeps
+    low = text.lower()
+    return any(a in low for a in _FIGURE_ANCHORS)
+
+
 # "\b(?:[Aa]n?|[Oo]ne)\s+(...)", with the \b as a look behind the first letter: starting with
 # literals lets the engine skip to the next a, A, o or O (tests/test_events.py compares the two)
 _SINGLE = re.compile(
@@ -525,7 +547,7 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
         gazetteer = default_gazetteer()
     sentences = split_sentences(text)
     mentions = [m for m in result.mentions if m.place is not None and m.role != "dateline"]
-    quantities = find_quantities(text)
+    quantities = find_quantities(text) if _may_have_figures(text) else []
     q_starts = [q.start for q in quantities]  # sorted: find_quantities gives them in order
     ctx = _DocContext(text, mentions, result, published, sentences, gazetteer, pub_record)
 

@@ -18,6 +18,7 @@ import os
 import sqlite3
 import tempfile
 import threading
+import zlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "default_gazetteer", "haversine_km", "data_dir", "cache_dir"]
 
-INDEX_FORMAT = "10"
+INDEX_FORMAT = "11"
 
 #: Prior weight of each kind when a name is ambiguous and there is no context.
 KIND_BASE = {
@@ -69,6 +70,37 @@ _MATCH_CACHE_SIZE = 200_000
 #: derived alias such as "Maghazi" for "Al-Maghazi camp" (-1).
 _NAME_BONUS = {1: 0.3, 0: 0.0, -1: -1.5}
 _LOCAL_KINDS = frozenset({"city", "neighbourhood", "refugee camp", "landmark", "crossing"})
+#: Bits per distinct key in the index's key filters (rounded up to a power of two): a key the
+#: index lacks passes the filter about once in 32.
+_FILTER_BITS_PER_KEY = 32
+
+
+def _key_filter(keys: Collection[str]) -> bytes:
+    """A one-hash Bloom filter of ``keys``: bit ``crc32(key) mod size`` set for each key.
+
+    :meth:`Gazetteer.bulk_match` asks the index only about the keys whose bit is set: most of
+    the n-grams recognition looks up are no name at all, and the filter rules them out
+    without a query. A key whose bit is clear is certainly not in the index.
+
+    Parameters
+    ----------
+    keys : collection of str
+        The distinct keys of one column of the ``names`` table.
+
+    Returns
+    -------
+    bytes
+        The bit array, a power of two long (at least one byte).
+    """
+    size = 8
+    while size < len(keys) * _FILTER_BITS_PER_KEY:
+        size *= 2
+    mask = size - 1
+    bits = bytearray(size // 8)
+    for key in keys:
+        h = zlib.crc32(key.encode()) & mask
+        bits[h >> 3] |= 1 << (h & 7)
+    return bytes(bits)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -346,6 +378,11 @@ class _IndexBuilder:
                   AND length(n.key) >= 5 ORDER BY n.key;
             """
         )
+        con.execute("CREATE TABLE key_filter(col TEXT PRIMARY KEY, bits BLOB)")
+        for col in ("key", "vkey"):
+            keys = [k for (k,) in con.execute(
+                f"SELECT DISTINCT {col} FROM names WHERE {col} IS NOT NULL")]
+            con.execute("INSERT INTO key_filter VALUES (?, ?)", (col, _key_filter(keys)))
         con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (self.fingerprint(),))
         con.commit()
 
@@ -601,10 +638,18 @@ class Gazetteer:
         if not todo:
             return out
         uniq = sorted(todo)
+        asked = uniq
+        bits = self._key_filters.get("vkey" if variant else "key")
+        if bits is not None:
+            # only the keys the filter lets through can be in the index: the others are
+            # misses without a query (remembered like the ones the query finds nothing for)
+            mask = len(bits) * 8 - 1
+            asked = [k for k in uniq
+                     if bits[(h := zlib.crc32(k.encode()) & mask) >> 3] >> (h & 7) & 1]
         column, match = ("vkey", "variant") if variant else ("key", "exact")
         rows: list[tuple[Any, ...]] = []
-        for i in range(0, len(uniq), 900):
-            chunk = uniq[i: i + 900]
+        for i in range(0, len(asked), 900):
+            chunk = asked[i: i + 900]
             marks = ",".join("?" * len(chunk))
             rows += self._query(
                 f"SELECT n.name, n.is_primary, n.{column}, {_cols('p')} FROM names n "
@@ -661,6 +706,15 @@ class Gazetteer:
             if k:
                 buckets.setdefault((k[0], len(k)), []).append(k)
         return buckets
+
+    @cached_property
+    def _key_filters(self) -> dict[str, bytes]:
+        """The index's key filters by column (see :func:`_key_filter`); none in an older index."""
+        try:
+            return {col: bytes(bits) for col, bits in
+                    self._query("SELECT col, bits FROM key_filter")}
+        except sqlite3.OperationalError:  # an index built without them: every key is queried
+            return {}
 
     @cached_property
     def _polygon_ids(self) -> frozenset[str]:

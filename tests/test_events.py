@@ -347,6 +347,67 @@ def test_single_pattern_equals_word_boundary_form() -> None:
             assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (text, p)
 
 
+#: Every alternative of the five verb patterns of _verb_kind, in each written form.
+FIGURE_VERB_PHRASES = (
+    "killed", "killing", "kills", "kill", "dead", "died", "die", "death", "deaths", "slain",
+    "lost their lives", "shot dead", "massacred", "executed", "fatality", "fatalities",
+    "martyred", "death toll", "wounded", "wounding", "wounds", "wound", "injured", "injuring",
+    "injuries", "injury", "hurt", "hospital treatment", "treated", "treating", "hospitalised",
+    "hospitalized", "casualties", "fled", "displaced", "flee", "homeless", "evacuated",
+    "forced from", "arrested", "arresting", "arrests", "arrest", "detained", "detaining",
+    "detain", "rounded up", "mobilise", "mobilised", "mobilizing", "call up", "called up",
+    "reservists", "KILLED", "Hospitalized",
+)
+
+
+@pytest.mark.parametrize("phrase", FIGURE_VERB_PHRASES)
+def test_figure_gate_keeps_every_verb(phrase: str) -> None:
+    # events_from_geoparse looks for quantities only in texts holding a figure anchor
+    from geoevents._events import (
+        _ARREST_VERB,
+        _DISPLACE_VERB,
+        _INJURE_VERB,
+        _KILL_VERB,
+        _MOBILISE_VERB,
+        _may_have_figures,
+    )
+
+    text = f"Officials said 12 people {phrase} near the border."
+    assert any(rx.search(text) for rx in (_KILL_VERB, _INJURE_VERB, _DISPLACE_VERB,
+                                          _ARREST_VERB, _MOBILISE_VERB)), phrase
+    assert _may_have_figures(text), phrase
+
+
+def test_figure_gate_keeps_every_noun() -> None:
+    from geoevents._events import (
+        _INJURED_NOUNS,
+        _KILLED_NOUNS,
+        _ROCKET_NOUNS,
+        _STRIKE_NOUNS,
+        _may_have_figures,
+    )
+
+    for noun in [*_KILLED_NOUNS, *_INJURED_NOUNS, *_ROCKET_NOUNS, *_STRIKE_NOUNS]:
+        assert _may_have_figures(f"Some 40 {noun.upper()}."), noun
+
+
+def test_figure_gate_equals_all_quantities() -> None:
+    # a text the gate rules out has no figure from its quantities
+    import random
+
+    from geoevents._events import _figures, _may_have_figures
+    from geoevents._numbers import find_quantities
+
+    words = ["12", "three", "dozens of", "at least 5", "people", "Israelis", "women", "were",
+             "reported", "in", "Gaza", "said", "a woman", "seven", "of", "the", "homes",
+             "more", ",", ".", "killed", "rockets", "20 injured", "Kılled", "ſtrikes"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        sent = " ".join(rng.choice(words) for _ in range(rng.randint(1, 20)))
+        if not _may_have_figures(sent):
+            assert _figures(sent, find_quantities(sent), 0) == _figures(sent, [], 0), sent
+
+
 def test_negated_sentence_gate() -> None:
     # events_from_geoparse looks for "no casualties" only in sentences holding "no ", "nobody"
     # or "thout" once lower-cased with single spaces; every match of the pattern has one
