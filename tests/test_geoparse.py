@@ -989,3 +989,24 @@ def test_a_resident_of_a_place_of_ordinary_words(gazetteer) -> None:
     assert [t for t, _ in found].count("Meadow Grove") == 2, found
     assert all(p is None for t, p in found if t == "Meadow Grove")  # reported unresolved
     assert not {"White House", "Home Depot"} & {t for t, _ in found}
+
+
+def test_token_pattern_equals_one_character_per_repetition_form() -> None:
+    # _TOKEN reads a word as runs of \w joined by apostrophes and hyphens; the plain form
+    # repeats a group once per character: both must find the same tokens
+    import random
+    import re
+
+    from geoevents._recognition import _HYPHEN_SUFFIXES, _TOKEN
+
+    plain = re.compile(
+        r"(?:[A-Z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,3}\."
+        r"|[^\W\d_](?:[\w]|['’](?=\w)|-(?!" + _HYPHEN_SUFFIXES + r"\b|[A-Z]\.)(?=\w))*"
+        r"|\d+(?:[.,]\d+)*")
+    parts = ["a", "Z", "'", "’", "-", "_", " ", "1", ".", ",", "é", "\u0663", "based", "-led",
+             "-Area", "-A.", "born-", "D.C.", "W.Va.", "O'Neil", "Rock Hill-based", "x-ray"]
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 12)))
+        assert [m.span() for m in _TOKEN.finditer(text)] == \
+            [m.span() for m in plain.finditer(text)], text
