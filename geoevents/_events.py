@@ -143,6 +143,21 @@ _ANCHOR_BITS = {a: sum(bit for bit, cat, _ in _TRIGGER_BITS if a in _TRIGGER_ANC
                  for a in _TRIGGER_ANCHORS}
 
 
+def _anchors_by_head() -> dict[str, tuple[tuple[str, int], ...]]:
+    """(anchor, bits) by the anchor's first three letters (every anchor has three or more).
+
+    An anchor occurs in a run of letters only where the run has its first three letters, so a
+    new run is tested against the anchors of its own three-letter slices, not all of them.
+    """
+    heads: dict[str, list[tuple[str, int]]] = {}
+    for anchor, bits in _ANCHOR_BITS.items():
+        heads.setdefault(anchor[:3], []).append((anchor, bits))
+    return {head: tuple(pairs) for head, pairs in heads.items()}
+
+
+_ANCHORS_BY_HEAD = _anchors_by_head()
+
+
 class _RunMasks(dict[str, int]):
     """Run of letters -> bits of the categories whose anchors it contains, filled on demand."""
 
@@ -150,9 +165,13 @@ class _RunMasks(dict[str, int]):
 
     def __missing__(self, run: str) -> int:
         mask = 0
-        for anchor, bits in _ANCHOR_BITS.items():
-            if anchor in run:
-                mask |= bits
+        heads = _ANCHORS_BY_HEAD
+        for p in range(len(run) - 2):
+            anchors = heads.get(run[p: p + 3])
+            if anchors is not None:
+                for anchor, bits in anchors:
+                    if run.startswith(anchor, p):
+                        mask |= bits
         if len(self) >= self.max_size:
             self.clear()
         self[run] = mask

@@ -325,6 +325,30 @@ def test_category_gate_equals_plain_triggers() -> None:
         assert _triggers(sent) == _triggers_plain(sent), sent
 
 
+def test_run_masks_equal_every_anchor_tested() -> None:
+    # a new run is tested only against the anchors of its three-letter slices
+    import random
+
+    from geoevents._events import _ANCHOR_BITS, _RunMasks
+
+    def plain(run: str) -> int:
+        mask = 0
+        for anchor, bits in _ANCHOR_BITS.items():
+            if anchor in run:
+                mask |= bits
+        return mask
+
+    anchors = list(_ANCHOR_BITS)
+    rng = random.Random(13)
+    for _ in range(20000):
+        parts = [rng.choice(anchors) if rng.random() < 0.4 else
+                 "".join(rng.choice("aeiorstkdlnmbf") for _ in range(rng.randint(0, 5)))
+                 for _ in range(rng.randint(1, 4))]
+        run = "".join(parts)
+        if len(run) >= 3:
+            assert _RunMasks()[run] == plain(run), run
+
+
 def test_single_pattern_equals_word_boundary_form() -> None:
     import random
     import re
