@@ -344,6 +344,10 @@ def _make_best(it: _Item, k: int) -> None:
 
 def _set_scores(it: _Item, scores: Sequence[float]) -> None:
     it.scores = list(scores)
+    if len(it.scores) == 1 and math.isfinite(it.scores[0]):
+        # one candidate (most names): the softmax of one finite score is exactly 1.0
+        it.probs, it.best, it.top = [1.0], 0, [0]
+        return
     it.probs = _softmax(it.scores)
     it.best = it.scores.index(max(it.scores)) if it.scores else 0  # the first best
     probs = it.probs

@@ -1010,3 +1010,15 @@ def test_token_pattern_equals_one_character_per_repetition_form() -> None:
         text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 12)))
         assert [m.span() for m in _TOKEN.finditer(text)] == \
             [m.span() for m in plain.finditer(text)], text
+
+
+def test_one_candidate_scores_equal_the_general_softmax() -> None:
+    # _set_scores takes a shortcut for one finite score; the general steps give the same
+    from geoevents._resolution import _SUPPORT_TOP, _Item, _set_scores, _softmax
+
+    for score in (-13.7, -1e-300, 0.0, 2.5, 1e308, float("inf"), float("nan")):
+        it = _Item("x", [])
+        _set_scores(it, [score])
+        probs = _softmax([score])
+        top = sorted(range(1), key=lambda k: -probs[k])[:_SUPPORT_TOP]
+        assert repr((it.scores, it.probs, it.best, it.top)) == repr(([score], probs, 0, top))
