@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "default_gazetteer", "haversine_km", "data_dir", "cache_dir"]
 
-INDEX_FORMAT = "11"
+INDEX_FORMAT = "12"
 
 #: Prior weight of each kind when a name is ambiguous and there is no context.
 KIND_BASE = {
@@ -383,6 +383,16 @@ class _IndexBuilder:
             keys = [k for (k,) in con.execute(
                 f"SELECT DISTINCT {col} FROM names WHERE {col} IS NOT NULL")]
             con.execute("INSERT INTO key_filter VALUES (?, ?)", (col, _key_filter(keys)))
+        # every name of each place in one row (what Gazetteer._places reads for a new place)
+        con.execute("CREATE TABLE place_names(rid INTEGER PRIMARY KEY, names TEXT)")
+        grouped: dict[int, list[str]] = {}
+        for rid, name in con.execute("SELECT rid, name FROM names ORDER BY rowid"):
+            place_names = grouped.setdefault(rid, [])
+            if name not in place_names:
+                place_names.append(name)
+        con.executemany("INSERT INTO place_names VALUES (?, ?)",
+                        [(rid, json.dumps(listed, ensure_ascii=False))
+                         for rid, listed in grouped.items()])
         con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (self.fingerprint(),))
         con.commit()
 
@@ -489,6 +499,13 @@ class Gazetteer:
             for i in range(0, len(missing), 900):
                 chunk = missing[i: i + 900]
                 marks = ",".join("?" * len(chunk))
+                if self._has_place_names:
+                    # each place's names in one row, in names-table order without repeats
+                    for rid, listed in self._query(
+                        f"SELECT rid, names FROM place_names WHERE rid IN ({marks})", chunk
+                    ):
+                        names[rid] = json.loads(listed)
+                    continue
                 for rid, name in self._query(
                     f"SELECT rid, name FROM names WHERE rid IN ({marks}) ORDER BY rowid", chunk
                 ):
@@ -706,6 +723,12 @@ class Gazetteer:
             if k:
                 buckets.setdefault((k[0], len(k)), []).append(k)
         return buckets
+
+    @cached_property
+    def _has_place_names(self) -> bool:
+        """Whether the index has the ``place_names`` table (an older index has not)."""
+        return bool(self._query(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='place_names'"))
 
     @cached_property
     def _key_filters(self) -> dict[str, bytes]:
