@@ -166,5 +166,8 @@ def variant_key(name: str) -> str:
     >>> variant_key("Jabalia") == variant_key("Jabalya")
     True
     """
-    key = strip_article(name_key(name))
-    return " ".join(_skeleton(t) for t in key.split())
+    # strip_article and the skeletons in one pass over the key's tokens
+    tokens = name_key(name).split()
+    last = len(tokens) - 1
+    return " ".join([_skeleton(t) for i, t in enumerate(tokens)
+                     if not (t in ARABIC_ARTICLES and i < last)])

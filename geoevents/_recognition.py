@@ -1636,11 +1636,12 @@ def _of_place_noun(tokens: Sequence[Token], i: int) -> bool:
 def _same_name(a: str, b: str) -> bool:
     """Whether two names are forms of one name ("Gaza City"/"Gaza", "Ashqelon"/"Ashkelon")."""
     ka, kb = name_key(a), name_key(b)
-    if ka == kb or variant_key(a) == variant_key(b):
+    if ka == kb:
         return True
+    # a shared word first: cheaper than the variant keys, which most new names lack a cache of
     ta = {t for t in ka.split() if len(t) >= 4}
     tb = {t for t in kb.split() if len(t) >= 4}
-    return bool(ta & tb)
+    return bool(ta & tb) or variant_key(a) == variant_key(b)
 
 
 def _role(text: str, start: int, end: int,

@@ -94,3 +94,18 @@ def test_name_key_ascii_fast_path_equals_general_steps() -> None:
     for _ in range(20000):
         name = "".join(rng.choice(chars) for _ in range(rng.randint(0, 14)))
         assert name_key.__wrapped__(name) == general(name), repr(name)
+
+
+def test_variant_key_equals_skeletons_of_the_stripped_key() -> None:
+    import random
+
+    from geoevents._normalize import _skeleton, name_key, strip_article, variant_key
+
+    words = ["al", "el", "Al-", "Beit", "Khan", "Younis", "ash", "Shati", "camp", "'", "-", " ",
+             "Qassem", "Ţūlkarm", "az", "Zawiya", "an", "AN", "the", "Gaza", "City", "ez"]
+    rng = random.Random(23)
+    for _ in range(5000):
+        name = rng.choice(["", " ", "-"]).join(rng.choice(words)
+                                               for _ in range(rng.randint(0, 5)))
+        plain = " ".join(_skeleton(t) for t in strip_article(name_key(name)).split())
+        assert variant_key.__wrapped__(name) == plain, repr(name)
