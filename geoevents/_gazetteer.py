@@ -431,6 +431,9 @@ def _cities500() -> Iterator[dict[str, Any]]:
 
 _PLACE_COLS = ("rid, id, name, kind, lat, lon, country, admin1_name, population, parents, "
                "source, importance, flags")
+_PLACE_COL_NAMES = tuple(_PLACE_COLS.split(", "))
+#: Score of an exact and of a variant match before the place's importance is applied.
+_MATCH_TIER_SCORE = {"exact": 1.0, "variant": 0.8}
 
 
 class Gazetteer:
@@ -523,7 +526,7 @@ class Gazetteer:
                         parents=tuple(p for p in (row[9] or "").split("|") if p),
                         source=row[10], names=tuple(names[rid]), importance=float(row[11]),
                         has_polygon=pid in self._polygon_ids,
-                        raw=dict(zip(_PLACE_COLS.split(", "), row, strict=True)),
+                        raw=dict(zip(_PLACE_COL_NAMES, row, strict=True)),
                     )
         return [self._place_cache[int(r[0])] for r in rows]
 
@@ -661,8 +664,8 @@ class Gazetteer:
             # only the keys the filter lets through can be in the index: the others are
             # misses without a query (remembered like the ones the query finds nothing for)
             mask = len(bits) * 8 - 1
-            asked = [k for k in uniq
-                     if bits[(h := zlib.crc32(k.encode()) & mask) >> 3] >> (h & 7) & 1]
+            asked = [k for k, h in zip(uniq, map(zlib.crc32, map(str.encode, uniq)), strict=True)
+                     if bits[(h & mask) >> 3] >> (h & 7) & 1]
         column, match = ("vkey", "variant") if variant else ("key", "exact")
         rows: list[tuple[Any, ...]] = []
         for i in range(0, len(asked), 900):
@@ -760,7 +763,7 @@ class Gazetteer:
 
     @staticmethod
     def _candidate(place: Place, matched: str, match: str, *, bonus: float = 0.0) -> Candidate:
-        tier = {"exact": 1.0, "variant": 0.8}[match]
+        tier = _MATCH_TIER_SCORE[match]
         score = tier / (1.0 + math.exp(-(place.importance + bonus - 2.0)))
         return Candidate(place, round(score, 4), match, matched)
 
@@ -857,7 +860,7 @@ class Gazetteer:
 
 
 def _cols(alias: str) -> str:
-    return ", ".join(f"{alias}.{c}" for c in _PLACE_COLS.split(", "))
+    return ", ".join(f"{alias}.{c}" for c in _PLACE_COL_NAMES)
 
 
 _CAMP = ("refugee camp", "city")
