@@ -143,6 +143,21 @@ _ANCHOR_BITS = {a: sum(bit for bit, cat, _ in _TRIGGER_BITS if a in _TRIGGER_ANC
                  for a in _TRIGGER_ANCHORS}
 
 
+def _anchors_by_head() -> dict[str, tuple[tuple[str, int], ...]]:
+    """(anchor, bits) by the anchor's first three letters (every anchor has three or more).
+
+    An anchor occurs in a run of letters only where the run has its first three letters, so a
+    new run is tested against the anchors of its own three-letter slices, not all of them.
+    """
+    heads: dict[str, list[tuple[str, int]]] = {}
+    for anchor, bits in _ANCHOR_BITS.items():
+        heads.setdefault(anchor[:3], []).append((anchor, bits))
+    return {head: tuple(pairs) for head, pairs in heads.items()}
+
+
+_ANCHORS_BY_HEAD = _anchors_by_head()
+
+
 class _RunMasks(dict[str, int]):
     """Run of letters -> bits of the categories whose anchors it contains, filled on demand."""
 
@@ -150,9 +165,13 @@ class _RunMasks(dict[str, int]):
 
     def __missing__(self, run: str) -> int:
         mask = 0
-        for anchor, bits in _ANCHOR_BITS.items():
-            if anchor in run:
-                mask |= bits
+        heads = _ANCHORS_BY_HEAD
+        for p in range(len(run) - 2):
+            anchors = heads.get(run[p: p + 3])
+            if anchors is not None:
+                for anchor, bits in anchors:
+                    if run.startswith(anchor, p):
+                        mask |= bits
         if len(self) >= self.max_size:
             self.clear()
         self[run] = mask
@@ -211,8 +230,9 @@ _MOBILISE_VERB = re.compile(r"\b(?:mobili[sz](?:e|ed|ing)|call(?:ed)? up|reservi
 #: Lower-case substrings of every word that can make a quantity a figure (see _classify): each
 #: of the noun sets above has one, and so has each alternative of the five verb patterns of
 #: _verb_kind ("lost their lives": "lost", "forced from": "forced", "called up": "call"). A
-#: text holding none of them has no figure but the "a woman" kind, so its quantities are not
-#: looked for (tests/test_events.py checks the nouns and the verbs).
+#: text holding none of them has no figure at all (an "a woman" figure needs a verb of killing
+#: or injuring too): its quantities are not looked for, nor its sentences' figures
+#: (tests/test_events.py checks the nouns and the verbs).
 _FIGURE_ANCHORS = (
     "die", "call", "kill", "dead", "death", "hospital", "treat", "arrest", "hurt", "injur",
     "wound", "strike", "raid", "shell", "rocket", "missile", "mortar", "drone", "projectile",
@@ -547,7 +567,8 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
         gazetteer = default_gazetteer()
     sentences = split_sentences(text)
     mentions = [m for m in result.mentions if m.place is not None and m.role != "dateline"]
-    quantities = find_quantities(text) if _may_have_figures(text) else []
+    figures = _may_have_figures(text)
+    quantities = find_quantities(text) if figures else []
     q_starts = [q.start for q in quantities]  # sorted: find_quantities gives them in order
     ctx = _DocContext(text, mentions, result, published, sentences, gazetteer, pub_record)
 
@@ -568,7 +589,8 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
         # the quantities inside the sentence: those starting in it and not running past it
         qs = [q for q in quantities[bisect_left(q_starts, s): bisect_left(q_starts, e)]
               if q.end <= e]
-        evs = _sentence_events(ctx, idx, s, e, para, qs, para_last.get(para), doc_id)
+        evs = _sentence_events(ctx, idx, s, e, para, qs, para_last.get(para), doc_id,
+                               figures=figures)
         if evs:
             para_last[para] = evs[-1]
         events.extend(evs)
@@ -1049,12 +1071,15 @@ def locate_event(text: str, start: int, end: int, *, result: GeoparseResult | No
 
 def _sentence_events(ctx: _DocContext, idx: int, s: int, e: int, para: int,
                      qs: Sequence[Quantity], prev: Event | None,
-                     doc_id: str) -> list[Event]:
-    """Events of the sentence ``text[s:e]``; ``qs`` are the quantities inside it."""
+                     doc_id: str, *, figures: bool = True) -> list[Event]:
+    """Events of the sentence ``text[s:e]``; ``qs`` are the quantities inside it.
+
+    ``figures`` False: the text can have no figure (see `_may_have_figures`).
+    """
     text = ctx.text
     sent = text[s:e]
     trig = _triggers(sent)
-    figs = _figures(sent, qs, s)
+    figs = _figures(sent, qs, s) if figures else []
     if not trig and not figs:
         return []
     if trig:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "default_gazetteer", "haversine_km", "data_dir", "cache_dir"]
 
-INDEX_FORMAT = "11"
+INDEX_FORMAT = "12"
 
 #: Prior weight of each kind when a name is ambiguous and there is no context.
 KIND_BASE = {
@@ -383,6 +383,16 @@ class _IndexBuilder:
             keys = [k for (k,) in con.execute(
                 f"SELECT DISTINCT {col} FROM names WHERE {col} IS NOT NULL")]
             con.execute("INSERT INTO key_filter VALUES (?, ?)", (col, _key_filter(keys)))
+        # every name of each place in one row (what Gazetteer._places reads for a new place)
+        con.execute("CREATE TABLE place_names(rid INTEGER PRIMARY KEY, names TEXT)")
+        grouped: dict[int, list[str]] = {}
+        for rid, name in con.execute("SELECT rid, name FROM names ORDER BY rowid"):
+            place_names = grouped.setdefault(rid, [])
+            if name not in place_names:
+                place_names.append(name)
+        con.executemany("INSERT INTO place_names VALUES (?, ?)",
+                        [(rid, json.dumps(listed, ensure_ascii=False))
+                         for rid, listed in grouped.items()])
         con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (self.fingerprint(),))
         con.commit()
 
@@ -421,6 +431,9 @@ def _cities500() -> Iterator[dict[str, Any]]:
 
 _PLACE_COLS = ("rid, id, name, kind, lat, lon, country, admin1_name, population, parents, "
                "source, importance, flags")
+_PLACE_COL_NAMES = tuple(_PLACE_COLS.split(", "))
+#: Score of an exact and of a variant match before the place's importance is applied.
+_MATCH_TIER_SCORE = {"exact": 1.0, "variant": 0.8}
 
 
 class Gazetteer:
@@ -489,6 +502,13 @@ class Gazetteer:
             for i in range(0, len(missing), 900):
                 chunk = missing[i: i + 900]
                 marks = ",".join("?" * len(chunk))
+                if self._has_place_names:
+                    # each place's names in one row, in names-table order without repeats
+                    for rid, listed in self._query(
+                        f"SELECT rid, names FROM place_names WHERE rid IN ({marks})", chunk
+                    ):
+                        names[rid] = json.loads(listed)
+                    continue
                 for rid, name in self._query(
                     f"SELECT rid, name FROM names WHERE rid IN ({marks}) ORDER BY rowid", chunk
                 ):
@@ -506,7 +526,7 @@ class Gazetteer:
                         parents=tuple(p for p in (row[9] or "").split("|") if p),
                         source=row[10], names=tuple(names[rid]), importance=float(row[11]),
                         has_polygon=pid in self._polygon_ids,
-                        raw=dict(zip(_PLACE_COLS.split(", "), row, strict=True)),
+                        raw=dict(zip(_PLACE_COL_NAMES, row, strict=True)),
                     )
         return [self._place_cache[int(r[0])] for r in rows]
 
@@ -644,8 +664,8 @@ class Gazetteer:
             # only the keys the filter lets through can be in the index: the others are
             # misses without a query (remembered like the ones the query finds nothing for)
             mask = len(bits) * 8 - 1
-            asked = [k for k in uniq
-                     if bits[(h := zlib.crc32(k.encode()) & mask) >> 3] >> (h & 7) & 1]
+            asked = [k for k, h in zip(uniq, map(zlib.crc32, map(str.encode, uniq)), strict=True)
+                     if bits[(h & mask) >> 3] >> (h & 7) & 1]
         column, match = ("vkey", "variant") if variant else ("key", "exact")
         rows: list[tuple[Any, ...]] = []
         for i in range(0, len(asked), 900):
@@ -708,6 +728,12 @@ class Gazetteer:
         return buckets
 
     @cached_property
+    def _has_place_names(self) -> bool:
+        """Whether the index has the ``place_names`` table (an older index has not)."""
+        return bool(self._query(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='place_names'"))
+
+    @cached_property
     def _key_filters(self) -> dict[str, bytes]:
         """The index's key filters by column (see :func:`_key_filter`); none in an older index."""
         try:
@@ -737,7 +763,7 @@ class Gazetteer:
 
     @staticmethod
     def _candidate(place: Place, matched: str, match: str, *, bonus: float = 0.0) -> Candidate:
-        tier = {"exact": 1.0, "variant": 0.8}[match]
+        tier = _MATCH_TIER_SCORE[match]
         score = tier / (1.0 + math.exp(-(place.importance + bonus - 2.0)))
         return Candidate(place, round(score, 4), match, matched)
 
@@ -834,7 +860,7 @@ class Gazetteer:
 
 
 def _cols(alias: str) -> str:
-    return ", ".join(f"{alias}.{c}" for c in _PLACE_COLS.split(", "))
+    return ", ".join(f"{alias}.{c}" for c in _PLACE_COL_NAMES)
 
 
 _CAMP = ("refugee camp", "city")

@@ -51,6 +51,7 @@ FOLD_ODD_RE = re.compile(f"[{FOLD_ODD}]")
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u02be\u02bf\u0060\u00b4\u2032]")
 _NON_WORD = re.compile(r"[^\w]+")
 _SPACES = re.compile(r"\s+")
+_ASCII_ALNUM = re.compile(r"[a-z0-9]+")
 
 #: Arabic definite-article forms as they are transliterated in news and gazetteers.
 ARABIC_ARTICLES = frozenset(
@@ -82,10 +83,13 @@ def name_key(name: str) -> str:
     'deir al balah'
     """
     if name.isascii():  # most names in English news: nothing to decompose
-        text = name
-    else:
-        text = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        # the steps below, for ASCII: the only apostrophes are ' and `, casefold() is
+        # lower(), and what is left is the runs of letters and digits joined by one space
+        if name.isalnum():
+            return name.lower()
+        return " ".join(_ASCII_ALNUM.findall(name.replace("'", "").replace("`", "").lower()))
+    text = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text).casefold()
     text = _NON_WORD.sub(" ", text).replace("_", " ")
     return _SPACES.sub(" ", text).strip()
@@ -162,5 +166,8 @@ def variant_key(name: str) -> str:
     >>> variant_key("Jabalia") == variant_key("Jabalya")
     True
     """
-    key = strip_article(name_key(name))
-    return " ".join(_skeleton(t) for t in key.split())
+    # strip_article and the skeletons in one pass over the key's tokens
+    tokens = name_key(name).split()
+    last = len(tokens) - 1
+    return " ".join([_skeleton(t) for i, t in enumerate(tokens)
+                     if not (t in ARABIC_ARTICLES and i < last)])

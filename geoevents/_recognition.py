@@ -46,8 +46,10 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|[A-Z]\.[A-Z][a-z]{1,3}\."  # W.Va., N.Mex.
     # words with inner apostrophes and hyphens, except before an adjective suffix:
-    # "Rock Hill-based", "Atlanta-area", "Soviet-backed" are a name and a word
-    r"|[^\W\d_](?:[\w]|['’](?=\w)|-(?!" + _HYPHEN_SUFFIXES + r"\b|[A-Z]\.)(?=\w))*"
+    # "Rock Hill-based", "Atlanta-area", "Soviet-backed" are a name and a word. (Written as
+    # runs of \w joined by those marks, not one character per repetition of a group: the
+    # engine then reads a run in one step; tests/test_geoparse.py compares the two.)
+    r"|[^\W\d_]\w*(?:['’](?=\w)\w*|-(?!" + _HYPHEN_SUFFIXES + r"\b|[A-Z]\.)(?=\w)\w*)*"
     r"|\d+(?:[.,]\d+)*",
     re.UNICODE,
 )
@@ -1818,11 +1820,12 @@ def _short_form(word: str, name: str) -> bool:
 def _same_name(a: str, b: str) -> bool:
     """Whether two names are forms of one name ("Gaza City"/"Gaza", "Ashqelon"/"Ashkelon")."""
     ka, kb = name_key(a), name_key(b)
-    if ka == kb or variant_key(a) == variant_key(b):
+    if ka == kb:
         return True
+    # a shared word first: cheaper than the variant keys, which most new names lack a cache of
     ta = {t for t in ka.split() if len(t) >= 4}
     tb = {t for t in kb.split() if len(t) >= 4}
-    return bool(ta & tb)
+    return bool(ta & tb) or variant_key(a) == variant_key(b)
 
 
 def _role(text: str, start: int, end: int,

@@ -344,6 +344,10 @@ def _make_best(it: _Item, k: int) -> None:
 
 def _set_scores(it: _Item, scores: Sequence[float]) -> None:
     it.scores = list(scores)
+    if len(it.scores) == 1 and math.isfinite(it.scores[0]):
+        # one candidate (most names): the softmax of one finite score is exactly 1.0
+        it.probs, it.best, it.top = [1.0], 0, [0]
+        return
     it.probs = _softmax(it.scores)
     it.best = it.scores.index(max(it.scores)) if it.scores else 0  # the first best
     probs = it.probs
@@ -635,6 +639,7 @@ _FEATURE_WORD = {"street": "street or road", "water": "river, lake or sea",
 def _mentions(spans: Sequence[Span], owner: Sequence[int], items: Sequence[_Item],
               gazetteer: Gazetteer) -> list[Mention]:
     out = []
+    alts_of: dict[int, tuple[Place, ...]] = {}  # by item: a name's mentions share them
     for pos, sp in enumerate(spans):
         it = items[owner[pos]]
         if not it.cands:
@@ -643,9 +648,12 @@ def _mentions(spans: Sequence[Span], owner: Sequence[int], items: Sequence[_Item
             out.append(Mention(sp.start, sp.end, sp.text, None, 0.0, (), sp.role, "",
                                None, why))
             continue
-        order = sorted(range(len(it.cands)), key=lambda k: (-it.scores[k], k))
         best = it.cands[it.best]
-        alts = tuple(it.cands[k].place for k in order if k != it.best)[:5]
+        alts = alts_of.get(owner[pos])
+        if alts is None:
+            order = sorted(range(len(it.cands)), key=lambda k: (-it.scores[k], k))
+            alts = alts_of[owner[pos]] = tuple(
+                it.cands[k].place for k in order if k != it.best)[:5]
         rel = _relative_point(best.place, sp.relation, gazetteer) if sp.relation else None
         reason = "only candidate" if len(it.cands) == 1 else f"best of {len(it.cands)} candidates"
         out.append(Mention(sp.start, sp.end, sp.text, best.place,

@@ -365,3 +365,34 @@ def test_curated_scale_rank_raises_the_prior(gazetteer: Gazetteer) -> None:
     # curated.csv's scalerank column reaches the index (the Atlantic Ocean has rank 0)
     ocean = gazetteer.get("curated:atlantic-ocean")
     assert ocean.importance > 1.5, ocean
+
+
+def test_place_names_table_equals_the_names_rows(gazetteer: Gazetteer) -> None:
+    # a new place's names come from one place_names row; an index without that table reads
+    # them from the names rows: both give the same places
+    import random
+
+    from geoevents._gazetteer import _PLACE_COLS, Gazetteer
+
+    assert gazetteer._has_place_names
+    (n,) = gazetteer._query("SELECT max(rid) FROM places")[0]
+    rids = sorted(random.Random(19).sample(range(1, n + 1), 1500))
+    marks = ",".join("?" * len(rids))
+    rows = gazetteer._query(f"SELECT {_PLACE_COLS} FROM places WHERE rid IN ({marks})", rids)
+    with_table, without = Gazetteer(gazetteer.path), Gazetteer(gazetteer.path)
+    without.__dict__["_has_place_names"] = False
+    assert [p.names for p in with_table._places(rows)] == [p.names for p in without._places(rows)]
+    assert with_table._places(rows) == without._places(rows)
+
+
+def test_key_filter_holds_every_key(gazetteer: Gazetteer) -> None:
+    # bulk_match asks the index only about keys the filter lets through
+    import zlib
+
+    for col in ("key", "vkey"):
+        bits = gazetteer._key_filters[col]
+        mask = len(bits) * 8 - 1
+        for (k,) in gazetteer._query(
+                f"SELECT DISTINCT {col} FROM names WHERE {col} IS NOT NULL AND rid % 7 = 0"):
+            h = zlib.crc32(k.encode()) & mask
+            assert bits[h >> 3] >> (h & 7) & 1, k

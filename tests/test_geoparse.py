@@ -1077,3 +1077,36 @@ def test_an_unknown_name_listed_among_places(gazetteer) -> None:
     found = {m.text: m for m in geoparse(text).mentions}
     assert "Harwinton" in found and found["Harwinton"].place is None  # reported unresolved
     assert not {"Smith", "Jones", "Brown"} & set(found)
+
+
+def test_token_pattern_equals_one_character_per_repetition_form() -> None:
+    # _TOKEN reads a word as runs of \w joined by apostrophes and hyphens; the plain form
+    # repeats a group once per character: both must find the same tokens
+    import random
+    import re
+
+    from geoevents._recognition import _HYPHEN_SUFFIXES, _TOKEN
+
+    plain = re.compile(
+        r"(?:[A-Z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,3}\."
+        r"|[^\W\d_](?:[\w]|['’](?=\w)|-(?!" + _HYPHEN_SUFFIXES + r"\b|[A-Z]\.)(?=\w))*"
+        r"|\d+(?:[.,]\d+)*")
+    parts = ["a", "Z", "'", "’", "-", "_", " ", "1", ".", ",", "é", "\u0663", "based", "-led",
+             "-Area", "-A.", "born-", "D.C.", "W.Va.", "O'Neil", "Rock Hill-based", "x-ray"]
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 12)))
+        assert [m.span() for m in _TOKEN.finditer(text)] == \
+            [m.span() for m in plain.finditer(text)], text
+
+
+def test_one_candidate_scores_equal_the_general_softmax() -> None:
+    # _set_scores takes a shortcut for one finite score; the general steps give the same
+    from geoevents._resolution import _SUPPORT_TOP, _Item, _set_scores, _softmax
+
+    for score in (-13.7, -1e-300, 0.0, 2.5, 1e308, float("inf"), float("nan")):
+        it = _Item("x", [])
+        _set_scores(it, [score])
+        probs = _softmax([score])
+        top = sorted(range(1), key=lambda k: -probs[k])[:_SUPPORT_TOP]
+        assert repr((it.scores, it.probs, it.best, it.top)) == repr(([score], probs, 0, top))

@@ -73,3 +73,39 @@ def test_fold_odd_is_every_character_lower_case_fast_paths_must_avoid() -> None:
         elif len(ch.lower()) != 1:
             odd.add(ch)
     assert odd <= set(FOLD_ODD)
+
+
+def test_name_key_ascii_fast_path_equals_general_steps() -> None:
+    # an ASCII name skips the regex steps; they must give the same key
+    import random
+    import re
+
+    from geoevents._normalize import name_key
+
+    apostrophes = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u02be\u02bf\u0060\u00b4\u2032]")
+
+    def general(name: str) -> str:
+        text = apostrophes.sub("", name).casefold()
+        text = re.sub(r"[^\w]+", " ", text).replace("_", " ")
+        return re.sub(r"\s+", " ", text).strip()
+
+    rng = random.Random(17)
+    chars = [chr(i) for i in range(128)] + list("aZ9 _'`-.") * 8
+    for _ in range(20000):
+        name = "".join(rng.choice(chars) for _ in range(rng.randint(0, 14)))
+        assert name_key.__wrapped__(name) == general(name), repr(name)
+
+
+def test_variant_key_equals_skeletons_of_the_stripped_key() -> None:
+    import random
+
+    from geoevents._normalize import _skeleton, name_key, strip_article, variant_key
+
+    words = ["al", "el", "Al-", "Beit", "Khan", "Younis", "ash", "Shati", "camp", "'", "-", " ",
+             "Qassem", "Ţūlkarm", "az", "Zawiya", "an", "AN", "the", "Gaza", "City", "ez"]
+    rng = random.Random(23)
+    for _ in range(5000):
+        name = rng.choice(["", " ", "-"]).join(rng.choice(words)
+                                               for _ in range(rng.randint(0, 5)))
+        plain = " ".join(_skeleton(t) for t in strip_article(name_key(name)).split())
+        assert variant_key.__wrapped__(name) == plain, repr(name)
