@@ -507,8 +507,24 @@ def _ends_person(tokens: Sequence[Token], i: int, first: int) -> bool:
         return False
     initial = tokens[first - 1]
     # (tokens leave out periods: "N" and "Bright" are two characters, ". ", apart)
-    return len(initial.text) == 1 and initial.text.isupper() and tokens[first - 2].cap \
+    return _is_initial(initial) and tokens[first - 2].cap \
         and tokens[first].start - initial.end == 2
+
+
+def _is_initial(tok: Token) -> bool:
+    """Whether ``tok`` is one capital letter, a name's initial (its period is not a token)."""
+    return len(tok.text) == 1 and tok.text.isupper()
+
+
+def _name_word(tok: Token, dem: Collection[str]) -> bool:
+    """Whether a word before a surname in its capitalised run can be part of a person's name.
+
+    Not a qualifier, connector, article or demonym, nor a word of a headline (in a title-case
+    headline every word is capitalised: "Official Visits Georgia").
+    """
+    return tok.cap and not tok.headline and tok.lower not in QUALIFIERS \
+        and tok.lower not in CONNECTORS and tok.lower not in ("a", "an", "the") \
+        and tok.lower not in dem
 
 
 def _chunk_runs(chunks: Sequence[int]) -> list[tuple[int, int]]:
@@ -752,26 +768,17 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             and (j + 2 >= n or chunks[j + 2] != c))
         # a one-word surname, or a saint's name as one ("Raynola St. Clair")
         saint = j == i + 1 and tokens[i].lower in ("st.", "st") and gaps[i + 1] in (" ", ". ")
-        if (i == j or saint) \
-                and c >= 0 and c < i and tokens[i - 1].cap and chunks[i - 1] == c and ends_run \
-                and tokens[i - 1].lower not in QUALIFIERS \
-                and tokens[i - 1].lower not in CONNECTORS \
-                and tokens[i - 1].lower not in ("a", "an", "the") \
-                and tokens[i - 1].lower not in dem \
+        # the word before is a name's, in the same run
+        after_name = c >= 0 and c < i and chunks[i - 1] == c and ends_run \
+            and _name_word(tokens[i - 1], dem)
+        if (i == j or saint) and after_name \
                 and _not_a_place_here(tokens[i - 1], cands_for((i - 1, i - 1)), gaps[i]) \
-                and not tokens[i - 1].headline \
                 and _given_name(tokens[i - 1], cands_for((i, j)), tokens[j]):
-            # (in a title-case headline every word is capitalised: "Official Visits Georgia")
             people.add(grams[(i, j)])
-        elif i == j and c >= 0 and c < i and chunks[i - 1] == c and ends_run \
-                and tokens[i - 1].lower not in QUALIFIERS \
-                and tokens[i - 1].lower not in CONNECTORS \
-                and tokens[i - 1].lower not in ("a", "an", "the") \
-                and tokens[i - 1].lower not in dem and not tokens[i - 1].headline \
-                and _AGE_AFTER.match(text, _strip_possessive(tokens[j])):
+        elif i == j and after_name and _AGE_AFTER.match(text, _strip_possessive(tokens[j])):
             # a name and an age: "Melton Lewis Paris, 51, was found" (Lewis is a place too)
             people.add(grams[(i, j)])
-        elif i == j and i >= 2 and len(tokens[i - 1].text) == 1 and tokens[i - 1].text.isupper() \
+        elif i == j and i >= 2 and _is_initial(tokens[i - 1]) \
                 and gaps[i] == ". " and tokens[i - 2].cap and gaps[i - 1] == " " \
                 and not tokens[i - 2].headline and (j + 1 >= n or chunks[j + 1] != chunks[j]
                                                     or chunks[j] < 0):
@@ -817,8 +824,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         i > 0 and tokens[i - 1].lower in _CAR_MAKES and chunks[i] >= 0
         and chunks[i - 1] == chunks[i] and gaps[i] == " "
         and max(c.place.importance for c in cands_for((i, i))) < _COUNTRY_IMPORTANCE
-        or max(c.place.importance for c in cands_for((i, i))) < _BRAND_IMPORTANCE
-        and _after_model_year(tokens, i, text))}
+        or _after_model_year(tokens, i, text)
+        and max(c.place.importance for c in cands_for((i, i))) < _BRAND_IMPORTANCE)}
     # a disease named after a place is the disease all through the text: "the Ebola virus"
     # makes every "Ebola" the disease ("died of Ebola", "Ebola cases")
     # ... and so is a storm: "Hurricane Katrina" makes every "Katrina" the storm
@@ -1241,7 +1248,7 @@ def _given_name(tok: Token, cands: Sequence[Candidate], surname: Token) -> bool:
     if len(tok.text) > 1 and tok.text.isupper() and not surname.text.isupper():
         return False  # an acronym: "WIT Indonesia" (but "JOE FENTON" is a name in capitals)
     best = max(c.place.importance for c in cands)
-    if best >= 5.0:
+    if best >= _COUNTRY_IMPORTANCE:
         # a country as a surname ("Steve Israel", "Michael Jordan") needs a known given name,
         # not a brand or an adjective ("Wego Indonesia", "Shiite Iran")
         return _proper_words().get(tok.lower, 0.0) >= 2.5
@@ -1776,7 +1783,7 @@ def _listed_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], text
             nxt = items[b + 1]
             if nxt + 1 in items and gap(nxt + 1) in _LIST_GAPS:
                 out.append((a, b))  # the first of three
-        elif before and gap(a) != ", " or before and b + 1 < n and gap(b + 1)[:1] in ".;":
+        elif before and (gap(a) != ", " or b + 1 < n and gap(b + 1)[:1] in ".;"):
             prev = ends[a - 1]
             if prev - 1 in ends and gap(prev) == ", ":
                 out.append((a, b))  # the last of three
