@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -146,8 +146,11 @@ _NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "for
 _ABBREVIATION_HEADS = tuple(f"{a} " for a in _NAME_ABBREVIATIONS)
 _PREPOSITIONS = frozenset(
     "in at near from to into toward towards outside inside across throughout around "
-    "via between within".split()
+    "via between within through along".split()
 )
+#: Words between "as far" and "as" before a place ("as far south as", "as far away as").
+_FAR_WORDS = frozenset("north south east west northeast northwest southeast southwest away "
+                       "afield up down inland".split())
 #: Well-known names that are not places although some gazetteer lists them as alternate
 #: names of villages (organisations, movements, holidays, religious terms).
 NOT_PLACES = frozenset(
@@ -155,7 +158,7 @@ NOT_PLACES = frozenset(
     ramadan shabbat sabbath eid passover hanukkah christmas easter allah mossad likud
     jihad intifada nakba sunni shia shiite muslim muslims moslem islamic christian christians
     jewish jews druze catholic catholics hindu hindus buddhist buddhists xinhua granma interfax
-    yonhap bernama kyodo tass irna god congress quran koran bible torah kadima masjid
+    yonhap bernama kyodo tass irna god jesus christ congress quran koran bible torah kadima masjid
     medecins""".split()
 ) | {"white house", "el nino", "la nina"}  # an English alternate name of Casablanca
 _DIRECTION = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
@@ -342,11 +345,14 @@ def tokenize(text: str) -> list[Token]:
                 sent = False
             prev_end = e
             continue
-        append(Token(s, e, t, t[0].isupper() or (t.isupper() and len(t) > 1), sent, headline))
+        append(Token(s, e, t, (t[0].isupper() or (t.isupper() and len(t) > 1))
+                     and t not in _CAPITAL_VERBS, sent, headline))
         prev_end = e
     return tokens
 
 
+#: Verbs written with capitals ("Council OKs budget"): not names.
+_CAPITAL_VERBS = frozenset(("OKs", "OKd", "OKed", "OK'd", "OK’d"))
 #: Arabic articles and name particles that stay joined to the next word ("Al-Aqsa", "Abu-Dis").
 _HYPHEN_ARTICLES = frozenset("al el an ad as ash at az ar ez abu ben bin ibn umm beit bayt".split())
 
@@ -354,6 +360,9 @@ _HYPHEN_ARTICLES = frozenset("al el an ad as ash at az ar ez abu ben bin ibn umm
 #: A word before a surname is still a given name when it is at most this important a place
 #: ("Craig Kaser", "Christina Boren": Craig, Colorado; Christina, Montana).
 _GIVEN_NAME_PLACE = 3.0
+#: Least English frequency (Zipf) of a proper noun read as a given name before a surname and
+#: "of" ("Joseph" 4.5, "Kelsey" 3.4).
+_GIVEN_NAME_FREQUENCY = 3.0
 #: What may follow a person's surname in the same run of capitalised words.
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Given names that are also English words (the word list marks all others as proper nouns).
@@ -450,10 +459,12 @@ def _is_common(tok: Token, threshold: float = 3.6) -> bool:
 
 
 def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
-               starts_match: set[int], breaks: Collection[int] = ()) -> list[int]:
+               starts_match: set[int], breaks: Collection[int] = (),
+               person_of: Collection[int] = ()) -> list[int]:
     """Chunk id (index of its first token) of each token in a capitalised run, else -1.
 
-    A token in ``breaks`` starts a new chunk.
+    A token in ``breaks`` starts a new chunk; an "of" in ``person_of`` follows a person's
+    name and does not join the run after it ("Joseph Welch of Richmond").
     """
     ids = [-1] * len(tokens)
     current = -1
@@ -461,7 +472,8 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
     for i, tok in enumerate(tokens):
         in_name = tok.cap and tok.lower not in DATE_WORDS and not _LOWER_LAST_PART.search(
             tok.text) and not (
-            (tok.sent_start or tok.headline) and _is_common(tok) and i not in starts_match
+            (tok.sent_start or tok.headline) and i not in starts_match and (
+                _is_common(tok) or (tok.lower.endswith("ing") and _is_common(tok, 2.5)))
             # a given name opening a sentence ("Tony Servance Jr. was charged")
             and not (tok.lower in _GIVEN_NAME_WORDS and i + 1 < n and tokens[i + 1].cap
                      and joinable[i + 1] and not tok.headline)
@@ -481,7 +493,8 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
             # "University of Texas" is one name; "Mike Taylor of Gainesville" is two, and so
             # are "Crystal N. Bright of Lexington" and "Richard Pehrson II of Meadow Grove"
             and not (tok.lower == "of" and (common_zipf(tokens[i - 1].lower) < 3.0
-                                            or _ends_person(tokens, i, current)))
+                                            or _ends_person(tokens, i, current)
+                                            or i in person_of))
             and joinable[i]
             and joinable[i + 1]
         ):
@@ -509,6 +522,33 @@ def _ends_person(tokens: Sequence[Token], i: int, first: int) -> bool:
     # (tokens leave out periods: "N" and "Bright" are two characters, ". ", apart)
     return _is_initial(initial) and tokens[first - 2].cap \
         and tokens[first].start - initial.end == 2
+
+
+def _person_before_of(tokens: Sequence[Token], i: int, gaps: Sequence[str],
+                      cands_for: Callable[[tuple[int, int]], Sequence[Candidate]]) -> bool:
+    """Whether the two capitalised words before the "of" at ``i`` are a person's name.
+
+    "John Smith of Nashville", "Joseph Welch of Richmond": a given name English uses only
+    as a name (not an ordinary word, not a place of any note) and a surname that is no
+    institution's word, alone in their run ("Ballet Arts of Jackson", "Spina Bifida
+    Association of Western Pennsylvania" and "Bank of America" stay names of bodies).
+    """
+    given, surname = tokens[i - 2], tokens[i - 1]
+    if not (given.cap and surname.cap and gaps[i - 1] == " " and gaps[i] == " "
+            and given.text[1:].islower() and surname.text[1:].islower()):
+        return False
+    if i >= 3 and tokens[i - 3].cap and gaps[i - 2] in (" ", "-"):
+        return False  # a longer run: "Bank of America Corp", "Ohio Valley Bank of"
+    if surname.lower in INSTITUTION_WORDS or surname.lower in _OF_PLACE_HEADS \
+            or surname.lower in DATE_WORDS or given.lower in DATE_WORDS:
+        return False
+    if common_zipf(given.lower) >= 3.0 and given.lower not in _GIVEN_NAME_WORDS:
+        return False
+    if given.lower not in _GIVEN_NAME_WORDS \
+            and _proper_words().get(given.lower, 0.0) < _GIVEN_NAME_FREQUENCY:
+        return False
+    place = cands_for((i - 2, i - 2)) if given.cap else ()
+    return not place or max(c.place.importance for c in place) < _GIVEN_NAME_PLACE
 
 
 def _is_initial(tok: Token) -> bool:
@@ -702,7 +742,9 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     breaks |= {m[0] for m in matches if gaps[m[0]] == "-" and m[0] - 1 in ends
                and _neighbours(cands_for(ends[m[0] - 1]), cands_for(m), _TWIN_TOWN_KM,
                                towns=True)}
-    chunks = _chunk_ids(tokens, joinable, starts_match, breaks)
+    person_of = [i for i in range(2, n - 1) if tokens[i].lower == "of"
+                 and _person_before_of(tokens, i, gaps, cands_for)]
+    chunks = _chunk_ids(tokens, joinable, starts_match, breaks, person_of)
     runs = _chunk_runs(chunks)
 
     # 4. typo-tolerant matches for lone unknown capitalised words in a place context
@@ -748,7 +790,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         matches = [(i, j) for i, j in matches if i not in inside and j not in inside]
         features = [f for f in features if f[0] not in inside and f[1] not in inside]
     if features:
-        features = [f for f in features if not any(
+        features = [f for f in features if _after_block(tokens, f[0]) or not any(
             i <= f[0] and f[1] <= j for i, j in matches)]
         inside = {k for f in features for k in range(f[0], f[1] + 1)}
         matches = [(i, j) for i, j in matches if i not in inside and j not in inside]
@@ -1066,7 +1108,8 @@ def _feature_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]],
                 break
         while a <= b and tokens[a].lower in ("the", "a", "an"):
             a += 1
-        if b - a < 1 or any(tokens[m].headline for m in range(a, b + 1)) or (
+        block = a <= b and _after_block(tokens, a)
+        if (b - a < 1 and not block) or any(tokens[m].headline for m in range(a, b + 1)) or (
                 b + 1 < n and _is_disease_word(tokens[b + 1].lower)):
             continue  # "Rift Valley fever" is a disease
         last, first = tokens[b].lower, tokens[a].lower
@@ -1074,9 +1117,15 @@ def _feature_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]],
         if last in _FEATURE_ABBREVIATIONS and text[end:end + 1] == ".":
             end += 1
             last += "."
+        if last in _ROAD_WORDS and b - 1 > a and tokens[b - 1].lower in _COUNTY_WORDS \
+                and _ROUTE_NUMBER.match(text, end):
+            continue  # "Otter Tail County Road 80": the county's road, the name a county's
         if last.rstrip(".") in _FEATURE_SUFFIXES or last in _FEATURE_ABBREVIATIONS_DOT:
             names = list(range(a, b))
             kind = _FEATURE_KIND[last.rstrip(".")]
+        elif block:
+            names = list(range(a, b + 1))
+            kind = "street"
         elif first.rstrip(".") in _FEATURE_PREFIXES and b - a <= 3 and tokens[a + 1].cap:
             names = list(range(a + 1, b + 1))
             kind = _FEATURE_KIND[first.rstrip(".")]
@@ -1096,11 +1145,17 @@ def _feature_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]],
     return out
 
 
+def _after_block(tokens: Sequence[Token], a: int) -> bool:
+    """Whether token ``a`` follows "block of": "the 400 block of Broadway" is a street."""
+    return a >= 2 and tokens[a - 1].lower == "of" and tokens[a - 2].lower == "block" \
+        and not tokens[a - 2].cap
+
+
 _ROAD = re.compile(
     r"(?=[A-Z])"  # every form starts with a capital: lets the engine skip to the candidates
     # "Highway 19", "State Highway 360", "County Road 43", "Interstate 64 West", "I-70",
     # "US-24", "FM 678", "CR 2202", "SR 9"
-    r"\b(?:(?:(?:State|County|Farm|Ranch|Provincial|U\.S\.|US)\s+)?"
+    r"\b(?:(?:(?:State|(?P<county>County|Parish)|Farm|Ranch|Provincial|U\.S\.|US)\s+)?"
     r"(?:Highway|Hwy\.?|Route|Rte\.?|Road)\s+"
     r"|Interstate\s+|I-|US-|(?:FM|CR|SR)\s+"
     # a state's own route: "W.Va. 61", "KY 52", "NJ-33" (checked against the gazetteer)
@@ -1108,6 +1163,12 @@ _ROAD = re.compile(
     r"(?P<num>\d{1,4}[A-Z]?)\b(?![-–.,:/]?\d|%)"
     r"(?:\s+(?:North|South|East|West|N|S|E|W)\b(?!\.\w))?"
 )
+#: Road words after a county's name in the name of one of its roads ("Otter Tail County Road
+#: 80", "Freestone County Highway 360").
+_ROAD_WORDS = frozenset(("road", "highway", "rd", "hwy", "route"))
+_COUNTY_WORDS = frozenset(("county", "parish"))
+#: A route's number after its name.
+_ROUTE_NUMBER = re.compile(r" \d{1,4}[A-Z]?\b")
 #: Words after a number that make it a quantity, not a route ("KY 52 percent").
 _NOT_ROUTE_AFTER = re.compile(
     r"\s*(?:percent|per\b|million|billion|thousand|years?|months?|days?|hours?|minutes?|people|"
@@ -1134,6 +1195,9 @@ def _numbered_roads(tokens: Sequence[Token], text: str,
     for m in found:
         if m.group("state") and name_key(m.group("state")) not in admin1:
             continue
+        if m.group("county") and by_end.get(m.start() - 1) is not None \
+                and tokens[by_end[m.start() - 1]].cap:
+            continue  # "Douglas County Road 4" names Douglas County (see `_feature_names`)
         a, b = by_start.get(m.start()), by_end.get(m.end())
         if a is not None and b is not None:
             out.append((a, b, m.end(), -1, -1, "street"))
@@ -1357,7 +1421,11 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
                 prev.lower in ("a", "an") and tokens[j + 1].lower in _RESIDENT_NOUNS
                 or prev.lower in ("a", "the", "its") and tokens[j + 1].lower in _AREA_NOUNS):
         known = True
-    prev_prep = known or prev is not None and prev.lower in _PREPOSITIONS and not prev.cap or (
+    prev_prep = known or prev is not None and prev.lower in _PREPOSITIONS and (
+        not prev.cap or prev.sent_start and prev.text[1:].islower()) or (
+        # "as far south as Red Wing"
+        prev is not None and prev.lower == "as" and i > 2 and tokens[i - 3].lower == "far"
+        and tokens[i - 2].lower in _FAR_WORDS) or (
         prev is not None and prev.lower == "the" and i > 1
         and tokens[i - 2].lower in _PREPOSITIONS) or _of_place_noun(tokens, i)
     # a lowercase-led match ("east Jerusalem") must be multi-token, with a name in it: "the
@@ -1367,6 +1435,21 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         return False
     # a contraction: "He'd like to", "We’ll see"
     if i == j and _CONTRACTION.search(first.text):
+        return False
+    # a saint's church, school or hospital: "St. John's Lutheran School", "St. Mary's
+    # Hospital", "St. Rose Dominican Hospital" (not "St. John's, Newfoundland", nor a town's
+    # hospital: "St. Cloud Hospital")
+    if first.lower.rstrip(".") in _SAINT_WORDS and j + 1 < len(tokens) and (
+            tokens[j].text.endswith(_POSS) or tokens[j + 1].lower in _CHURCH_WORDS):
+        k = j + 1
+        while k < len(tokens) and k <= j + 4 and tokens[k].cap \
+                and text[tokens[k - 1].end: tokens[k].start] in (" ", "-"):
+            if tokens[k].lower in _SAINT_INSTITUTIONS:
+                return False
+            k += 1
+    # a name alone in quotation marks is a title (a painting, a film, a ship): “Hudson,”
+    if not known and first.start and text[first.start - 1] in _QUOTES \
+            and _QUOTE_CLOSE.match(text, tokens[j].end) and best_imp < _COUNTRY_IMPORTANCE:
         return False
     # all-caps short tokens: well-known abbreviations (US, UK, UAE, DRC), or a state code
     # right after a place and a comma ("Gainesville, GA")
@@ -1539,6 +1622,17 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
 
 #: A Dutch or German surname's particle after a name.
 _PARTICLE_AFTER = re.compile(r" (?:van|von|ter|zu)(?: (?:der|den|de))? [A-Z]")
+#: First words of a saint's name, and the institutions named for saints.
+_SAINT_WORDS = frozenset(("st", "saint", "ste", "sainte"))
+_SAINT_INSTITUTIONS = frozenset(
+    """school schools church cathedral chapel college university academy hospital medical
+    cemetery basilica abbey seminary parish clinic catholic lutheran episcopal""".split())
+_CHURCH_WORDS = frozenset(
+    """catholic lutheran episcopal methodist baptist presbyterian orthodox dominican
+    church cathedral chapel basilica abbey parish seminary school academy""".split())
+#: Quotation marks, and a closing one after a name (with the comma or period it may carry).
+_QUOTES = frozenset('"“”')
+_QUOTE_CLOSE = re.compile(r'[,.]?["”]')
 #: The end of an English contraction ("he'd", "we’ll", "don't").
 _CONTRACTION = re.compile(r"['’](?:d|ll|re|ve|m)$|n['’]t$", re.IGNORECASE)
 #: An age after a name: "Siraj, 24" (not a share: "Marion, 8.7 percent", "Clinton, 10%").

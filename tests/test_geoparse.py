@@ -1110,3 +1110,48 @@ def test_one_candidate_scores_equal_the_general_softmax() -> None:
         probs = _softmax([score])
         top = sorted(range(1), key=lambda k: -probs[k])[:_SUPPORT_TOP]
         assert repr((it.scores, it.probs, it.best, it.top)) == repr(([score], probs, 0, top))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a person's name and "of" before the town they live in
+    ("The truck was driven by Joseph Welch of Richmond.", "Richmond"),
+    ("The winner was John Smith of Nashville.", "Nashville"),
+    # a county's road names the county
+    ("The crash was near Otter Tail County Road 80 on Friday.", "Otter Tail County"),
+    # a headline verb in capitals, and a gerund opening a headline
+    ("Mansfield OKs refinancing $10.3 million in debt.", "Mansfield"),
+    ("Rethinking Egypt-US relations.", "Egypt"),
+    # a preposition opening the sentence, "through", "as far south as"
+    ("Meth is a problem. In East Ridge, police found a lab.", "East Ridge"),
+    ("The storm reached as far south as Red Wing. Snow fell.", "Red Wing"),
+    ("Juvenile fish swam through the Golden Gate to the ocean.", "Golden Gate"),
+    # "the 400 block of": a street, whatever its name
+    ("The house, in the 400 block of Broadway, sits across the street.", "Broadway"),
+])
+def test_more_places_in_news_phrasing(gazetteer, text: str, name: str) -> None:
+    assert name in {m.text for m in geoparse(text).mentions}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The crash was near Otter Tail County Road 80 on Friday.", "Otter Tail County Road"),
+    ("The Bank of Nashville said on Monday it would close.", "Nashville"),
+    # a title in quotation marks, a nickname
+    ("In David Burliuk's “Hudson,” a view of the skyline seems to fly apart.", "Hudson"),
+    ("U.S. Rep. Harold “Hal” Rogers spoke first.", "Hal"),
+    # a saint's school, church or hospital
+    ("Twin sisters, students at St. John's Lutheran School in Lombard, won.", "St. John"),
+    ("He is in the intensive care unit at St. Rose Dominican Hospital.", "St. Rose"),
+    ("In JESUS name we pray", "JESUS"),
+])
+def test_titles_schools_and_roads_are_not_places(gazetteer, text: str, name: str) -> None:
+    assert name not in {m.text for m in geoparse(text).mentions}
+
+
+def test_a_town_hospital_keeps_its_town(gazetteer) -> None:
+    text = "He was transferred to St. Cloud Hospital where he was listed in fair condition."
+    assert "St. Cloud" in {m.text for m in geoparse(text).mentions}
+
+
+def test_a_quoted_country_is_still_the_country(gazetteer) -> None:
+    found = {m.text: m for m in geoparse('"Bulgaria," explained our guide.').mentions}
+    assert found["Bulgaria"].place is not None
