@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "default_gazetteer", "haversine_km", "data_dir", "cache_dir"]
 
-INDEX_FORMAT = "12"
+INDEX_FORMAT = "13"
 
 #: Prior weight of each kind when a name is ambiguous and there is no context.
 KIND_BASE = {
@@ -293,9 +293,10 @@ class _IndexBuilder:
             )
 
         def short_name(key: str, kind: str) -> str | None:
-            """A province's name without its designator: "Midlands Province" -> "midlands".
+            """A province's name without its designator ("Midlands Province" -> "midlands").
 
-            Not when what is left is only directions ("Eastern Province"), or is already the
+            A Russian republic's too ("Ingushetiya Republic" -> "ingushetia"). Not when what
+            is left is only directions ("Eastern Province"), or is already the
             name of a town of 20,000 or more, a country or a state anywhere ("Gaza Province",
             Mozambique, does not become "Gaza"; "Kermanshah Province" leaves "Kermanshah" to
             the city).
@@ -303,7 +304,14 @@ class _IndexBuilder:
             if kind != "admin1":
                 return None
             head, _, last = key.rpartition(" ")
-            if last not in _DESIGNATORS or not head or all(
+            if key.startswith("republic of "):  # "Republic of Tyva"
+                head, last = key[len("republic of "):], "republic"
+            if last == "republic" and head:
+                # Russia's republics: GeoNames spells "-iya" where English has "-ia"
+                # ("Ingushetiya Republic" is Ingushetia, "Adygeya Republic" Adygea)
+                if head.endswith(("iya", "eya")):
+                    head = head[:-2] + "a"
+            elif last not in _DESIGNATORS or not head or all(
                     w in _DIRECTION_WORDS for w in head.split()):
                 return None
             if head in admin_keys or any(pop >= 20_000 for _, pop in town_names.get(head, ())):

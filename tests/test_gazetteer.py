@@ -302,6 +302,11 @@ def test_zaire_is_the_former_name_of_dr_congo(gazetteer: Gazetteer, name: str) -
     ("North Darfur", "Northern Darfur", "SD"),  # compass words spelled two ways
     ("Sud-Kivu", "South Kivu", "CD"),
     ("Tatarstan", "Tatarstan Republic", "RU"),
+    # Russia's republics: GeoNames "-iya Republic", English "-ia"
+    ("Kabardino-Balkaria", "Kabardino-Balkariya Republic", "RU"),
+    ("Ingushetia", "Ingushetiya Republic", "RU"),
+    ("Adygea", "Adygeya Republic", "RU"),
+    ("Tyva", "Republic of Tyva", "RU"),
 ])
 def test_two_sources_names_of_one_unit(gazetteer: Gazetteer, query: str, name: str,
                                        country: str) -> None:
