@@ -97,7 +97,7 @@ CP_PROVINCES = {
 #: area", "HK protests", "DFW airport"), by GeoNames id. Names, not data from a source file.
 CITY_ABBREVIATIONS = {
     "geonames:5391959": ["SF"], "geonames:4180439": ["ATL"], "geonames:1819730": ["HK"],
-    "geonames:4684888": ["DFW"],
+    "geonames:4684888": ["DFW"], "geonames:5368361": ["LA"],
 }
 #: Seas news names without the word "Sea" (an adjective alone otherwise: "Red", "Black").
 NE_SHORT_NAMES = {

@@ -112,7 +112,7 @@ GENERIC_NAMES = frozenset(
 )
 #: Upper-case abbreviations that are place names in running text.
 KNOWN_ABBREVIATIONS = frozenset(
-    "US USA UK UAE DRC NYC EU PRC ROK DPRK KSA NSW DC NY USSR SF ATL HK NOLA DFW".split()
+    "US USA UK UAE DRC NYC EU PRC ROK DPRK KSA NSW DC NY USSR SF ATL HK NOLA DFW LA".split()
 )
 #: US states' postal codes ("Ringgold, GA", "in AZ"), and those that are also English words
 #: or common abbreviations, taken only right after "<place>, " ("Portland, OR").

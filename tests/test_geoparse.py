@@ -1155,3 +1155,9 @@ def test_a_town_hospital_keeps_its_town(gazetteer) -> None:
 def test_a_quoted_country_is_still_the_country(gazetteer) -> None:
     found = {m.text: m for m in geoparse('"Bulgaria," explained our guide.').mentions}
     assert found["Bulgaria"].place is not None
+
+
+def test_la_is_los_angeles_in_capitals(gazetteer) -> None:
+    (m,) = geoparse("A tornado hit LA today.").mentions
+    assert m.place is not None and m.place.name == "Los Angeles"
+    assert not geoparse("PREP delivered 40 LA Cargo trailers.").mentions
