@@ -360,6 +360,9 @@ _HYPHEN_ARTICLES = frozenset("al el an ad as ash at az ar ez abu ben bin ibn umm
 #: A word before a surname is still a given name when it is at most this important a place
 #: ("Craig Kaser", "Christina Boren": Craig, Colorado; Christina, Montana).
 _GIVEN_NAME_PLACE = 3.0
+#: A place more important than this that opens a person's name stays the place elsewhere
+#: in the text ("Dallas Green" ... "in Dallas"; but "Charlotte Graham" ... "Charlotte won").
+_GIVEN_NAME_IMPORTANCE = 2.5
 #: Least English frequency (Zipf) of a proper noun read as a given name before a surname and
 #: "of" ("Joseph" 4.5, "Kelsey" 3.4).
 _GIVEN_NAME_FREQUENCY = 3.0
@@ -549,6 +552,34 @@ def _person_before_of(tokens: Sequence[Token], i: int, gaps: Sequence[str],
         return False
     place = cands_for((i - 2, i - 2)) if given.cap else ()
     return not place or max(c.place.importance for c in place) < _GIVEN_NAME_PLACE
+
+
+def _known_given_name(tok: Token) -> bool:
+    """Whether ``tok`` is a name English uses for people ("Charlotte", "Julie", "John")."""
+    return tok.text[1:].islower() and (
+        tok.lower in _GIVEN_NAME_WORDS
+        or _proper_words().get(tok.lower, 0.0) >= _GIVEN_NAME_FREQUENCY)
+
+
+def _opens_two_word_name(tokens: Sequence[Token], chunks: Sequence[int], gaps: Sequence[str],
+                         i: int,
+                         cands_for: Callable[[tuple[int, int]], Sequence[Candidate]]) -> bool:
+    """Whether token ``i`` is the given name of a two-word capitalised run ("Julie Ward").
+
+    The second word is a surname: not an ordinary English word (so "Julie Ward" is left
+    out), nor a known place ("Jackson Mississippi").
+    """
+    if i + 1 >= len(tokens) or chunks[i] != i or chunks[i + 1] != i or gaps[i + 1] != " " \
+            or (i + 2 < len(tokens) and chunks[i + 2] == i) or tokens[i].headline:
+        return False
+    surname = tokens[i + 1]
+    if not surname.text[1:].islower() or common_zipf(surname.lower) >= 3.0 \
+            or surname.lower in DATE_WORDS:
+        return False  # "Orlando Attractions", "Mansfield Reads", "Augusta Herald"
+    place = cands_for((i + 1, i + 1))
+    if place and max(c.place.importance for c in place) >= _GIVEN_NAME_PLACE:
+        return False
+    return _known_given_name(tokens[i])
 
 
 def _is_initial(tok: Token) -> bool:
@@ -742,8 +773,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     breaks |= {m[0] for m in matches if gaps[m[0]] == "-" and m[0] - 1 in ends
                and _neighbours(cands_for(ends[m[0] - 1]), cands_for(m), _TWIN_TOWN_KM,
                                towns=True)}
-    person_of = [i for i in range(2, n - 1) if tokens[i].lower == "of"
-                 and _person_before_of(tokens, i, gaps, cands_for)]
+    person_of = {i for i in range(2, n - 1) if tokens[i].lower == "of"
+                 and _person_before_of(tokens, i, gaps, cands_for)}
     chunks = _chunk_ids(tokens, joinable, starts_match, breaks, person_of)
     runs = _chunk_runs(chunks)
 
@@ -860,6 +891,18 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             if found.get(key) and max(c.place.importance for c in found[key]) < 3.0:
                 people.add(key)
 
+    # given names: a small place's name that opens a person's name of two words ("Charlotte
+    # Graham", "Julie Ward") is that person when it stands alone later ("Charlotte received
+    # $25"), and so is one listed before such a name ("Shannon and Julie Ward")
+    def small(i: int) -> bool:
+        return max(c.place.importance for c in cands_for((i, i))) < _GIVEN_NAME_IMPORTANCE
+
+    given_names = {grams[(i, i)] for i, j in matches if i == j
+                   and _opens_two_word_name(tokens, chunks, gaps, i, cands_for) and small(i)}
+    paired = {i for i, j in matches if i == j and i + 3 < n and tokens[i + 1].lower == "and"
+              and gaps[i + 1] == gaps[i + 2] == " " and _known_given_name(tokens[i])
+              and _opens_two_word_name(tokens, chunks, gaps, i + 2, cands_for) and small(i)}
+
     # a vehicle is one all through the text: "A red Dodge Durango" ... "when the Durango
     # pulled up", "their red 1991 Honda" ... "The Honda's driver"
     vehicles = {grams[(i, i)] for i, j in matches if i == j and (
@@ -906,6 +949,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         # (a person's name of two words is a saint's name: "St. Clair")
         if (grams[(i, j)] in people or grams[(i, j)] in diseases) and i not in qualified:
             continue
+        if i == j and (i in paired or grams[(i, j)] in given_names and chunks[i] == i and (
+                j + 1 >= n or chunks[j + 1] != i)) and i not in qualified \
+                and not (i > 0 and (tokens[i - 1].lower in _PREPOSITIONS
+                                    or tokens[i - 1].lower == "of")):
+            continue  # (but "moved to Charlotte", "Norb Mages of Lindsay")
         if grams[(i, j)] in vehicles and i not in qualified \
                 and not (i > 0 and tokens[i - 1].lower in _PREPOSITIONS):
             continue  # (but "lives in Durango")

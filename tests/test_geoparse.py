@@ -1161,3 +1161,18 @@ def test_la_is_los_angeles_in_capitals(gazetteer) -> None:
     (m,) = geoparse("A tornado hit LA today.").mentions
     assert m.place is not None and m.place.name == "Los Angeles"
     assert not geoparse("PREP delivered 40 LA Cargo trailers.").mentions
+
+
+def test_a_given_name_alone_later_is_the_person(gazetteer) -> None:
+    text = ("The contest was held. Twin sisters Lindsay and Charlotte Graham, students at a "
+            "school, won. Lindsay received $40 and Charlotte received $25.")
+    assert "Charlotte" not in {m.text for m in geoparse(text).mentions}
+    # ... but not with a preposition or after a person's "of", nor for a big place
+    text = ("Charlotte Graham won. She moved to Charlotte in May. Norb Mages of Charlotte "
+            "came too.")
+    assert [m.text for m in geoparse(text).mentions] == ["Charlotte", "Charlotte"]
+    text = "The game ended. Dallas Green spoke. Dallas police said it was fine."
+    assert "Dallas" in {m.text for m in geoparse(text).mentions}
+    # "Orlando Attractions" is no person: its second word is an English word
+    text = "Famous Orlando Attractions. Orlando also has much more to offer than theme parks."
+    assert "Orlando" in {m.text for m in geoparse(text).mentions}
