@@ -550,7 +550,7 @@ def _person_before_of(tokens: Sequence[Token], i: int, gaps: Sequence[str],
     if given.lower not in _GIVEN_NAME_WORDS \
             and _proper_words().get(given.lower, 0.0) < _GIVEN_NAME_FREQUENCY:
         return False
-    place = cands_for((i - 2, i - 2)) if given.cap else ()
+    place = cands_for((i - 2, i - 2))
     return not place or max(c.place.importance for c in place) < _GIVEN_NAME_PLACE
 
 
