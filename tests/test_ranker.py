@@ -143,3 +143,61 @@ def test_without_weights_the_heuristic_decides(gazetteer, monkeypatch) -> None:
 def test_us_cues() -> None:
     assert ranker.us_cues("Rockets hit Ashkelon.") == 0.0
     assert ranker.us_cues("The Laurens County sheriff said $5 was taken in Dublin, Ga.") > 1.0
+
+
+def _inside_reference(flat: list, n: int) -> np.ndarray:
+    """DocGeometry._inside as first written (one shared code table), to check the fast one."""
+    from collections import defaultdict
+
+    inside = np.zeros((n, n), dtype=np.bool_)
+    if n == 0:
+        return inside
+    by_id: dict[str, list[int]] = defaultdict(list)
+    for k, c in enumerate(flat):
+        by_id[c.place.id].append(k)
+    for k, c in enumerate(flat):
+        for parent in c.place.parents:
+            for q in by_id.get(parent, ()):
+                inside[q, k] = True
+    codes: dict[tuple[str, str], int] = {}
+
+    def code(key: tuple[str, str]) -> int:
+        return codes.setdefault(key, len(codes))
+
+    country = np.array([code((c.place.country, "")) if c.place.country else -1 for c in flat])
+    admin1 = np.array([code((c.place.country, c.place.admin1)) if c.place.admin1 else -2
+                       for c in flat])
+    is_country = np.array([c.place.kind == "country" for c in flat])
+    is_admin1 = np.array([c.place.kind == "admin1" for c in flat])
+    if is_country.any():
+        qc = np.flatnonzero(is_country)
+        inside[qc] |= (country[qc][:, None] == country[None, :]) & ~is_country[None, :]
+    if is_admin1.any():
+        qa = np.flatnonzero(is_admin1)
+        own = np.array([code((flat[int(k)].place.country, flat[int(k)].place.name)) for k in qa])
+        inside[qa] |= own[:, None] == admin1[None, :]
+    ids = np.array([code(("#id", c.place.id)) for c in flat])
+    inside &= ids[:, None] != ids[None, :]
+    return inside
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_containment_matches_the_reference(seed: int) -> None:
+    import random
+
+    from geoevents._types import Candidate, Place
+
+    rng = random.Random(seed)
+    ids = [f"p{k}" for k in range(12)]
+    kinds = ["country", "admin1", "admin2", "city", "region"]
+    names = ["Texas", "Georgia", "Paris", "Ohio", ""]
+    flat = []
+    for _ in range(rng.randint(0, 25)):
+        place = Place(id=rng.choice(ids), name=rng.choice(names), lat=rng.uniform(-60, 60),
+                      lon=rng.uniform(-170, 170), kind=rng.choice(kinds),
+                      country=rng.choice(["US", "FR", "GE", ""]),
+                      admin1=rng.choice(["Texas", "Georgia", "Ohio", ""]),
+                      parents=tuple(rng.sample(ids, rng.randint(0, 3))))
+        flat.append(Candidate(place, 0.5, "exact", place.name))
+    got = DocGeometry._inside(flat, len(flat))
+    assert np.array_equal(got, _inside_reference(flat, len(flat)))
