@@ -201,3 +201,42 @@ def test_containment_matches_the_reference(seed: int) -> None:
         flat.append(Candidate(place, 0.5, "exact", place.name))
     got = DocGeometry._inside(flat, len(flat))
     assert np.array_equal(got, _inside_reference(flat, len(flat)))
+
+
+_HEURISTIC_TEXTS = [
+    "Flooding hit Paris, Texas, and the roads to Dallas were closed. Houston and Austin "
+    "stayed dry; Paris, France, sent condolences.",
+    "Rockets were fired at Ashkelon and Ashdod from Gaza. Israel struck Khan Younis and Rafah; "
+    "Egypt opened the crossing.",
+    "Officials in Springfield, Illinois, met counterparts from Springfield, Missouri, and "
+    "from Columbia, Georgia, Athens and Rome.",
+    "Cases were reported in Guinea, Sierra Leone, Liberia and Nigeria, and in Dallas, Madrid "
+    "and Lagos. Conakry and Freetown closed schools.",
+    "Georgia and Armenia met in Tbilisi; Georgia's governor was in Atlanta.",
+]
+
+
+def _heuristic_both_ways(gazetteer, text: str) -> list[int]:
+    """Run the heuristic with and without its shortcut; check they agree; candidate counts."""
+    from geoevents._resolution import WEIGHTS, _heuristic
+
+    spans = [(m.start, m.end) for m in geoparse(text, gazetteer=gazetteer).mentions]
+    assert spans
+    runs = []
+    for shortcut in (True, False):
+        prob = _prepare_spans(text, spans, gazetteer)
+        _heuristic(prob.items, DocGeometry(prob.items), prob.evidence,
+                   prob.dateline_countries, WEIGHTS, shortcut=shortcut)
+        runs.append([(it.scores, it.probs, it.best, it.top) for it in prob.items])
+    assert runs[0] == runs[1]
+    return [len(it.cands) for it in prob.items]
+
+
+@pytest.mark.parametrize("text", _HEURISTIC_TEXTS)
+def test_heuristic_shortcut_matches_rescoring_every_name(gazetteer, text: str) -> None:
+    _heuristic_both_ways(gazetteer, text)
+
+
+def test_heuristic_shortcut_texts_have_single_and_ambiguous_names(gazetteer) -> None:
+    sizes = [n for text in _HEURISTIC_TEXTS for n in _heuristic_both_ways(gazetteer, text)]
+    assert 1 in sizes and max(sizes) > 1
