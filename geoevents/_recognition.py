@@ -602,11 +602,15 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             own = last_keys[j]
             if own is None:
                 last = tokens[j]
-                # (a word not ending in "s" or an apostrophe has no possessive ending)
-                end = _strip_possessive(last) if last.text[-1] in "s'’" else last.end
-                own = last_keys[j] = name_key(
-                    last.text if end == last.end else text[last.start: end])
-                inner_keys[j] = name_key(last.text) if end != last.end else own
+                if last.text.isalnum() and last.text.isascii():
+                    # most words: no possessive ending, and the key is the lower-case word
+                    own = last_keys[j] = inner_keys[j] = last.lower
+                else:
+                    # (a word not ending in "s" or an apostrophe has no possessive ending)
+                    end = _strip_possessive(last) if last.text[-1] in "s'’" else last.end
+                    own = last_keys[j] = name_key(
+                        last.text if end == last.end else text[last.start: end])
+                    inner_keys[j] = name_key(last.text) if end != last.end else own
             key = f"{prefix} {own}" if prefix and own else prefix or own
             if key:
                 grams[(i, j)] = key

@@ -1110,3 +1110,21 @@ def test_one_candidate_scores_equal_the_general_softmax() -> None:
         probs = _softmax([score])
         top = sorted(range(1), key=lambda k: -probs[k])[:_SUPPORT_TOP]
         assert repr((it.scores, it.probs, it.best, it.top)) == repr(([score], probs, 0, top))
+
+
+@pytest.mark.parametrize("text", [
+    "Gaza's mayor met Ashkelon officials in St. Louis and Winston-Salem on 12 May 2021.",
+    "O'Brien’s farm near Coeur d’Alene, Idaho; Al-Aqsa, Deir al-Balah and İstanbul's ports.",
+    "The U.S. and W.Va. roads: I-70, US-24, Highway 19; Zürich, São Paulo, Ţūlkarm, Xi'an.",
+    "JAMES' CAFÉ in Mississippi's capital; Texas' rain; the boss' car; 3G masts in Wales.",
+])
+def test_ngram_word_key_shortcut_matches_name_key(text: str) -> None:
+    from geoevents._normalize import name_key
+    from geoevents._recognition import _strip_possessive, tokenize
+
+    for tok in tokenize(text):
+        end = _strip_possessive(tok)
+        own = name_key(tok.text if end == tok.end else text[tok.start: end])
+        inner = name_key(tok.text) if end != tok.end else own
+        if tok.text.isalnum() and tok.text.isascii():  # the shortcut of recognize
+            assert own == inner == tok.lower, tok
