@@ -1128,3 +1128,12 @@ def test_ngram_word_key_shortcut_matches_name_key(text: str) -> None:
         inner = name_key(tok.text) if end != tok.end else own
         if tok.text.isalnum() and tok.text.isascii():  # the shortcut of recognize
             assert own == inner == tok.lower, tok
+
+
+@pytest.mark.parametrize("word", ["Saudi-led", "HIV-positive", "Stratford-upon-Avon", "Gaza",
+                                  "Winston-Salem", "Al-Aqsa", "x\u2010based", "A\u2011b",
+                                  "Soviet-backed", "-a", "a-", "e-mail", "Coeur d’Alene"])
+def test_lower_last_part_shortcut_matches_the_regex(word: str) -> None:
+    from geoevents._recognition import _LOWER_LAST_PART, _lower_last_part
+
+    assert _lower_last_part(word) == (_LOWER_LAST_PART.search(word) is not None)
