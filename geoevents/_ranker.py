@@ -200,35 +200,44 @@ class DocGeometry:
         inside = np.zeros((n, n), dtype=np.bool_)
         if n == 0:
             return inside
-        by_id: dict[str, list[int]] = defaultdict(list)
-        for k, c in enumerate(flat):
-            by_id[c.place.id].append(k)
-        for k, c in enumerate(flat):
-            for parent in c.place.parents:
+        places = [c.place for c in flat]
+        by_id: dict[str, list[int]] = {}
+        for k, p in enumerate(places):
+            by_id.setdefault(p.id, []).append(k)
+        # a place inside a parent it lists
+        rows: list[int] = []
+        cols: list[int] = []
+        for k, p in enumerate(places):
+            for parent in p.parents:
                 for q in by_id.get(parent, ()):
-                    inside[q, k] = True
-        codes: dict[tuple[str, str], int] = {}
-
-        def code(key: tuple[str, str]) -> int:
-            return codes.setdefault(key, len(codes))
-
-        country = np.array([code((c.place.country, "")) if c.place.country else -1
-                            for c in flat])
-        admin1 = np.array([code((c.place.country, c.place.admin1)) if c.place.admin1 else -2
-                           for c in flat])
-        kinds = [c.place.kind for c in flat]
-        is_country = np.array([k == "country" for k in kinds])
-        is_admin1 = np.array([k == "admin1" for k in kinds])
-        if is_country.any():
-            qc = np.flatnonzero(is_country)
+                    rows.append(q)
+                    cols.append(k)
+        if rows:
+            inside[rows, cols] = True
+        # every place of a country inside it, every place of a state inside it
+        countries = [k for k, p in enumerate(places) if p.kind == "country"]
+        states = [k for k, p in enumerate(places) if p.kind == "admin1"]
+        if countries:
+            codes: dict[str, int] = {}
+            country = np.array([codes.setdefault(p.country, len(codes)) if p.country else -1
+                                for p in places])
+            is_country = np.zeros(n, dtype=np.bool_)
+            is_country[countries] = True
+            qc = np.array(countries, dtype=np.intp)
             inside[qc] |= (country[qc][:, None] == country[None, :]) & ~is_country[None, :]
-        if is_admin1.any():
-            qa = np.flatnonzero(is_admin1)
-            own = np.array([code((flat[int(k)].place.country, flat[int(k)].place.name))
-                            for k in qa])
-            inside[qa] |= own[:, None] == admin1[None, :]
-        ids = np.array([code(("#id", c.place.id)) for c in flat])
-        inside &= ids[:, None] != ids[None, :]
+        if states:
+            # a state's (country, name) against each place's (country, admin1)
+            units: dict[tuple[str, str], int] = {}
+            admin1 = np.array([units.setdefault((p.country, p.admin1), len(units)) if p.admin1
+                               else -2 for p in places])
+            own = np.array([units.setdefault((places[k].country, places[k].name), len(units))
+                            for k in states])
+            inside[states] |= own[:, None] == admin1[None, :]
+        # ... but never inside itself (nor inside another candidate of the same place)
+        inside[np.arange(n), np.arange(n)] = False
+        for ks in by_id.values():
+            if len(ks) > 1:
+                inside[np.ix_(ks, ks)] = False
         return inside
 
     def near_kernel(self, near_km: float) -> FloatArray:

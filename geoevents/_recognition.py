@@ -473,7 +473,7 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
     current = -1
     n = len(tokens)
     for i, tok in enumerate(tokens):
-        in_name = tok.cap and tok.lower not in DATE_WORDS and not _LOWER_LAST_PART.search(
+        in_name = tok.cap and tok.lower not in DATE_WORDS and not _lower_last_part(
             tok.text) and not (
             (tok.sent_start or tok.headline) and i not in starts_match and (
                 _is_common(tok) or (tok.lower.endswith("ing") and _is_common(tok, 2.5)))
@@ -673,11 +673,15 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             own = last_keys[j]
             if own is None:
                 last = tokens[j]
-                # (a word not ending in "s" or an apostrophe has no possessive ending)
-                end = _strip_possessive(last) if last.text[-1] in "s'’" else last.end
-                own = last_keys[j] = name_key(
-                    last.text if end == last.end else text[last.start: end])
-                inner_keys[j] = name_key(last.text) if end != last.end else own
+                if last.text.isalnum() and last.text.isascii():
+                    # most words: no possessive ending, and the key is the lower-case word
+                    own = last_keys[j] = inner_keys[j] = last.lower
+                else:
+                    # (a word not ending in "s" or an apostrophe has no possessive ending)
+                    end = _strip_possessive(last) if last.text[-1] in "s'’" else last.end
+                    own = last_keys[j] = name_key(
+                        last.text if end == last.end else text[last.start: end])
+                    inner_keys[j] = name_key(last.text) if end != last.end else own
             key = f"{prefix} {own}" if prefix and own else prefix or own
             if key:
                 grams[(i, j)] = key
@@ -1830,6 +1834,12 @@ _LOWER_LAST_PART = re.compile(r"[-\u2010\u2011][a-z][^-\u2010\u2011]*$")
 _LOWER_PART = re.compile(r"-[a-z]")
 
 
+def _lower_last_part(word: str) -> bool:
+    """Whether ``word`` matches `_LOWER_LAST_PART` (the regex only for words with a hyphen)."""
+    return ("-" in word or "\u2010" in word or "\u2011" in word) \
+        and _LOWER_LAST_PART.search(word) is not None
+
+
 def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], text: str,
                     taken: Collection[int], people: Collection[str],
                     dem: Collection[str], states: Collection[int]) -> list[tuple[int, int]]:
@@ -1848,8 +1858,9 @@ def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], te
     n = len(tokens)
     for first, b in runs:
         a = next((k for k in range(first, b + 1) if k not in taken), None)
-        if a is None or b - a > 2 or any(k in taken or _LOWER_PART.search(tokens[k].text)
-                            for k in range(a, b + 1)) or not all(
+        if a is None or b - a > 2 or any(
+                k in taken or "-" in tokens[k].text and _LOWER_PART.search(tokens[k].text)
+                for k in range(a, b + 1)) or not all(
                 tokens[k].cap for k in range(a, b + 1)) or tokens[a].headline:
             continue
         words = [tokens[k].lower for k in range(a, b + 1)]

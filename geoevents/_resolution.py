@@ -398,7 +398,8 @@ def _same_sense(geo: DocGeometry, idx: int, k: int) -> list[bool]:
 
 def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvidence],
                dateline_countries: Sequence[str],
-               weights: dict[str, float] | None = None) -> None:
+               weights: dict[str, float] | None = None, *, shortcut: bool = True) -> None:
+    # (shortcut=False: every name rescored in every iteration, for the tests)
     from ._ranker import choice_votes
 
     w = weights if weights is not None else WEIGHTS
@@ -420,7 +421,13 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
 
     w_country, w_admin1, w_near, w_qualifier, near_km = (
         w["country"], w["admin1"], w["near"], w["qualifier"], w["near_km"])
-    for _ in range(int(w["iterations"])):
+    iterations = int(w["iterations"])
+    # a name with one candidate has probability 1 whatever its score, as long as the score is
+    # finite (it is with finite weights): only its last score, which the ranker reads, counts
+    skip_single = shortcut and near_km > 0 and all(math.isfinite(w[k]) for k in (
+        "country", "admin1", "near", "qualifier", "near_km", "context", "demonym", "dateline"))
+    for iteration in range(iterations):
+        last = iteration == iterations - 1
         # context from the current choices, each name weighted by its confidence
         country_votes, admin_votes = choice_votes(items, base_country)
         total_c = sum(country_votes.values()) or 1.0
@@ -430,7 +437,8 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
         # each seeing the names before it with their new senses
         support = geo.support(items)
         for idx, it in enumerate(items):
-            if not it.cands:
+            if not it.cands or (skip_single and not last and len(it.cands) == 1
+                                and math.isfinite(it.scores[0])):
                 continue
             near = geo.near_rows(idx, support, near_km).tolist()
             own = it.cands[it.best].place

@@ -1176,3 +1176,30 @@ def test_a_given_name_alone_later_is_the_person(gazetteer) -> None:
     # "Orlando Attractions" is no person: its second word is an English word
     text = "Famous Orlando Attractions. Orlando also has much more to offer than theme parks."
     assert "Orlando" in {m.text for m in geoparse(text).mentions}
+
+
+@pytest.mark.parametrize("text", [
+    "Gaza's mayor met Ashkelon officials in St. Louis and Winston-Salem on 12 May 2021.",
+    "O'Brien’s farm near Coeur d’Alene, Idaho; Al-Aqsa, Deir al-Balah and İstanbul's ports.",
+    "The U.S. and W.Va. roads: I-70, US-24, Highway 19; Zürich, São Paulo, Ţūlkarm, Xi'an.",
+    "JAMES' CAFÉ in Mississippi's capital; Texas' rain; the boss' car; 3G masts in Wales.",
+])
+def test_ngram_word_key_shortcut_matches_name_key(text: str) -> None:
+    from geoevents._normalize import name_key
+    from geoevents._recognition import _strip_possessive, tokenize
+
+    for tok in tokenize(text):
+        end = _strip_possessive(tok)
+        own = name_key(tok.text if end == tok.end else text[tok.start: end])
+        inner = name_key(tok.text) if end != tok.end else own
+        if tok.text.isalnum() and tok.text.isascii():  # the shortcut of recognize
+            assert own == inner == tok.lower, tok
+
+
+@pytest.mark.parametrize("word", ["Saudi-led", "HIV-positive", "Stratford-upon-Avon", "Gaza",
+                                  "Winston-Salem", "Al-Aqsa", "x\u2010based", "A\u2011b",
+                                  "Soviet-backed", "-a", "a-", "e-mail", "Coeur d’Alene"])
+def test_lower_last_part_shortcut_matches_the_regex(word: str) -> None:
+    from geoevents._recognition import _LOWER_LAST_PART, _lower_last_part
+
+    assert _lower_last_part(word) == (_LOWER_LAST_PART.search(word) is not None)

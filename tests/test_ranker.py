@@ -143,3 +143,100 @@ def test_without_weights_the_heuristic_decides(gazetteer, monkeypatch) -> None:
 def test_us_cues() -> None:
     assert ranker.us_cues("Rockets hit Ashkelon.") == 0.0
     assert ranker.us_cues("The Laurens County sheriff said $5 was taken in Dublin, Ga.") > 1.0
+
+
+def _inside_reference(flat: list, n: int) -> np.ndarray:
+    """DocGeometry._inside as first written (one shared code table), to check the fast one."""
+    from collections import defaultdict
+
+    inside = np.zeros((n, n), dtype=np.bool_)
+    if n == 0:
+        return inside
+    by_id: dict[str, list[int]] = defaultdict(list)
+    for k, c in enumerate(flat):
+        by_id[c.place.id].append(k)
+    for k, c in enumerate(flat):
+        for parent in c.place.parents:
+            for q in by_id.get(parent, ()):
+                inside[q, k] = True
+    codes: dict[tuple[str, str], int] = {}
+
+    def code(key: tuple[str, str]) -> int:
+        return codes.setdefault(key, len(codes))
+
+    country = np.array([code((c.place.country, "")) if c.place.country else -1 for c in flat])
+    admin1 = np.array([code((c.place.country, c.place.admin1)) if c.place.admin1 else -2
+                       for c in flat])
+    is_country = np.array([c.place.kind == "country" for c in flat])
+    is_admin1 = np.array([c.place.kind == "admin1" for c in flat])
+    if is_country.any():
+        qc = np.flatnonzero(is_country)
+        inside[qc] |= (country[qc][:, None] == country[None, :]) & ~is_country[None, :]
+    if is_admin1.any():
+        qa = np.flatnonzero(is_admin1)
+        own = np.array([code((flat[int(k)].place.country, flat[int(k)].place.name)) for k in qa])
+        inside[qa] |= own[:, None] == admin1[None, :]
+    ids = np.array([code(("#id", c.place.id)) for c in flat])
+    inside &= ids[:, None] != ids[None, :]
+    return inside
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_containment_matches_the_reference(seed: int) -> None:
+    import random
+
+    from geoevents._types import Candidate, Place
+
+    rng = random.Random(seed)
+    ids = [f"p{k}" for k in range(12)]
+    kinds = ["country", "admin1", "admin2", "city", "region"]
+    names = ["Texas", "Georgia", "Paris", "Ohio", ""]
+    flat = []
+    for _ in range(rng.randint(0, 25)):
+        place = Place(id=rng.choice(ids), name=rng.choice(names), lat=rng.uniform(-60, 60),
+                      lon=rng.uniform(-170, 170), kind=rng.choice(kinds),
+                      country=rng.choice(["US", "FR", "GE", ""]),
+                      admin1=rng.choice(["Texas", "Georgia", "Ohio", ""]),
+                      parents=tuple(rng.sample(ids, rng.randint(0, 3))))
+        flat.append(Candidate(place, 0.5, "exact", place.name))
+    got = DocGeometry._inside(flat, len(flat))
+    assert np.array_equal(got, _inside_reference(flat, len(flat)))
+
+
+_HEURISTIC_TEXTS = [
+    "Flooding hit Paris, Texas, and the roads to Dallas were closed. Houston and Austin "
+    "stayed dry; Paris, France, sent condolences.",
+    "Rockets were fired at Ashkelon and Ashdod from Gaza. Israel struck Khan Younis and Rafah; "
+    "Egypt opened the crossing.",
+    "Officials in Springfield, Illinois, met counterparts from Springfield, Missouri, and "
+    "from Columbia, Georgia, Athens and Rome.",
+    "Cases were reported in Guinea, Sierra Leone, Liberia and Nigeria, and in Dallas, Madrid "
+    "and Lagos. Conakry and Freetown closed schools.",
+    "Georgia and Armenia met in Tbilisi; Georgia's governor was in Atlanta.",
+]
+
+
+def _heuristic_both_ways(gazetteer, text: str) -> list[int]:
+    """Run the heuristic with and without its shortcut; check they agree; candidate counts."""
+    from geoevents._resolution import WEIGHTS, _heuristic
+
+    spans = [(m.start, m.end) for m in geoparse(text, gazetteer=gazetteer).mentions]
+    assert spans
+    runs = []
+    for shortcut in (True, False):
+        prob = _prepare_spans(text, spans, gazetteer)
+        _heuristic(prob.items, DocGeometry(prob.items), prob.evidence,
+                   prob.dateline_countries, WEIGHTS, shortcut=shortcut)
+        runs.append([(it.scores, it.probs, it.best, it.top) for it in prob.items])
+    assert runs[0] == runs[1]
+    return [len(it.cands) for it in prob.items]
+
+
+@pytest.mark.parametrize("text", _HEURISTIC_TEXTS)
+def test_heuristic_shortcut_matches_rescoring_every_name(gazetteer, text: str) -> None:
+    _heuristic_both_ways(gazetteer, text)
+
+
+def test_heuristic_shortcut_texts_have_single_and_ambiguous_names(gazetteer) -> None:
+    sizes = [n for text in _HEURISTIC_TEXTS for n in _heuristic_both_ways(gazetteer, text)]
+    assert 1 in sizes and max(sizes) > 1
