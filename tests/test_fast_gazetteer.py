@@ -207,3 +207,38 @@ def test_match_score_equals_the_formula() -> None:
             assert _match_score(match, w) == want  # remembered
 
 
+
+
+@pytest.mark.parametrize("column", ["key", "vkey"])
+def test_filtered_keys_with_and_without_numpy(gazetteer: Gazetteer, column: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # the key filter tested with numpy (large batches, numpy loaded) or key by key: the same
+    import sys
+
+    import numpy  # noqa: F401  (loaded, as in the pipeline)
+
+    import geoevents._gazetteer as gz
+
+    bits = gazetteer._key_filters[column]
+    mask = len(bits) * 8 - 1
+
+    def plain(keys: set[str]) -> list[str]:
+        return sorted(k for k in keys if bits[(zlib.crc32(k.encode()) & mask) >> 3]
+                      >> (zlib.crc32(k.encode()) & 7) & 1)
+
+    rng = random.Random(11)
+    real = [k for (k,) in gazetteer._query(
+        f"SELECT {column} FROM names WHERE {column} IS NOT NULL AND rowid % 101 = 5")]
+    for size in (1, 5, gz._VECTOR_MIN_KEYS - 1, gz._VECTOR_MIN_KEYS, 200, 3000):
+        todo = set(rng.sample(real, min(size, len(real)) // 2))
+        todo |= {f"{rng.choice(real)} {rng.randrange(10**6)}" for _ in range(size - len(todo))}
+        todo |= {"غزة الجديدة", "zürich north", "ḥebron"} if size > 3 else set()
+        want = plain(todo)
+        assert gazetteer._filtered(todo, column) == want
+        monkeypatch.setitem(sys.modules, "numpy", None)  # not loaded: key by key
+        assert gazetteer._filtered(todo, column) == want
+        monkeypatch.undo()
+    # no filter in the index: every key, sorted
+    g = Gazetteer(gazetteer.path)
+    g.__dict__["_key_filters"] = {}
+    assert g._filtered({"b", "a", "c"}, column) == ["a", "b", "c"]
