@@ -16,11 +16,13 @@ import json
 import math
 import os
 import sqlite3
+import sys
 import tempfile
 import threading
 import zlib
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +75,9 @@ _LOCAL_KINDS = frozenset({"city", "neighbourhood", "refugee camp", "landmark", "
 #: Bits per distinct key in the index's key filters (rounded up to a power of two): a key the
 #: index lacks passes the filter about once in 32.
 _FILTER_BITS_PER_KEY = 32
+#: Least number of new keys :meth:`Gazetteer.bulk_match` tests against the key filter with
+#: numpy: below it the fixed cost of the array operations exceeds the per-key savings.
+_VECTOR_MIN_KEYS = 64
 
 
 def _key_filter(keys: Collection[str]) -> bytes:
@@ -488,6 +493,7 @@ class Gazetteer:
         self._variant_cache: dict[str, tuple[Candidate, ...]] = {}
         self._fuzzy_cache: dict[tuple[str, float], tuple[Candidate, ...]] = {}
         self._shapes: dict[str, BaseGeometry] = {}
+        self._filter_arrays: dict[str, Any] = {}  # numpy views of the key filters
 
     def __repr__(self) -> str:
         return f"Gazetteer({str(self.path)!r})"
@@ -527,16 +533,26 @@ class Gazetteer:
             for row in rows:
                 rid = int(row[0])
                 if rid in names and rid not in self._place_cache:
-                    pid = str(row[1])
-                    self._place_cache[rid] = Place(
-                        id=pid, name=row[2], lat=float(row[4]), lon=float(row[5]), kind=row[3],
-                        country=row[6] or "", admin1=row[7] or "", population=int(row[8] or 0),
-                        parents=tuple(p for p in (row[9] or "").split("|") if p),
-                        source=row[10], names=tuple(names[rid]), importance=float(row[11]),
-                        has_polygon=pid in self._polygon_ids,
-                        raw=dict(zip(_PLACE_COL_NAMES, row, strict=True)),
-                    )
+                    self._new_place(row, names[rid])
         return [self._place_cache[int(r[0])] for r in rows]
+
+    def _new_place(self, row: Sequence[Any], names: Iterable[str]) -> Place:
+        """Build the place of an index row (``_PLACE_COLS`` order) into the place cache."""
+        (rid, pid, name, kind, lat, lon, country, admin1, population, parents, source, imp,
+         flags) = row
+        pid = str(pid)
+        place = self._place_cache[int(rid)] = Place(
+            id=pid, name=name, lat=float(lat), lon=float(lon), kind=kind,
+            country=country or "", admin1=admin1 or "", population=int(population or 0),
+            parents=tuple(filter(None, (parents or "").split("|"))),
+            source=source, names=tuple(names), importance=float(imp),
+            has_polygon=pid in self._polygon_ids,
+            # the row as stored, by column name (as dict(zip(_PLACE_COL_NAMES, row)))
+            raw={"rid": rid, "id": row[1], "name": name, "kind": kind, "lat": lat, "lon": lon,
+                 "country": country, "admin1_name": admin1, "population": population,
+                 "parents": parents, "source": source, "importance": imp, "flags": flags},
+        )
+        return place
 
     # -- public API ------------------------------------------------------------------------
     def get(self, place_id: str) -> Place:
@@ -665,38 +681,103 @@ class Gazetteer:
                 out[key] = list(hit)
         if not todo:
             return out
-        uniq = sorted(todo)
-        asked = uniq
-        bits = self._key_filters.get("vkey" if variant else "key")
-        if bits is not None:
-            # only the keys the filter lets through can be in the index: the others are
-            # misses without a query (remembered like the ones the query finds nothing for)
-            mask = len(bits) * 8 - 1
-            asked = [k for k, h in zip(uniq, map(zlib.crc32, map(str.encode, uniq)), strict=True)
-                     if bits[(h & mask) >> 3] >> (h & 7) & 1]
+        # only the keys the filter lets through can be in the index: the others are misses
+        # without a query (remembered like the ones the query finds nothing for)
+        asked = self._filtered(todo, "vkey" if variant else "key")
+        fresh = self._fetch_candidates(asked, variant) if asked else {}
+        if len(cache) > _MATCH_CACHE_SIZE:
+            cache.clear()
+        cache.update(dict.fromkeys(todo, ()))
+        # in sorted key order, as the keys were asked
+        for key in asked:
+            cands = fresh.get(key)
+            if cands:
+                cache[key] = tuple(cands)
+                out[key] = cands
+        return out
+
+    def _filtered(self, keys: set[str], column: str) -> list[str]:
+        """The keys the index's filter of ``column`` lets through, sorted (all without one).
+
+        A large batch is tested with numpy when it is already loaded (the pipeline loads it
+        for the ranker; a lookup alone does not): the bit tests then cost a few array
+        operations instead of five integer operations per key.
+        """
+        bits = self._key_filters.get(column)
+        if bits is None:
+            return sorted(keys)
+        mask = len(bits) * 8 - 1
+        np = sys.modules.get("numpy") if len(keys) >= _VECTOR_MIN_KEYS else None
+        if np is None:
+            return sorted(k for k, h in zip(keys, map(zlib.crc32, map(str.encode, keys)),
+                                            strict=True)
+                          if bits[(h & mask) >> 3] >> (h & 7) & 1)
+        array = self._filter_arrays.get(column)
+        if array is None:
+            array = self._filter_arrays[column] = np.frombuffer(bits, dtype=np.uint8)
+        h = np.fromiter(map(zlib.crc32, map(str.encode, keys)), dtype=np.int64,
+                        count=len(keys))
+        h &= mask
+        # (a set iterates in the same order while it is not changed)
+        return sorted(compress(keys, ((array[h >> 3] >> (h & 7)) & 1).tolist()))
+
+    def _fetch_candidates(self, asked: Sequence[str], variant: bool
+                          ) -> dict[str, list[Candidate]]:
+        """Query the index for keys that passed the filter: ``{key: [Candidate, ...]}``.
+
+        The ``names`` rows come first, without their places (rows in key, then row order);
+        then the places not yet built, with their names, in one query per 900 of them.
+        """
         column, match = ("vkey", "variant") if variant else ("key", "exact")
         rows: list[tuple[Any, ...]] = []
         for i in range(0, len(asked), 900):
             chunk = asked[i: i + 900]
             marks = ",".join("?" * len(chunk))
             rows += self._query(
-                f"SELECT n.name, n.is_primary, n.{column}, {_cols('p')} FROM names n "
-                f"JOIN places p ON p.rid = n.rid WHERE n.{column} IN ({marks})",
+                f"SELECT {column}, name, is_primary, rid FROM names "
+                f"WHERE {column} IN ({marks})",
                 chunk,
             )
-        places = self._places([r[3:] for r in rows])
+        cache = self._place_cache
+        missing = sorted({rid for r in rows if (rid := r[3]) not in cache})
+        if missing:
+            self._build_places(missing)
         fresh: dict[str, list[Candidate]] = {}
-        for r, place in zip(rows, places, strict=True):
-            fresh.setdefault(r[2], []).append(
-                self._candidate(place, r[0], match, bonus=_NAME_BONUS[r[1]]))
-        if len(cache) > _MATCH_CACHE_SIZE:
-            cache.clear()
-        for key in uniq:
+        scores = _MATCH_SCORES[match]
+        for key, name, primary, rid in rows:
             cands = fresh.get(key)
-            cache[key] = tuple(cands) if cands else ()
-            if cands:
-                out[key] = cands
-        return out
+            if cands is None:
+                cands = fresh[key] = []
+            place = cache[rid]
+            # (as self._candidate(place, name, match, bonus=_NAME_BONUS[primary]))
+            weight = place.importance + _NAME_BONUS[primary]
+            score = scores.get(weight)
+            if score is None:
+                score = _match_score(match, weight)
+            cands.append(Candidate(place, score, match, name))
+        return fresh
+
+    def _build_places(self, rids: Sequence[int]) -> None:
+        """Build the places of these row ids (none of them cached yet) into the place cache."""
+        if not self._has_place_names:  # an older index: names read from the names table
+            for i in range(0, len(rids), 900):
+                chunk = rids[i: i + 900]
+                self._places(self._query(
+                    f"SELECT {_PLACE_COLS} FROM places WHERE rid IN ({','.join('?' * len(chunk))})",
+                    chunk))
+            return
+        if len(self._place_cache) > 100_000:
+            self._place_cache.clear()
+        for i in range(0, len(rids), 900):
+            chunk = rids[i: i + 900]
+            marks = ",".join("?" * len(chunk))
+            for row in self._query(
+                f"SELECT {_cols('p')}, pn.names FROM places p "
+                f"LEFT JOIN place_names pn ON pn.rid = p.rid WHERE p.rid IN ({marks})",
+                chunk,
+            ):
+                listed = row[13]
+                self._new_place(row[:13], _json_list(listed) if listed else ())
 
     def match_fuzzy(self, key: str, *, cutoff: float = 84.0) -> list[Candidate]:
         """Typo-tolerant candidates among well-known and focus-region names."""
@@ -710,8 +791,10 @@ class Gazetteer:
         from rapidfuzz.distance import Levenshtein
 
         # a typo keeps the first letter and the length within 2: only those keys are scored
-        keys = [k for n in range(len(key) - 2, len(key) + 3)
-                for k in self._fuzzy_keys.get((key[0], n), ())]
+        buckets, first = self._fuzzy_keys, key[0]
+        keys: list[str] = []
+        for n in range(len(key) - 2, len(key) + 3):
+            keys += buckets.get((first, n), ())
         hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         # and a typo is an edit or two, not another word: "North Africa" is not "North America"
         most = 1 if len(key) < 8 else 2
@@ -730,10 +813,28 @@ class Gazetteer:
     def _fuzzy_keys(self) -> dict[tuple[str, int], list[str]]:
         """Keys typo matching may reach, by (first character, length)."""
         buckets: dict[tuple[str, int], list[str]] = {}
-        for (k,) in self._query("SELECT key FROM fuzzy_keys ORDER BY rowid"):
+        for k in self._fuzzy_key_list():
             if k:
-                buckets.setdefault((k[0], len(k)), []).append(k)
+                bucket = buckets.get(b := (k[0], len(k)))
+                if bucket is None:
+                    buckets[b] = [k]
+                else:
+                    bucket.append(k)
         return buckets
+
+    def _fuzzy_key_list(self) -> list[str]:
+        """The ``fuzzy_keys`` table's keys in row order.
+
+        Read as one value (a scan of the table visits its rows in row order), not ~100,000 rows
+        to decode one by one; row by row only when the count shows a key holds a line break.
+        """
+        ((count, joined),) = self._query(
+            "SELECT count(key), group_concat(key, char(10)) FROM fuzzy_keys")
+        keys: list[str] = joined.split("\n") if joined is not None else []
+        if len(keys) != count:
+            keys = [k for (k,) in self._query("SELECT key FROM fuzzy_keys ORDER BY rowid")
+                    if k is not None]
+        return keys
 
     @cached_property
     def _has_place_names(self) -> bool:
@@ -771,9 +872,7 @@ class Gazetteer:
 
     @staticmethod
     def _candidate(place: Place, matched: str, match: str, *, bonus: float = 0.0) -> Candidate:
-        tier = _MATCH_TIER_SCORE[match]
-        score = tier / (1.0 + math.exp(-(place.importance + bonus - 2.0)))
-        return Candidate(place, round(score, 4), match, matched)
+        return Candidate(place, _match_score(match, place.importance + bonus), match, matched)
 
     def polygon(self, place_id: str) -> BaseGeometry | None:
         """The place's polygon as a shapely geometry, or None when none is known.
@@ -865,6 +964,43 @@ class Gazetteer:
     def close(self) -> None:
         """Close the index file."""
         self._con.close()
+
+
+#: Scores by match and importance + name bonus, remembered by :func:`_match_score`.
+_MATCH_SCORES: dict[str, dict[float, float]] = {match: {} for match in _MATCH_TIER_SCORE}
+
+
+def _match_score(match: str, weight: float) -> float:
+    """Score of an exact or variant match of a place of this importance plus name bonus.
+
+    Remembered in ``_MATCH_SCORES``: rounding a float to four digits costs more than a
+    dictionary look-up, and many places share an importance (a kind's base, no population).
+    """
+    scores = _MATCH_SCORES[match]
+    score = scores.get(weight)
+    if score is None:
+        score = round(_MATCH_TIER_SCORE[match] / (1.0 + math.exp(-(weight - 2.0))), 4)
+        if len(scores) > _MATCH_CACHE_SIZE:
+            scores.clear()
+        scores[weight] = score
+    return score
+
+
+#: The scanner ``json.loads`` runs (set by the decoder's constructor; not in the type stubs).
+_JSON_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def _json_list(text: str) -> Any:
+    """``json.loads(text)`` for text as ``json.dumps`` writes it (no surrounding white space).
+
+    The decoder's scanner is called directly, without ``json.loads``'s two white-space regex
+    searches; any other text goes through ``json.loads`` (its value or its error).
+    """
+    try:
+        value, end = _JSON_SCAN(text, 0)
+    except StopIteration:
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
 
 
 def _cols(alias: str) -> str:

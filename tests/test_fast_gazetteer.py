@@ -1,0 +1,244 @@
+"""The gazetteer's fast paths give what the general logic gives.
+
+``bulk_match`` reads the ``names`` rows without their places and builds only the places it has
+not built yet; ``_fuzzy_keys`` reads the keys as one value; ``_json_list`` calls the JSON
+scanner directly; ``_match_score`` remembers scores. Each is compared here with the plain
+form it replaces.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import zlib
+from typing import Any
+
+import pytest
+
+from geoevents._gazetteer import (
+    _MATCH_TIER_SCORE,
+    _NAME_BONUS,
+    _PLACE_COL_NAMES,
+    Gazetteer,
+    _cols,
+    _json_list,
+    _match_score,
+)
+from geoevents._normalize import name_key
+from geoevents._types import Candidate, Place
+
+
+def _reference_bulk_match(g: Gazetteer, keys: list[str], *, variant: bool
+                          ) -> dict[str, list[Candidate]]:
+    """``bulk_match`` as it was: one joined query for every key, no filter, no caches."""
+    column, match = ("vkey", "variant") if variant else ("key", "exact")
+    uniq = sorted({k for k in keys if k})
+    rows: list[tuple[Any, ...]] = []
+    for i in range(0, len(uniq), 900):
+        chunk = uniq[i: i + 900]
+        rows += g._query(
+            f"SELECT n.name, n.is_primary, n.{column}, {_cols('p')} FROM names n "
+            f"JOIN places p ON p.rid = n.rid WHERE n.{column} IN ({','.join('?' * len(chunk))})",
+            chunk)
+    out: dict[str, list[Candidate]] = {}
+    for r in rows:
+        place = r[3:]
+        names: list[str] = []
+        for (name,) in g._query("SELECT name FROM names WHERE rid = ? ORDER BY rowid",
+                                (place[0],)):
+            if name not in names:
+                names.append(name)
+        pid = str(place[1])
+        p = Place(id=pid, name=place[2], lat=float(place[4]), lon=float(place[5]),
+                  kind=place[3], country=place[6] or "", admin1=place[7] or "",
+                  population=int(place[8] or 0),
+                  parents=tuple(x for x in (place[9] or "").split("|") if x),
+                  source=place[10], names=tuple(names), importance=float(place[11]),
+                  has_polygon=pid in g._polygon_ids,
+                  raw=dict(zip(_PLACE_COL_NAMES, place, strict=True)))
+        tier = _MATCH_TIER_SCORE[match]
+        score = tier / (1.0 + math.exp(-(p.importance + _NAME_BONUS[r[1]] - 2.0)))
+        out.setdefault(r[2], []).append(Candidate(p, round(score, 4), match, r[0]))
+    # new keys come out in sorted order
+    return {k: out[k] for k in uniq if k in out}
+
+
+def _same(got: dict[str, list[Candidate]], want: dict[str, list[Candidate]]) -> None:
+    assert sorted(got) == sorted(want)
+    for k in want:
+        assert [repr(c) for c in got[k]] == [repr(c) for c in want[k]], k
+        assert [dict(c.place.raw) for c in got[k]] == [dict(c.place.raw) for c in want[k]], k
+        assert [list(c.place.raw) for c in got[k]] == [list(c.place.raw) for c in want[k]], k
+        assert [(c.place.names, c.place.has_polygon) for c in got[k]] == [
+            (c.place.names, c.place.has_polygon) for c in want[k]], k
+
+
+def _sample_keys(g: Gazetteer, column: str, seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    keys = [k for (k,) in g._query(
+        f"SELECT {column} FROM names WHERE {column} IS NOT NULL AND rowid % 97 = ?",
+        (seed % 97,))]
+    picked = rng.sample(keys, min(n, len(keys)))
+    # well-known names (many rows each), keys the index lacks, an empty key, repeats
+    picked += ["london", "paris", "springfield", "jordan", "gaza", "khan yunis", "the",
+               "zzqx nowhere", "", "paris", "new york city", "al bureij"]
+    rng.shuffle(picked)
+    return picked
+
+
+@pytest.mark.parametrize("variant", [False, True])
+@pytest.mark.parametrize("place_names", [True, False])
+def test_bulk_match_equals_the_joined_query(gazetteer: Gazetteer, variant: bool,
+                                            place_names: bool) -> None:
+    g = Gazetteer(gazetteer.path)
+    if not place_names:  # an older index: the names rows give each place's names
+        g.__dict__["_has_place_names"] = False
+    column = "vkey" if variant else "key"
+    for seed in range(4):
+        keys = _sample_keys(g, column, seed, 300)
+        want = _reference_bulk_match(g, keys, variant=variant)
+        cache = g._variant_cache if variant else g._key_cache
+        cached = [k for k in dict.fromkeys(keys) if k in cache and k in want]
+        got = g.bulk_match(keys, variant=variant)
+        _same(got, want)
+        # the keys already cached first, as asked; then the new ones in sorted order
+        assert list(got) == cached + [k for k in want if k not in cached]
+        # the same keys again come from the cache, in the order asked
+        again = g.bulk_match(list(reversed(keys)), variant=variant)
+        _same(again, want)
+        assert list(again) == list(dict.fromkeys(k for k in reversed(keys) if k in want))
+
+
+def test_bulk_match_order_of_fresh_keys(gazetteer: Gazetteer) -> None:
+    # the keys already cached first, as asked; then the new ones in sorted order
+    g = Gazetteer(gazetteer.path)
+    g.bulk_match(["paris", "zzqx nowhere"])
+    out = g.bulk_match(["tel aviv", "zzqx nowhere", "paris", "cairo", "amman", "", "cairo"])
+    assert list(out) == ["paris", "amman", "cairo", "tel aviv"]
+
+
+def test_bulk_match_without_key_filters(gazetteer: Gazetteer) -> None:
+    # an index without key filters asks about every key: the same answers
+    g, plain = Gazetteer(gazetteer.path), Gazetteer(gazetteer.path)
+    plain.__dict__["_key_filters"] = {}
+    keys = _sample_keys(g, "key", 5, 200)
+    _same(plain.bulk_match(keys), g.bulk_match(keys))
+    # a key the filter rules out is a miss without a query, remembered as one
+    bits = g._key_filters["key"]
+    mask = len(bits) * 8 - 1
+    out = [k for k in (f"zq {i} nowhere" for i in range(200))
+           if not bits[(zlib.crc32(k.encode()) & mask) >> 3] >> (zlib.crc32(k.encode()) & 7) & 1]
+    assert out and g.bulk_match(out) == {} and all(g._key_cache[k] == () for k in out)
+
+
+def test_places_built_once_and_shared(gazetteer: Gazetteer) -> None:
+    g = Gazetteer(gazetteer.path)
+    first = g.bulk_match(["springfield"])["springfield"]
+    ids = {c.place.id for c in first}
+    # a place reached by another of its names is the same object
+    for c in first:
+        assert g._place_cache[int(c.place.raw["rid"])] is c.place
+    assert g.get(first[0].place.id) is first[0].place
+    # the same places for another key they carry come from the place cache
+    other = g.bulk_match([name_key(first[0].place.name)])
+    assert any(c.place is first[0].place for cands in other.values() for c in cands)
+    assert len(ids) == len({id(c.place) for c in first})
+
+
+def test_fuzzy_key_list_equals_the_rows(gazetteer: Gazetteer) -> None:
+    rows = [k for (k,) in gazetteer._query("SELECT key FROM fuzzy_keys ORDER BY rowid")]
+    assert gazetteer._fuzzy_key_list() == [k for k in rows if k is not None]
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for k in rows:
+        if k:
+            buckets.setdefault((k[0], len(k)), []).append(k)
+    assert Gazetteer(gazetteer.path)._fuzzy_keys == buckets
+
+
+def test_fuzzy_key_list_with_a_line_break(tmp_path) -> None:
+    # a key holding the separator: the count differs and the rows are read one by one
+    import sqlite3
+
+    path = tmp_path / "tiny.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT)")
+    con.execute('CREATE TABLE fuzzy_keys("key" TEXT)')
+    keys = ["gaza city", "two\nlines", None, "", "zanzibar"]
+    con.executemany("INSERT INTO fuzzy_keys VALUES (?)", [(k,) for k in keys])
+    con.commit()
+    con.close()
+    g = Gazetteer(path)
+    assert g._fuzzy_key_list() == ["gaza city", "two\nlines", "", "zanzibar"]
+    assert g._fuzzy_keys == {("g", 9): ["gaza city"], ("t", 9): ["two\nlines"],
+                             ("z", 8): ["zanzibar"]}
+    g.close()
+
+
+@pytest.mark.parametrize("text", [
+    '["Gaza", "Ghazzah", "غزة"]', "[]", '["a"]', ' ["a"]', '["a"] ', '\ufeff["a"]', '["a"',
+    '["a"]x', "", "   ", '{"a": 1}', "1", '"s"', '["\\u00e9t\\u00e9", "x\\"y"]', "[1, 2.5, null]",
+])
+def test_json_list_equals_json_loads(text: str) -> None:
+    try:
+        want: Any = json.loads(text)
+    except ValueError as exc:
+        with pytest.raises(type(exc)) as err:
+            _json_list(text)
+        assert str(err.value) == str(exc)
+    else:
+        assert _json_list(text) == want
+        assert type(_json_list(text)) is type(want)
+
+
+def test_json_list_on_the_place_names_rows(gazetteer: Gazetteer) -> None:
+    for (listed,) in gazetteer._query("SELECT names FROM place_names WHERE rid % 211 = 3"):
+        assert _json_list(listed) == json.loads(listed)
+
+
+def test_match_score_equals_the_formula() -> None:
+    rng = random.Random(3)
+    weights = [rng.uniform(-4, 9) for _ in range(3000)] + [
+        round(rng.uniform(-4, 9), 4) for _ in range(3000)] + [0.0, -0.0, 2.0, 1.5, -1.5, 30.0]
+    for match, tier in _MATCH_TIER_SCORE.items():
+        for w in weights:
+            want = round(tier / (1.0 + math.exp(-(w - 2.0))), 4)
+            assert _match_score(match, w) == want
+            assert _match_score(match, w) == want  # remembered
+
+
+
+
+@pytest.mark.parametrize("column", ["key", "vkey"])
+def test_filtered_keys_with_and_without_numpy(gazetteer: Gazetteer, column: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # the key filter tested with numpy (large batches, numpy loaded) or key by key: the same
+    import sys
+
+    import numpy  # noqa: F401  (loaded, as in the pipeline)
+
+    import geoevents._gazetteer as gz
+
+    bits = gazetteer._key_filters[column]
+    mask = len(bits) * 8 - 1
+
+    def plain(keys: set[str]) -> list[str]:
+        return sorted(k for k in keys if bits[(zlib.crc32(k.encode()) & mask) >> 3]
+                      >> (zlib.crc32(k.encode()) & 7) & 1)
+
+    rng = random.Random(11)
+    real = [k for (k,) in gazetteer._query(
+        f"SELECT {column} FROM names WHERE {column} IS NOT NULL AND rowid % 101 = 5")]
+    for size in (1, 5, gz._VECTOR_MIN_KEYS - 1, gz._VECTOR_MIN_KEYS, 200, 3000):
+        todo = set(rng.sample(real, min(size, len(real)) // 2))
+        todo |= {f"{rng.choice(real)} {rng.randrange(10**6)}" for _ in range(size - len(todo))}
+        todo |= {"غزة الجديدة", "zürich north", "ḥebron"} if size > 3 else set()
+        want = plain(todo)
+        assert gazetteer._filtered(todo, column) == want
+        monkeypatch.setitem(sys.modules, "numpy", None)  # not loaded: key by key
+        assert gazetteer._filtered(todo, column) == want
+        monkeypatch.undo()
+    # no filter in the index: every key, sorted
+    g = Gazetteer(gazetteer.path)
+    g.__dict__["_key_filters"] = {}
+    assert g._filtered({"b", "a", "c"}, column) == ["a", "b", "c"]
