@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache
 from itertools import compress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._exceptions import GazetteerError, GazetteerNotFoundError, PlaceNotFoundError
 from ._normalize import name_key, strip_article, variant_key
@@ -467,6 +467,9 @@ class Gazetteer:
     'IL'
     """
 
+    # places kept between lookups; past this many the cache starts again from empty
+    _PLACE_CACHE_MAX: ClassVar[int] = 100_000
+
     def __init__(self, path: str | os.PathLike[str] | None = None, *,
                  cache_dir: str | os.PathLike[str] | None = None) -> None:
         if path is None:
@@ -506,8 +509,19 @@ class Gazetteer:
     def _place(self, row: tuple[Any, ...]) -> Place:
         return self._places([row])[0]
 
-    def _places(self, rows: Sequence[tuple[Any, ...]]) -> list[Place]:
+    def _trim_place_cache(self) -> None:
+        """Empty the place cache when it holds more than ``_PLACE_CACHE_MAX`` places.
+
+        Called where a lookup starts, before it works out which places it must build: a
+        cache emptied after that would lose places the lookup still reads from it.
+        """
+        if len(self._place_cache) > self._PLACE_CACHE_MAX:
+            self._place_cache.clear()
+
+    def _places(self, rows: Sequence[tuple[Any, ...]], *, trim: bool = True) -> list[Place]:
         """Places for index rows (``_PLACE_COLS`` order), names fetched in one query."""
+        if trim:
+            self._trim_place_cache()
         cache = self._place_cache
         # (not "set - cache.keys()": that walks the whole cache on every call)
         missing = sorted({rid for r in rows if (rid := int(r[0])) not in cache})
@@ -528,8 +542,6 @@ class Gazetteer:
                 ):
                     if name not in names[rid]:
                         names[rid].append(name)
-            if len(self._place_cache) > 100_000:
-                self._place_cache.clear()
             for row in rows:
                 rid = int(row[0])
                 if rid in names and rid not in self._place_cache:
@@ -738,6 +750,7 @@ class Gazetteer:
                 f"WHERE {column} IN ({marks})",
                 chunk,
             )
+        self._trim_place_cache()
         cache = self._place_cache
         missing = sorted({rid for r in rows if (rid := r[3]) not in cache})
         if missing:
@@ -764,10 +777,8 @@ class Gazetteer:
                 chunk = rids[i: i + 900]
                 self._places(self._query(
                     f"SELECT {_PLACE_COLS} FROM places WHERE rid IN ({','.join('?' * len(chunk))})",
-                    chunk))
+                    chunk), trim=False)
             return
-        if len(self._place_cache) > 100_000:
-            self._place_cache.clear()
         for i in range(0, len(rids), 900):
             chunk = rids[i: i + 900]
             marks = ",".join("?" * len(chunk))

@@ -242,3 +242,40 @@ def test_filtered_keys_with_and_without_numpy(gazetteer: Gazetteer, column: str,
     g = Gazetteer(gazetteer.path)
     g.__dict__["_key_filters"] = {}
     assert g._filtered({"b", "a", "c"}, column) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("place_names", [True, False])
+def test_place_cache_emptied_between_lookups_only(gazetteer: Gazetteer,
+                                                  place_names: bool) -> None:
+    # a bounded place cache starts again from empty when it is full, and a lookup that
+    # meets a full cache still returns every candidate (it used to empty the cache after
+    # working out which places to build, then read places cached before from it)
+    g, ref = Gazetteer(gazetteer.path), Gazetteer(gazetteer.path)
+    if not place_names:
+        g.__dict__["_has_place_names"] = False
+    g._PLACE_CACHE_MAX = 20
+    emptied = 0
+    for seed in range(6):
+        keys = _sample_keys(g, "key", seed + 10, 60)
+        before = len(g._place_cache)
+        got = g.bulk_match(keys)
+        emptied += before > 20
+        _same(got, ref.bulk_match(keys))
+        assert len(g._place_cache) <= 20 + sum(len(v) for v in got.values())
+    # a new key whose place is cached, met when the cache is full
+    full = Gazetteer(gazetteer.path)
+    if not place_names:
+        full.__dict__["_has_place_names"] = False
+    place = next(c.place for c in full.bulk_match(["jerusalem"])["jerusalem"]
+                 if len(c.place.names) > 3)
+    full.bulk_match(_sample_keys(full, "key", 99, 60))
+    full._PLACE_CACHE_MAX = 20
+    others = [k for k in dict.fromkeys(name_key(n) for n in place.names)
+              if k and k not in full._key_cache]
+    assert others and int(place.raw["rid"]) in full._place_cache
+    assert len(full._place_cache) > 20
+    _same(full.bulk_match(others), ref.bulk_match(others))
+    # the places of a cached key may have left the cache: they are read back by id
+    for name in ("Springfield", "Paris", "Gaza City", "Khan Yunis"):
+        assert [repr(c) for c in g.lookup(name)] == [repr(c) for c in ref.lookup(name)]
+    assert emptied >= 2
