@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, compress
 
 from ._gazetteer import Gazetteer, close_variants, data_dir, haversine_km
 from ._normalize import name_key, strip_article, variant_key
@@ -53,13 +53,33 @@ _TOKEN = re.compile(
     r"|\d+(?:[.,]\d+)*",
     re.UNICODE,
 )
+#: `_TOKEN` for `re.split`, which returns the texts between the tokens and the tokens
+#: alternately, with no match objects. The same pattern, written to start with a character
+#: class (every token starts with a letter or a digit) so that the engine skips to the
+#: candidates: each branch checks the character read with a look-behind
+#: (tests/test_fast_recognition.py compares the two).
+_TOKEN_SPLIT = re.compile(
+    r"([^\W_](?:(?<=[A-Z])\.(?:[A-Z]\.)+"  # U.S., D.C.
+    r"|(?<=[A-Z])\.[A-Z][a-z]{1,3}\."  # W.Va., N.Mex.
+    r"|(?<=[^\W\d_])\w*(?:['’](?=\w)\w*|-(?!" + _HYPHEN_SUFFIXES + r"\b|[A-Z]\.)(?=\w)\w*)*"
+    r"|(?<=\d)\d*(?:[.,]\d+)*))",
+)
+#: Where a possessive ending can end a token ("Israel's", "Gaza’s"): a superset of the ends of
+#: the tokens that end with one.
+_POSS_END = re.compile(r"['’]s(?!\w)")
+#: A hyphen inside a word (a letter or digit on both sides): a superset of the hyphens inside
+#: tokens.
+_INNER_HYPHEN = re.compile(r"-(?<=\w-)(?=\w)")
 #: Possessive endings of a token ("Israel's", "Gaza’s").
 _POSS = ("'s", "’s")
 #: Where a sentence starts: after . ! ? (and closing quotes), a line break, a colon ("said:
 #: With Britain facing", "RT @user: In Midrand") and an opening quote ('"If Italy cares').
-#: (Every branch starts with a character, so the engine can skip to the candidates: an opening
-#: quote is tested for the space or text start before it after it is found.)
-_SENT_END = re.compile(r"[.!?]['\"’”)]*\s+|\n\s*\n|\n|:\s+[“\"]?|[“\"](?<!\S[“\"])")
+#: (Written to start with one character class, each branch checking with a look-behind which
+#: character it was, so that the engine can skip to the candidates; an opening quote is tested
+#: for the space or text start before it after it is found. tests/test_fast_recognition.py
+#: compares it with the plain alternation.)
+_SENT_END = re.compile(r"[.!?\n:“\"](?:(?<=[.!?])['\"’”)]*\s+|(?<=\n)\s*\n|(?<=\n)"
+                       r"|(?<=:)\s+[“\"]?|(?<=[“\"])(?<!\S[“\"]))")
 
 #: Lowercase words allowed inside a multi-word name ("Bay of Bengal", "Deir al-Balah").
 CONNECTORS = frozenset(
@@ -205,17 +225,14 @@ class Token:
     __slots__ = ("start", "end", "text", "cap", "sent_start", "headline", "lower")
 
     def __init__(self, start: int, end: int, text: str, cap: bool, sent_start: bool,
-                 headline: bool) -> None:
+                 headline: bool, lower: str) -> None:
         self.start = start
         self.end = end
         self.text = text
         self.cap = cap  # starts with an upper-case letter (or is all caps)
         self.sent_start = sent_start
         self.headline = headline
-        # lower-case text without a possessive ending
-        if len(text) > 3 and text.endswith(_POSS):
-            text = text[:-2]
-        self.lower = text.lower()
+        self.lower = lower  # lower-case text without a possessive ending (`_lower_key`)
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
@@ -309,46 +326,94 @@ def demonyms() -> dict[str, str]:
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|an|ad|as|ash|at|az|ar|ez)-\w")
 
 
+def _lower_key(text: str) -> str:
+    """A token's lower-case text without a possessive ending (`Token.lower`)."""
+    if len(text) > 3 and text.endswith(_POSS):
+        text = text[:-2]
+    return text.lower()
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens with sentence-start and headline flags (linear in the text length)."""
-    sent_starts = sorted({0} | {m.end() for m in _SENT_END.finditer(text)})
-    sent_starts.append(len(text) + 1)  # sentinel
-    headline_lines = _headline_lines(text)
-    # only texts with a title-case line need to know the line of each token
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)] if headline_lines else [0]
-    line_starts.append(len(text) + 1)  # sentinel
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[list[Token], list[str], list[int], list[str], list[bool]]:
+    """Tokens of `tokenize` and, per token, the text before it, its start and ``lower``, ``cap``.
+
+    The text before a token is that from the end of the token before it ("" before the first
+    token). The tokens are read with one `re.split` and their offsets are running sums of the
+    pieces' lengths; only the few tokens that need it are looked at one by one (sentence
+    starts, headlines, possessive endings, hyphenated names).
+    """
+    parts = _TOKEN_SPLIT.split(text)  # text before, token, text before, token, ..., text after
+    words = parts[1::2]
+    m = len(words)
+    if not m:
+        return [], [], [], [], []
+    offsets = list(accumulate(map(len, parts)))
+    starts = offsets[0:-1:2]
+    ends = offsets[1::2]
+    gaps = parts[0:-1:2]
+    gaps[0] = ""
+    # a token opens a sentence when a sentence starts (a `_SENT_END` match ends) between the
+    # previous token's end and its start; that token is the first to start at or after it
+    sent = [False] * m
+    sent[0] = True
+    for p in map(re.Match.end, _SENT_END.finditer(text)):
+        i = bisect_left(starts, p)
+        if 0 < i < m and ends[i - 1] <= p:
+            sent[i] = True
+    # tokens of a title-case opening sentence and of title-case lines
+    heads = [False] * m
     opening = _title_case_opening(text)
-    tokens: list[Token] = []
-    append = tokens.append
-    prev_end = -1
-    k = 0  # first sentence start >= the previous token's end
-    li = 0  # the line of the current token
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        t = m.group()
-        # a sentence boundary lies between the previous token and this one
-        while sent_starts[k] < prev_end:
-            k += 1
-        sent = prev_end < 0 or sent_starts[k] <= s
-        headline = s < opening
-        if headline_lines:
-            while line_starts[li + 1] <= s:
-                li += 1
-            headline = headline or line_starts[li] in headline_lines
-        if "-" in t and t[0].isupper() and (parts := _hyphen_parts(t)) is not None:
-            # "Egypt-US relations", "the Washington-Moscow route": two names; a hyphenated
-            # name ("Winston-Salem") is still found as the two-token n-gram
-            a = s
-            for part in parts:
-                append(Token(a, a + len(part), part, True, sent, headline))
-                a += len(part) + 1
-                sent = False
-            prev_end = e
-            continue
-        append(Token(s, e, t, (t[0].isupper() or (t.isupper() and len(t) > 1))
-                     and t not in _CAPITAL_VERBS, sent, headline))
-        prev_end = e
-    return tokens
+    if opening:
+        k = bisect_left(starts, opening)
+        heads[:k] = [True] * k
+    for line in _headline_lines(text):
+        nl = text.find("\n", line)
+        a, b = bisect_left(starts, line), bisect_left(starts, nl + 1 if nl >= 0 else len(text) + 1)
+        heads[a:b] = [True] * (b - a)
+    caps = [w[0].isupper() or w.isupper() and len(w) > 1 for w in words]
+    if "OK" in text:  # every verb of _CAPITAL_VERBS has it
+        caps = [c and w not in _CAPITAL_VERBS for c, w in zip(caps, words, strict=True)]
+    lowers = list(map(str.lower, words))
+    for p in map(re.Match.end, _POSS_END.finditer(text)):
+        i = bisect_left(ends, p)
+        if i < m and ends[i] == p:
+            lowers[i] = _lower_key(words[i])
+    tokens = list(map(Token, starts, ends, words, caps, sent, heads, lowers))
+    # "Egypt-US relations", "the Washington-Moscow route": two names; a hyphenated name
+    # ("Winston-Salem") is still found as the two-token n-gram
+    split: list[tuple[int, list[str]]] = []
+    last = -1
+    for p in map(re.Match.start, _INNER_HYPHEN.finditer(text)):
+        i = bisect_right(starts, p) - 1
+        if i > last and p < ends[i]:
+            last = i
+            if words[i][0].isupper() and (pieces := _hyphen_parts(words[i])) is not None:
+                split.append((i, pieces))
+    if split:
+        out: list[Token] = []
+        out_gaps: list[str] = []
+        done = 0
+        for i, pieces in split:
+            out += tokens[done:i]
+            out_gaps += gaps[done:i]
+            a, first, gap = starts[i], sent[i], gaps[i]
+            for piece in pieces:
+                out.append(Token(a, a + len(piece), piece, True, first, heads[i],
+                                 _lower_key(piece)))
+                out_gaps.append(gap)
+                a += len(piece) + 1
+                first, gap = False, "-"
+            done = i + 1
+        tokens = out + tokens[done:]
+        gaps = out_gaps + gaps[done:]
+        starts = [t.start for t in tokens]
+        lowers = [t.lower for t in tokens]
+        caps = [t.cap for t in tokens]
+    return tokens, gaps, starts, lowers, caps
 
 
 #: Verbs written with capitals ("Council OKs budget"): not names.
@@ -463,16 +528,24 @@ def _is_common(tok: Token, threshold: float = 3.6) -> bool:
 
 def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
                starts_match: set[int], breaks: Collection[int] = (),
-               person_of: Collection[int] = ()) -> list[int]:
+               person_of: Collection[int] = (), *,
+               caps: Sequence[int] | None = None) -> list[int]:
     """Chunk id (index of its first token) of each token in a capitalised run, else -1.
 
     A token in ``breaks`` starts a new chunk; an "of" in ``person_of`` follows a person's
-    name and does not join the run after it ("Joseph Welch of Richmond").
+    name and does not join the run after it ("Joseph Welch of Richmond"). ``caps``: the
+    indices of the capitalised tokens, when the caller has them.
     """
     ids = [-1] * len(tokens)
     current = -1
     n = len(tokens)
-    for i, tok in enumerate(tokens):
+    if caps is None:
+        caps = [i for i, tok in enumerate(tokens) if tok.cap]
+    for i in _chunk_walk(caps):
+        if i < 0:
+            current = -1
+            continue
+        tok = tokens[i]
         in_name = tok.cap and tok.lower not in DATE_WORDS and not _lower_last_part(
             tok.text) and not (
             (tok.sent_start or tok.headline) and i not in starts_match and (
@@ -598,14 +671,50 @@ def _name_word(tok: Token, dem: Collection[str]) -> bool:
         and tok.lower not in dem
 
 
-def _chunk_runs(chunks: Sequence[int]) -> list[tuple[int, int]]:
+def _chunk_walk(caps: Sequence[int]) -> list[int]:
+    """The tokens `_chunk_ids` must look at, in order: -1 where it only ends the current run.
+
+    Only a capitalised token can be in a name, and a lower-case token only joins the run
+    before it to a capitalised token right after it ("Bay of Bengal"): the lone lower-case
+    token between two capitalised ones is looked at; two or more lower-case tokens in a row
+    only end the run (the first has no capitalised token after it).
+    """
+    out = []
+    prev = -3
+    for i in caps:
+        if i - prev == 2:
+            out.append(i - 1)
+        elif i - prev > 2:
+            out.append(-1)
+        out.append(i)
+        prev = i
+    return out
+
+
+def _positions(words: list[str], word: str) -> list[int]:
+    """Indices of ``word`` in ``words`` (found by `list.index`, not a loop over every word)."""
+    out = []
+    i = -1
+    try:
+        while True:
+            i = words.index(word, i + 1)
+            out.append(i)
+    except ValueError:
+        return out
+
+
+def _chunk_runs(chunks: Sequence[int], caps: Sequence[int] | None = None
+                ) -> list[tuple[int, int]]:
     """(first, last token) of each chunk of `_chunk_ids`, in text order.
 
-    A chunk's tokens follow one another from its first, whose id is its own index.
+    A chunk's tokens follow one another from its first, whose id is its own index; a chunk
+    starts at a capitalised token (``caps``: their indices, when the caller has them).
     """
     runs = []
     last = len(chunks) - 1
-    for a in [i for i, c in enumerate(chunks) if c == i]:
+    firsts = [i for i, c in enumerate(chunks) if c == i] if caps is None else \
+        [i for i in caps if chunks[i] == i]
+    for a in firsts:
         b = a
         while b < last and chunks[b + 1] == a:
             b += 1
@@ -625,29 +734,30 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     max_ngram : int, optional, default 6
         Longest name in tokens.
     """
-    tokens = tokenize(text)
+    # the tokens, the text between each token and the one before it ("" before the first),
+    # and each token's start, lower-case text and capitalisation
+    tokens, gaps, starts, lowers, cap_flags = _scan(text)
     n = len(tokens)
     dateline = _dateline_ranges(text)
     for _, b in dateline:  # "MANASSAS -- A Woodbridge man": the story starts after the dash
-        nxt = next((t for t in tokens if t.start >= b), None)
+        after = bisect_left(starts, b)  # the first token at or after b
+        nxt = tokens[after] if after < n else None
         if nxt is not None and re.fullmatch(r"[\s,A-Za-z.'()\-]*\s*[-–—:]+\s*",
                                             text[b: nxt.start]):
             nxt.sent_start = True
-    # the text between each token and the one before it ("" before the first)
-    gaps = [""] + [text[a.end: b.start] for a, b in pairwise(tokens)] if n else []
     # ... and an article after a dash opens one too ("Goose Creek — A Goose Creek man")
-    for tok, gap in zip(tokens, gaps, strict=True):
-        if gap in _DASH_GAPS and tok.lower in ("a", "an", "the"):
-            tok.sent_start = True
-    joinable = [False] + [gap in (" ", "-", "- ", " -") or gap.isspace() and "\n" not in gap
-                          or gap == ". " and (prev.lower in _NAME_ABBREVIATIONS or (
-                              # a state's abbreviation with a compass initial: "W. Va."
-                              prev.text in _COMPASS_INITIALS and len(tok.text) <= 4
-                              and text[tok.end: tok.end + 1] == "."))
-                          for prev, tok, gap in zip(tokens[:-1], tokens[1:], gaps[1:],
-                                                    strict=True)] if n else []
+    if "—" in text or "–" in text or " -" in text:  # (each of _DASH_GAPS has one)
+        for tok, gap in zip(tokens, gaps, strict=True):
+            if gap in _DASH_GAPS and tok.lower in ("a", "an", "the"):
+                tok.sent_start = True
+    joinable = [gap in (" ", "-", "- ", " -") or gap.isspace() and "\n" not in gap
+                or gap == ". " and (tokens[k - 1].lower in _NAME_ABBREVIATIONS or (
+                    # a state's abbreviation with a compass initial: "W. Va."
+                    tokens[k - 1].text in _COMPASS_INITIALS and len(tokens[k].text) <= 4
+                    and text[tokens[k].end: tokens[k].end + 1] == "."))
+                for k, gap in enumerate(gaps)]  # (the first token's gap is "": False)
     dem = demonyms()
-    caps = [i for i, tok in enumerate(tokens) if tok.cap]  # the capitalised tokens
+    caps = list(compress(range(n), cap_flags))  # the capitalised tokens
 
     # 1. candidate n-grams and their keys
     grams: dict[tuple[int, int], str] = {}
@@ -656,10 +766,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # before others, computed once per token
     last_keys: list[str | None] = [None] * n
     inner_keys = [""] * n
-    for i, tok in enumerate(tokens):
-        if not (tok.cap or tok.lower in LOWER_STARTS
-                or "-" in tok.text and _ARTICLE_PREFIX.match(tok.text)):
-            continue
+    # (the n-grams start at a capitalised word, a word of LOWER_STARTS or "al-"...)
+    for i in [k for k, (cap, low) in enumerate(zip(cap_flags, lowers, strict=True))
+              if cap or low in LOWER_STARTS
+              or "-" in low and _ARTICLE_PREFIX.match(tokens[k].text)]:
         # the key of an n-gram is its tokens' keys joined by spaces: the gaps a name may
         # span (spaces, hyphens, ". " after "St") are what name_key turns into one space
         prefix = ""
@@ -777,10 +887,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     breaks |= {m[0] for m in matches if gaps[m[0]] == "-" and m[0] - 1 in ends
                and _neighbours(cands_for(ends[m[0] - 1]), cands_for(m), _TWIN_TOWN_KM,
                                towns=True)}
-    person_of = {i for i in range(2, n - 1) if tokens[i].lower == "of"
+    person_of = {i for i in _positions(lowers, "of") if 2 <= i < n - 1
                  and _person_before_of(tokens, i, gaps, cands_for)}
-    chunks = _chunk_ids(tokens, joinable, starts_match, breaks, person_of)
-    runs = _chunk_runs(chunks)
+    chunks = _chunk_ids(tokens, joinable, starts_match, breaks, person_of, caps=caps)
+    runs = _chunk_runs(chunks, caps)
 
     # 4. typo-tolerant matches for lone unknown capitalised words in a place context
     #    ("the southern community of Ashkelom")
@@ -1041,7 +1151,6 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(Span(start, end, text[start:end], key, hcands))
     # names the gazetteer lacks, or has only as part of them ("a Meadow Grove man")
-    starts = [t.start for t in tokens]
     taken = {k for sp in spans
              for k in range(bisect_left(starts, sp.start), bisect_left(starts, sp.end))}
     # state abbreviations: "Okla." (a token and a period), "N.Y." (one token); a one-token

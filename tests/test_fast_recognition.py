@@ -1,0 +1,177 @@
+"""The recogniser's shortcuts give what the plain steps they replace give."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from geoevents import _recognition as R
+
+EVAL = Path("/work/shared/eval")
+
+#: Pieces of text the random texts are made of: words of every shape the tokeniser and the
+#: rules treat apart (possessives, hyphens, abbreviations, dashes, quotes, line breaks,
+#: headlines, non-ASCII letters and case changes).
+PIECES = [
+    "a", "Z", "'", "’", "-", "_", " ", "  ", "1", "12", ".", ",", ":", "!", "?", "é", "\u0663",
+    "based", "-led", "-Area", "-A.", "born-", "D.C.", "W.Va.", "O'Neil", "Rock Hill-based",
+    "x-ray", "\n", "\n\n", '"', "“", "”", ")", " — ", " – ", " -- ", " - ", "—", "OKs", "OK’d",
+    "Gaza's", "Israel’s", "Texas'", "JAMES'", "the", "The", "an", "An", "of", "Of", "de", "al-",
+    "Al-Aqsa", "Egypt-US", "Winston-Salem", "St.", "St", "Mt. Vernon", "W. Va.", "Mr.", "Ms",
+    "İstanbul", "Ţūlkarm", "ǅ", "MANASSAS", "north", "East", "Bay of Bengal", "May", "Monday",
+    "University of Texas", "Joseph Welch of Richmond", "Washington-Moscow", "Abu-Dis", "US's",
+    "Police", "Daily", "People's", "in", "near", "said", "Headline Words Here", "s", "'s",
+]
+
+
+def _random_texts(seed: int, count: int, longest: int = 40) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, longest)))
+            for _ in range(count)]
+
+
+def _corpus_texts(limit: int = 400) -> list[str]:
+    texts: list[str] = []
+    for name in ("lgl", "geovirus", "tudloc2013", "geocorpora"):
+        path = EVAL / f"{name}.jsonl"
+        if path.exists():
+            with path.open(encoding="utf-8") as f:
+                texts += [json.loads(line)["text"] for line in itertools.islice(f, limit)]
+    return texts
+
+
+# --- the plain forms the fast ones replace ------------------------------------------------
+
+_PLAIN_SENT_END = re.compile(r"[.!?]['\"’”)]*\s+|\n\s*\n|\n|:\s+[“\"]?|[“\"](?<!\S[“\"])")
+
+
+def _plain_tokenize(text: str) -> list[tuple[int, int, str, bool, bool, bool, str]]:
+    """The token-by-token tokeniser (finditer, a sentence pointer, a line pointer)."""
+    sent_starts = sorted({0} | {m.end() for m in _PLAIN_SENT_END.finditer(text)})
+    sent_starts.append(len(text) + 1)
+    headline_lines = R._headline_lines(text)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)] if headline_lines else [0]
+    line_starts.append(len(text) + 1)
+    opening = R._title_case_opening(text)
+    out = []
+
+    def tok(s: int, e: int, t: str, cap: bool, sent: bool, headline: bool) -> None:
+        low = t[:-2] if len(t) > 3 and t.endswith(R._POSS) else t
+        out.append((s, e, t, cap, sent, headline, low.lower()))
+
+    prev_end = -1
+    k = 0
+    li = 0
+    for m in R._TOKEN.finditer(text):
+        s, e = m.span()
+        t = m.group()
+        while sent_starts[k] < prev_end:
+            k += 1
+        sent = prev_end < 0 or sent_starts[k] <= s
+        headline = s < opening
+        if headline_lines:
+            while line_starts[li + 1] <= s:
+                li += 1
+            headline = headline or line_starts[li] in headline_lines
+        if "-" in t and t[0].isupper() and (parts := R._hyphen_parts(t)) is not None:
+            a = s
+            for part in parts:
+                tok(a, a + len(part), part, True, sent, headline)
+                a += len(part) + 1
+                sent = False
+            prev_end = e
+            continue
+        tok(s, e, t, (t[0].isupper() or (t.isupper() and len(t) > 1))
+            and t not in R._CAPITAL_VERBS, sent, headline)
+        prev_end = e
+    return out
+
+
+def _plain_chunk_ids(tokens: list[R.Token], joinable: list[bool], starts_match: set[int],
+                     breaks: set[int], person_of: set[int]) -> list[int]:
+    """`_chunk_ids` looking at every token."""
+    ids = [-1] * len(tokens)
+    current = -1
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        in_name = tok.cap and tok.lower not in R.DATE_WORDS and not R._lower_last_part(
+            tok.text) and not (
+            (tok.sent_start or tok.headline) and i not in starts_match and (
+                R._is_common(tok) or (tok.lower.endswith("ing") and R._is_common(tok, 2.5)))
+            and not (tok.lower in R._GIVEN_NAME_WORDS and i + 1 < n and tokens[i + 1].cap
+                     and joinable[i + 1] and not tok.headline))
+        if in_name:
+            if current < 0 or not joinable[i] or tokens[i - 1].text[-2:] in R._POSS \
+                    or i in breaks:
+                current = i
+            ids[i] = current
+        elif (current >= 0 and tok.lower in R.CONNECTORS
+              and tok.text not in R._ENGLISH_CONNECTORS and i + 1 < n and tokens[i + 1].cap
+              and tokens[i + 1].lower not in R.DATE_WORDS
+              and not (tok.lower == "of" and (R.common_zipf(tokens[i - 1].lower) < 3.0
+                                              or R._ends_person(tokens, i, current)
+                                              or i in person_of))
+              and joinable[i] and joinable[i + 1]):
+            ids[i] = current
+        else:
+            current = -1
+    return ids
+
+
+def _fields(tokens: list[R.Token]) -> list[tuple[int, int, str, bool, bool, bool, str]]:
+    return [(t.start, t.end, t.text, t.cap, t.sent_start, t.headline, t.lower) for t in tokens]
+
+
+# --- the tests ------------------------------------------------------------------------------
+
+def test_split_token_pattern_finds_the_tokens_of_the_plain_one() -> None:
+    texts = _random_texts(11, 6000) + _corpus_texts(100)
+    for text in texts:
+        parts = R._TOKEN_SPLIT.split(text)
+        assert parts[1::2] == R._TOKEN.findall(text), text
+        assert "".join(parts) == text
+
+
+def test_sentence_pattern_equals_the_plain_alternation() -> None:
+    for text in _random_texts(12, 6000) + _corpus_texts(100):
+        assert [m.span() for m in R._SENT_END.finditer(text)] == \
+            [m.span() for m in _PLAIN_SENT_END.finditer(text)], text
+
+
+def test_scan_equals_the_token_by_token_tokeniser() -> None:
+    for text in _random_texts(13, 6000) + _random_texts(14, 300, 400) + _corpus_texts():
+        tokens, gaps, starts, lowers, caps = R._scan(text)
+        assert _fields(tokens) == _plain_tokenize(text), text
+        assert gaps == ([""] + [text[a.end: b.start] for a, b in itertools.pairwise(tokens)]
+                        if tokens else [])
+        assert starts == [t.start for t in tokens]
+        assert lowers == [t.lower for t in tokens]
+        assert caps == [t.cap for t in tokens]
+        assert _fields(R.tokenize(text)) == _fields(tokens)
+
+
+def test_chunk_ids_on_capitalised_tokens_equal_every_token() -> None:
+    rng = random.Random(15)
+    for text in _random_texts(16, 3000, 60) + _corpus_texts(150):
+        tokens = R.tokenize(text)
+        n = len(tokens)
+        joinable = [rng.random() < 0.8 for _ in range(n)]
+        starts_match = {i for i in range(n) if rng.random() < 0.2}
+        breaks = {i for i in range(n) if rng.random() < 0.05}
+        person_of = {i for i in range(n) if tokens[i].lower == "of" and rng.random() < 0.3}
+        caps = [i for i, t in enumerate(tokens) if t.cap]
+        plain = _plain_chunk_ids(tokens, joinable, starts_match, breaks, person_of)
+        assert R._chunk_ids(tokens, joinable, starts_match, breaks, person_of,
+                            caps=caps) == plain, text
+        assert R._chunk_ids(tokens, joinable, starts_match, breaks, person_of) == plain
+        assert R._chunk_runs(plain, caps) == R._chunk_runs(plain)
+
+
+@pytest.mark.parametrize("words", [[], ["of"], ["a", "of", "b", "of", "of"], ["b", "c"]])
+def test_positions_equal_a_scan(words: list[str]) -> None:
+    assert R._positions(words, "of") == [i for i, w in enumerate(words) if w == "of"]
