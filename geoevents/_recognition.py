@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 
 from ._gazetteer import Gazetteer, close_variants, data_dir, haversine_km
 from ._normalize import name_key, strip_article, variant_key
@@ -209,9 +209,12 @@ _DATELINE_HEAD = re.compile(
 )
 #: A dateline after the headline: "... in debt. MANSFIELD — The City Council", "... Japan
 #: TOKYO — ", "SAO PAOLO, Brazil — When"
+#: (The place's first letter is read before the look-behinds, which test it again, so that the
+#: engine can skip to capitals; tests/test_fast_recognition.py compares it with the look-behinds
+#: before the letter.)
 _DATELINE_AFTER_HEADLINE = re.compile(
-    r"(?:(?<=[.!?\"”’)] )|(?<=[.!?\"”’)]  )|(?<=\w  )|(?<=\n))"
-    r"(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?P<place>[A-Z](?:(?<=[.!?\"”’)] [A-Z])|(?<=[.!?\"”’)]  [A-Z])|(?<=\w  [A-Z])|(?<=\n[A-Z]))"
+    r"[A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
     r"(?:, ?[A-Z][A-Za-z.]{1,14}(?: [A-Z][A-Za-z.]+)?)? ?(?:—|–|---?|-(?= ))"
 )
 _DATELINE_TAIL = re.compile(
@@ -222,10 +225,10 @@ _DATELINE_TAIL = re.compile(
 class Token:
     """A token of the text (a plain slotted class: millions are made, so no dataclass)."""
 
-    __slots__ = ("start", "end", "text", "cap", "sent_start", "headline", "lower")
+    __slots__ = ("start", "end", "text", "cap", "sent_start", "headline", "lower", "zipf")
 
     def __init__(self, start: int, end: int, text: str, cap: bool, sent_start: bool,
-                 headline: bool, lower: str) -> None:
+                 headline: bool, lower: str, zipf: float) -> None:
         self.start = start
         self.end = end
         self.text = text
@@ -233,6 +236,7 @@ class Token:
         self.sent_start = sent_start
         self.headline = headline
         self.lower = lower  # lower-case text without a possessive ending (`_lower_key`)
+        self.zipf = zipf  # common_zipf(lower), looked up once
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
@@ -382,7 +386,13 @@ def _scan(text: str) -> tuple[list[Token], list[str], list[int], list[str], list
         i = bisect_left(ends, p)
         if i < m and ends[i] == p:
             lowers[i] = _lower_key(words[i])
-    tokens = list(map(Token, starts, ends, words, caps, sent, heads, lowers))
+    # every token's common_zipf, with the dictionary's C-level get: a word not in it is 0.0,
+    # but a word not in ASCII may be there under its name_key ("café" is "cafe")
+    zipfs = list(map(_common().get, lowers, repeat(0.0)))
+    if not text.isascii():
+        for i in [i for i, w in enumerate(lowers) if not w.isascii()]:
+            zipfs[i] = common_zipf(lowers[i])
+    tokens = list(map(Token, starts, ends, words, caps, sent, heads, lowers, zipfs))
     # "Egypt-US relations", "the Washington-Moscow route": two names; a hyphenated name
     # ("Winston-Salem") is still found as the two-token n-gram
     split: list[tuple[int, list[str]]] = []
@@ -402,8 +412,9 @@ def _scan(text: str) -> tuple[list[Token], list[str], list[int], list[str], list
             out_gaps += gaps[done:i]
             a, first, gap = starts[i], sent[i], gaps[i]
             for piece in pieces:
-                out.append(Token(a, a + len(piece), piece, True, first, heads[i],
-                                 _lower_key(piece)))
+                low = _lower_key(piece)
+                out.append(Token(a, a + len(piece), piece, True, first, heads[i], low,
+                                 common_zipf(low)))
                 out_gaps.append(gap)
                 a += len(piece) + 1
                 first, gap = False, "-"
@@ -450,7 +461,7 @@ def _not_a_place_here(tok: Token, cands: Sequence[Candidate], gap: str) -> bool:
     if not cands:
         return True
     return (gap == " " and max(c.place.importance for c in cands) < _GIVEN_NAME_PLACE
-            and (common_zipf(tok.lower) < 3.0 or tok.lower in _GIVEN_NAME_WORDS))
+            and (tok.zipf < 3.0 or tok.lower in _GIVEN_NAME_WORDS))
 
 
 #: Least importance of both places of a hyphenated pair read as two names.
@@ -523,7 +534,7 @@ def _title_case_opening(text: str) -> int:
 
 
 def _is_common(tok: Token, threshold: float = 3.6) -> bool:
-    return common_zipf(tok.lower) >= threshold
+    return tok.zipf >= threshold  # (common_zipf(tok.lower), looked up once by `_scan`)
 
 
 def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
@@ -568,7 +579,7 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
             and tokens[i + 1].lower not in DATE_WORDS
             # "University of Texas" is one name; "Mike Taylor of Gainesville" is two, and so
             # are "Crystal N. Bright of Lexington" and "Richard Pehrson II of Meadow Grove"
-            and not (tok.lower == "of" and (common_zipf(tokens[i - 1].lower) < 3.0
+            and not (tok.lower == "of" and (tokens[i - 1].zipf < 3.0
                                             or _ends_person(tokens, i, current)
                                             or i in person_of))
             and joinable[i]
@@ -618,7 +629,7 @@ def _person_before_of(tokens: Sequence[Token], i: int, gaps: Sequence[str],
     if surname.lower in INSTITUTION_WORDS or surname.lower in _OF_PLACE_HEADS \
             or surname.lower in DATE_WORDS or given.lower in DATE_WORDS:
         return False
-    if common_zipf(given.lower) >= 3.0 and given.lower not in _GIVEN_NAME_WORDS:
+    if given.zipf >= 3.0 and given.lower not in _GIVEN_NAME_WORDS:
         return False
     if given.lower not in _GIVEN_NAME_WORDS \
             and _proper_words().get(given.lower, 0.0) < _GIVEN_NAME_FREQUENCY:
@@ -646,7 +657,7 @@ def _opens_two_word_name(tokens: Sequence[Token], chunks: Sequence[int], gaps: S
             or (i + 2 < len(tokens) and chunks[i + 2] == i) or tokens[i].headline:
         return False
     surname = tokens[i + 1]
-    if not surname.text[1:].islower() or common_zipf(surname.lower) >= 3.0 \
+    if not surname.text[1:].islower() or surname.zipf >= 3.0 \
             or surname.lower in DATE_WORDS:
         return False  # "Orlando Attractions", "Mansfield Reads", "Augusta Herald"
     place = cands_for((i + 1, i + 1))
@@ -871,7 +882,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             matches.append((i, best))
             # a function word that is also a name ("In", "At", "If") does not open a name
             # at the start of a sentence: "In Georgia, ..." is Georgia
-            if best > i or common_zipf(tokens[i].lower) < 5.0:
+            if best > i or tokens[i].zipf < 5.0:
                 starts_match.add(i)
             free = best + 1
     # two well-known places joined by a hyphen ("Egypt-US", "Washington-Moscow") are two
@@ -1290,7 +1301,7 @@ def _feature_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]],
         elif first.rstrip(".") in _FEATURE_PREFIXES and b - a <= 3 and tokens[a + 1].cap:
             names = list(range(a + 1, b + 1))
             kind = _FEATURE_KIND[first.rstrip(".")]
-            if common_zipf(tokens[a + 1].lower) >= 3.5:
+            if tokens[a + 1].zipf >= 3.5:
                 continue  # "Lake Cleanup", "Mount Everything"
         else:
             continue
@@ -1478,7 +1489,7 @@ def _given_name(tok: Token, cands: Sequence[Candidate], surname: Token) -> bool:
         # not a brand or an adjective ("Wego Indonesia", "Shiite Iran")
         return _proper_words().get(tok.lower, 0.0) >= 2.5
     # a given name that is also a word ("John Manchester", "Mark Kent") is still one
-    return tok.lower in _GIVEN_NAME_WORDS or not (common_zipf(tok.lower) >= 3.5 and best >= 2.0)
+    return tok.lower in _GIVEN_NAME_WORDS or not (tok.zipf >= 3.5 and best >= 2.0)
 
 
 def _strip_possessive(tok: Token) -> int:
@@ -1592,7 +1603,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # a lowercase-led match ("east Jerusalem") must be multi-token, with a name in it: "the
     # north west", "the south end of the lake" are directions (but "west africa" in a tweet)
     if not first.cap and (i == j or not any(tokens[k].cap for k in range(i + 1, j + 1)) and all(
-            common_zipf(tokens[k].lower) >= 3.0 for k in range(i, j + 1))):
+            tokens[k].zipf >= 3.0 for k in range(i, j + 1))):
         return False
     # a contraction: "He'd like to", "We’ll see"
     if i == j and _CONTRACTION.search(first.text):
@@ -1686,7 +1697,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # ... or an English word that is another language's name of the place ("Soul" is Seoul
     # in Portuguese, "Rage" a form of Lage): the word, wherever it stands
     # (not a state's abbreviation: "Ill.", "Richmond, CA")
-    if i == j and not known and common_zipf(first.lower) >= 3.0 and first.text[1:].islower() \
+    if i == j and not known and first.zipf >= 3.0 and first.text[1:].islower() \
             and text[first.end: first.end + 1] != "." \
             and not (prev is not None and prev.cap and text[prev.end: first.start] == ", ") \
             and not any(_same_name(c.matched_name, c.place.name) for c in cands):
@@ -1978,7 +1989,7 @@ def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], te
                 w in PERSON_TITLES or w in DATE_WORDS for w in words):
             continue
         named.append((a, b, key))
-        zipfs = [common_zipf(w) for w in words]
+        zipfs = [tokens[k].zipf for k in range(a, b + 1)]  # (common_zipf of the words)
         before = [t.lower for t in tokens[max(0, a - 2): a]]
         after = tokens[b + 1] if b + 1 < n else None
         gap_after = text[tokens[b].end: after.start] if after is not None else ""
@@ -2034,7 +2045,7 @@ def _listed_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], text
     for a, b in runs:
         if b - a > 2 or any(k in taken for k in range(a, b + 1)) or tokens[a].headline \
                 or tokens[a].sent_start or any(
-                    common_zipf(tokens[k].lower) >= 3.0 or tokens[k].lower in PERSON_TITLES
+                    tokens[k].zipf >= 3.0 or tokens[k].lower in PERSON_TITLES
                     or tokens[k].lower in DATE_WORDS for k in range(a, b + 1)):
             continue
         before = a - 1 in ends and gap(a) in _LIST_GAPS
@@ -2115,6 +2126,39 @@ _REL_LAST_WORDS = frozenset(
     "north-western south-eastern south-western".split())
 
 
+#: Ends of the words before "of" that `_REL_DIRECTION` and `_REL_CENTER` can end with, and
+#: of the last word of `_REL_SUBREGION` and of `_REL_NEAR` (the cheap tests of
+#: `_relation_patterns`).
+_DIRECTION_ENDS = ("north", "south", "east", "west", "ern")
+_CENTER_ENDS = ("centre", "center", "heart", "middle", "north", "south", "east", "west")
+_SUBREGION_ENDS = ("ern", "central", "north", "south", "east", "west")
+_NEAR_ENDS = ("near", "nearby", "outside", "around")
+
+
+def _relation_patterns(left: str) -> tuple[bool, bool, bool, bool]:
+    """Which of `_REL_DIRECTION`, `_REL_CENTER`, `_REL_SUBREGION`, `_REL_NEAR` can match ``left``.
+
+    Each pattern ends with a few words and spaces and an optional "the" at the end of the
+    text: the last words (the last before a final "the", and the one before it) say which
+    can match ("in the", "residents of", "to" rule out all or all but one). Where the text is
+    not ASCII (``re.IGNORECASE`` matches a few other characters to ASCII letters) every
+    pattern is tried.
+    """
+    if not left.isascii():
+        return True, True, True, True
+    words = left.lower().rsplit(None, 3)
+    if words and words[-1] == "the":
+        words.pop()  # the optional "the" of every pattern
+    last = words[-1] if words else ""
+    before = words[-2] if len(words) >= 2 else ""
+    of = last == "of"
+    return (of and before.endswith(_DIRECTION_ENDS),
+            of and before.endswith(_CENTER_ENDS),
+            of and before == "part" or last.endswith(_SUBREGION_ENDS),
+            of and before in ("outskirts", "vicinity") or last in ("to", "from")
+            or last.endswith(_NEAR_ENDS))
+
+
 def _relation(text: str, start: int) -> Relation | None:
     left = text[max(0, start - 60): start]
     if not left[-1:].isspace():
@@ -2123,7 +2167,8 @@ def _relation(text: str, start: int) -> Relation | None:
     if not words or words[-1].lower().rsplit("-", 1)[-1].lstrip("([{\"“‘'") \
             not in _REL_LAST_WORDS:
         return None
-    m = _REL_DIRECTION.search(left)
+    direction, center, subregion, near = _relation_patterns(left)
+    m = _REL_DIRECTION.search(left) if direction else None
     if m:
         dist = None
         if m.group("dist"):
@@ -2131,15 +2176,15 @@ def _relation(text: str, start: int) -> Relation | None:
             if m.group("unit").lower().startswith("mi"):
                 dist *= 1.609344
         return Relation("direction", _norm_dir(m.group("dir")), dist, m.group(0).strip())
-    m = _REL_CENTER.search(left)
+    m = _REL_CENTER.search(left) if center else None
     if m:
         d = m.group("dir").lower()
         d = "central" if d in ("centre", "center", "heart", "middle") else d
         return Relation("subregion", d, None, m.group(0).strip())
-    m = _REL_SUBREGION.search(left)
+    m = _REL_SUBREGION.search(left) if subregion else None
     if m:
         return Relation("subregion", _norm_dir(m.group("dir")), None, m.group(0).strip())
-    m = _REL_NEAR.search(left)
+    m = _REL_NEAR.search(left) if near else None
     if m:
         return Relation("near", None, None, m.group(0).strip())
     return None
@@ -2158,7 +2203,7 @@ def _dateline_ranges(text: str) -> list[tuple[int, int]]:
     m = _DATELINE_HEAD.match(text) or _DATELINE_AFTER_HEADLINE.search(text, 0, 400)
     if m and m.group("place").strip() and m.group("place").isupper():
         out.append((m.start("place"), m.end("place")))
-    for m in _DATELINE_TAIL.finditer(text):
+    for m in _DATELINE_TAIL.finditer(text) if "/" in text else ():  # (a date with slashes)
         if m.start() > len(text) - 300:
             out.append((m.start("place"), m.end("place")))
     return out

@@ -26,6 +26,7 @@ PIECES = [
     "İstanbul", "Ţūlkarm", "ǅ", "MANASSAS", "north", "East", "Bay of Bengal", "May", "Monday",
     "University of Texas", "Joseph Welch of Richmond", "Washington-Moscow", "Abu-Dis", "US's",
     "Police", "Daily", "People's", "in", "near", "said", "Headline Words Here", "s", "'s",
+    "Café", "café", "naïve", "\u212aelvin", "Ärzte", "über",
 ]
 
 
@@ -153,6 +154,7 @@ def test_scan_equals_the_token_by_token_tokeniser() -> None:
         assert lowers == [t.lower for t in tokens]
         assert caps == [t.cap for t in tokens]
         assert _fields(R.tokenize(text)) == _fields(tokens)
+        assert [t.zipf for t in tokens] == [R.common_zipf(t.lower) for t in tokens]
 
 
 def test_chunk_ids_on_capitalised_tokens_equal_every_token() -> None:
@@ -175,3 +177,67 @@ def test_chunk_ids_on_capitalised_tokens_equal_every_token() -> None:
 @pytest.mark.parametrize("words", [[], ["of"], ["a", "of", "b", "of", "of"], ["b", "c"]])
 def test_positions_equal_a_scan(words: list[str]) -> None:
     assert R._positions(words, "of") == [i for i, w in enumerate(words) if w == "of"]
+
+
+#: Words of relative expressions, and others, for texts before a name.
+REL_PIECES = [
+    "north", "South", "EAST", "west", "north-east", "northeastern", "Southwestern", "ern",
+    "central", "centre", "center", "heart", "middle", "part", "of", "Of", "OF", "the", "The",
+    "THE", "near", "nearby", "outside", "close", "to", "on", "outskirts", "in", "vicinity",
+    "around", "just", "not", "far", "from", "across", "km", "miles", "mi", "12", "3.5", "(",
+    "-", "“", "x", "residents", "ſouth", "Kelvin\u212a", "\u0130n", " ", "  ", "\n", "\t",
+]
+
+
+def _plain_relation(text: str, start: int) -> R.Relation | None:
+    """`_relation` trying every pattern."""
+    left = text[max(0, start - 60): start]
+    if not left[-1:].isspace():
+        return None
+    words = left.rsplit(None, 1)
+    if not words or words[-1].lower().rsplit("-", 1)[-1].lstrip("([{\"“‘'") \
+            not in R._REL_LAST_WORDS:
+        return None
+    m = R._REL_DIRECTION.search(left)
+    if m:
+        dist = None
+        if m.group("dist"):
+            dist = float(m.group("dist").replace(",", "."))
+            if m.group("unit").lower().startswith("mi"):
+                dist *= 1.609344
+        return R.Relation("direction", R._norm_dir(m.group("dir")), dist, m.group(0).strip())
+    m = R._REL_CENTER.search(left)
+    if m:
+        d = m.group("dir").lower()
+        d = "central" if d in ("centre", "center", "heart", "middle") else d
+        return R.Relation("subregion", d, None, m.group(0).strip())
+    m = R._REL_SUBREGION.search(left)
+    if m:
+        return R.Relation("subregion", R._norm_dir(m.group("dir")), None, m.group(0).strip())
+    m = R._REL_NEAR.search(left)
+    if m:
+        return R.Relation("near", None, None, m.group(0).strip())
+    return None
+
+
+def test_relation_patterns_never_rule_out_a_match() -> None:
+    rng = random.Random(17)
+    patterns = (R._REL_DIRECTION, R._REL_CENTER, R._REL_SUBREGION, R._REL_NEAR)
+    matched = [0, 0, 0, 0]
+    for _ in range(60000):
+        words = [rng.choice(REL_PIECES) for _ in range(rng.randint(1, 7))]
+        left = "".join(w + rng.choice((" ", " ", "  ", "\n", "")) for w in words) + " "
+        left = left[-rng.randint(1, 60):]
+        flags = R._relation_patterns(left)
+        for k, pattern in enumerate(patterns):
+            if pattern.search(left):
+                matched[k] += 1
+                assert flags[k], (k, left)
+        assert R._relation(left + "X", len(left)) == _plain_relation(left + "X", len(left))
+    assert min(matched) > 100  # every pattern was exercised
+
+
+def test_relation_equals_trying_every_pattern_on_the_corpora() -> None:
+    for text in _corpus_texts(150):
+        for m in re.finditer(r"\b[A-Z]", text):
+            assert R._relation(text, m.start()) == _plain_relation(text, m.start())
