@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 
 from ._gazetteer import Gazetteer, close_variants, data_dir, haversine_km
 from ._normalize import name_key, strip_article, variant_key
@@ -228,7 +228,7 @@ class Token:
     __slots__ = ("start", "end", "text", "cap", "sent_start", "headline", "lower", "zipf")
 
     def __init__(self, start: int, end: int, text: str, cap: bool, sent_start: bool,
-                 headline: bool, lower: str, zipf: float) -> None:
+                 headline: bool, lower: str) -> None:
         self.start = start
         self.end = end
         self.text = text
@@ -236,7 +236,7 @@ class Token:
         self.sent_start = sent_start
         self.headline = headline
         self.lower = lower  # lower-case text without a possessive ending (`_lower_key`)
-        self.zipf = zipf  # common_zipf(lower), looked up once
+        self.zipf = -1.0  # common_zipf(lower) once `_zipf` has looked it up
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
@@ -386,13 +386,7 @@ def _scan(text: str) -> tuple[list[Token], list[str], list[int], list[str], list
         i = bisect_left(ends, p)
         if i < m and ends[i] == p:
             lowers[i] = _lower_key(words[i])
-    # every token's common_zipf, with the dictionary's C-level get: a word not in it is 0.0,
-    # but a word not in ASCII may be there under its name_key ("café" is "cafe")
-    zipfs = list(map(_common().get, lowers, repeat(0.0)))
-    if not text.isascii():
-        for i in [i for i, w in enumerate(lowers) if not w.isascii()]:
-            zipfs[i] = common_zipf(lowers[i])
-    tokens = list(map(Token, starts, ends, words, caps, sent, heads, lowers, zipfs))
+    tokens = list(map(Token, starts, ends, words, caps, sent, heads, lowers))
     # "Egypt-US relations", "the Washington-Moscow route": two names; a hyphenated name
     # ("Winston-Salem") is still found as the two-token n-gram
     split: list[tuple[int, list[str]]] = []
@@ -412,9 +406,8 @@ def _scan(text: str) -> tuple[list[Token], list[str], list[int], list[str], list
             out_gaps += gaps[done:i]
             a, first, gap = starts[i], sent[i], gaps[i]
             for piece in pieces:
-                low = _lower_key(piece)
-                out.append(Token(a, a + len(piece), piece, True, first, heads[i], low,
-                                 common_zipf(low)))
+                out.append(Token(a, a + len(piece), piece, True, first, heads[i],
+                                 _lower_key(piece)))
                 out_gaps.append(gap)
                 a += len(piece) + 1
                 first, gap = False, "-"
@@ -461,7 +454,7 @@ def _not_a_place_here(tok: Token, cands: Sequence[Candidate], gap: str) -> bool:
     if not cands:
         return True
     return (gap == " " and max(c.place.importance for c in cands) < _GIVEN_NAME_PLACE
-            and (tok.zipf < 3.0 or tok.lower in _GIVEN_NAME_WORDS))
+            and (_zipf(tok) < 3.0 or tok.lower in _GIVEN_NAME_WORDS))
 
 
 #: Least importance of both places of a hyphenated pair read as two names.
@@ -533,8 +526,20 @@ def _title_case_opening(text: str) -> int:
     return 0
 
 
+def _zipf(tok: Token) -> float:
+    """``common_zipf(tok.lower)``, looked up once per token.
+
+    (The lookups are memory-bound: looking up every token up front costs more than the calls
+    it saves.)
+    """
+    z = tok.zipf
+    if z < 0.0:
+        z = tok.zipf = common_zipf(tok.lower)
+    return z
+
+
 def _is_common(tok: Token, threshold: float = 3.6) -> bool:
-    return tok.zipf >= threshold  # (common_zipf(tok.lower), looked up once by `_scan`)
+    return _zipf(tok) >= threshold
 
 
 def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
@@ -579,7 +584,7 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
             and tokens[i + 1].lower not in DATE_WORDS
             # "University of Texas" is one name; "Mike Taylor of Gainesville" is two, and so
             # are "Crystal N. Bright of Lexington" and "Richard Pehrson II of Meadow Grove"
-            and not (tok.lower == "of" and (tokens[i - 1].zipf < 3.0
+            and not (tok.lower == "of" and (_zipf(tokens[i - 1]) < 3.0
                                             or _ends_person(tokens, i, current)
                                             or i in person_of))
             and joinable[i]
@@ -629,7 +634,7 @@ def _person_before_of(tokens: Sequence[Token], i: int, gaps: Sequence[str],
     if surname.lower in INSTITUTION_WORDS or surname.lower in _OF_PLACE_HEADS \
             or surname.lower in DATE_WORDS or given.lower in DATE_WORDS:
         return False
-    if given.zipf >= 3.0 and given.lower not in _GIVEN_NAME_WORDS:
+    if _zipf(given) >= 3.0 and given.lower not in _GIVEN_NAME_WORDS:
         return False
     if given.lower not in _GIVEN_NAME_WORDS \
             and _proper_words().get(given.lower, 0.0) < _GIVEN_NAME_FREQUENCY:
@@ -657,7 +662,7 @@ def _opens_two_word_name(tokens: Sequence[Token], chunks: Sequence[int], gaps: S
             or (i + 2 < len(tokens) and chunks[i + 2] == i) or tokens[i].headline:
         return False
     surname = tokens[i + 1]
-    if not surname.text[1:].islower() or surname.zipf >= 3.0 \
+    if not surname.text[1:].islower() or _zipf(surname) >= 3.0 \
             or surname.lower in DATE_WORDS:
         return False  # "Orlando Attractions", "Mansfield Reads", "Augusta Herald"
     place = cands_for((i + 1, i + 1))
@@ -731,6 +736,51 @@ def _chunk_runs(chunks: Sequence[int], caps: Sequence[int] | None = None
             b += 1
         runs.append((a, b))
     return runs
+
+
+def _hit_ends(grams: dict[tuple[int, int], str], found: dict[str, list[Candidate]],
+              vcands: dict[tuple[int, int], list[Candidate]]) -> dict[int, list[int]]:
+    """The n-grams with candidates before typo matching, as start -> ends (longest first).
+
+    An n-gram has candidates when its key has exact ones in ``found``, or, when its key is not
+    there at all, close variants in ``vcands``.
+    """
+    hits: dict[int, list[int]] = {}
+    for i, j in sorted([ij for ij, k in grams.items() if found.get(k)]
+                       + [ij for ij, c in vcands.items() if c and grams[ij] not in found],
+                       reverse=True):
+        hits.setdefault(i, []).append(j)
+    return hits
+
+
+def _longest_matches(tokens: Sequence[Token], hits: dict[int, list[int]]
+                     ) -> tuple[list[tuple[int, int]], set[int]]:
+    """The longest n-gram with candidates from each start, left to right (see `_hit_ends`).
+
+    Also returns the starts of the matches that open a name (`_chunk_ids`).
+    """
+    matches: list[tuple[int, int]] = []
+    starts_match: set[int] = set()
+    free = 0  # the first token after the last match
+    for i in sorted(hits):  # the starts of n-grams with candidates, in order
+        if i < free:
+            continue
+        best = None
+        for j in hits[i]:
+            if j == i and tokens[i].lower in LOWER_STARTS and not tokens[i].cap:
+                continue
+            if not tokens[j].cap and j > i and tokens[j].lower in CONNECTORS:
+                continue
+            best = j
+            break
+        if best is not None:
+            matches.append((i, best))
+            # a function word that is also a name ("In", "At", "If") does not open a name
+            # at the start of a sentence: "In Georgia, ..." is Georgia
+            if best > i or _zipf(tokens[i]) < 5.0:
+                starts_match.add(i)
+            free = best + 1
+    return matches, starts_match
 
 
 def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recognition:
@@ -863,28 +913,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         return vcands.get(ij, [])
 
     # 3. longest match, left to right
-    matches: list[tuple[int, int]] = []
-    starts_match: set[int] = set()
-    free = 0  # the first token after the last match
-    for i, longest in reach.items():  # the starts of n-grams, in order
-        if i < free:
-            continue
-        best = None
-        for j in range(longest, i - 1, -1):
-            if (i, j) in grams and cands_for((i, j)):
-                if j == i and tokens[i].lower in LOWER_STARTS and not tokens[i].cap:
-                    continue
-                if not tokens[j].cap and j > i and tokens[j].lower in CONNECTORS:
-                    continue
-                best = j
-                break
-        if best is not None:
-            matches.append((i, best))
-            # a function word that is also a name ("In", "At", "If") does not open a name
-            # at the start of a sentence: "In Georgia, ..." is Georgia
-            if best > i or tokens[i].zipf < 5.0:
-                starts_match.add(i)
-            free = best + 1
+    matches, starts_match = _longest_matches(tokens, _hit_ends(grams, found, vcands))
     # two well-known places joined by a hyphen ("Egypt-US", "Washington-Moscow") are two
     # chunks; lesser ones stay one name ("Mercedes-Benz" is a brand, not two villages)
     ends = {m[1]: m for m in matches}
@@ -1166,9 +1195,9 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
              for k in range(bisect_left(starts, sp.start), bisect_left(starts, sp.end))}
     # state abbreviations: "Okla." (a token and a period), "N.Y." (one token); a one-token
     # n-gram starts at a token of `reach` or is a typo match
-    states = {k for k in [*reach, *(ij[0] for ij in fuzzy)] if (k, k) in grams
-              and (tokens[k].text.endswith(".") or text[tokens[k].end: tokens[k].end + 1] == ".")
-              and any(
+    states = {k for k in [*reach, *(ij[0] for ij in fuzzy)]
+              if (tokens[k].text.endswith(".") or text.startswith(".", tokens[k].end))
+              and (k, k) in grams and any(
                   c.place.kind == "admin1" and c.match == "exact"
                   and c.matched_name.endswith(".") for c in cands_for((k, k)))}
     unknown = [(a, b) for a, b in
@@ -1301,7 +1330,7 @@ def _feature_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]],
         elif first.rstrip(".") in _FEATURE_PREFIXES and b - a <= 3 and tokens[a + 1].cap:
             names = list(range(a + 1, b + 1))
             kind = _FEATURE_KIND[first.rstrip(".")]
-            if tokens[a + 1].zipf >= 3.5:
+            if _zipf(tokens[a + 1]) >= 3.5:
                 continue  # "Lake Cleanup", "Mount Everything"
         else:
             continue
@@ -1489,7 +1518,7 @@ def _given_name(tok: Token, cands: Sequence[Candidate], surname: Token) -> bool:
         # not a brand or an adjective ("Wego Indonesia", "Shiite Iran")
         return _proper_words().get(tok.lower, 0.0) >= 2.5
     # a given name that is also a word ("John Manchester", "Mark Kent") is still one
-    return tok.lower in _GIVEN_NAME_WORDS or not (tok.zipf >= 3.5 and best >= 2.0)
+    return tok.lower in _GIVEN_NAME_WORDS or not (_zipf(tok) >= 3.5 and best >= 2.0)
 
 
 def _strip_possessive(tok: Token) -> int:
@@ -1578,7 +1607,8 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     the rules against ordinary words and people's names do not apply.
     """
     first = tokens[i]
-    best_imp = max(c.place.importance for c in cands)
+    importances = [c.place.importance for c in cands]
+    best_imp = max(importances)
     exact = any(c.match == "exact" for c in cands)
     prev = tokens[i - 1] if i > 0 else None
     # a state's abbreviation after a place: "Monroe, La.", "of Sulphur, Pa., was"
@@ -1603,10 +1633,10 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # a lowercase-led match ("east Jerusalem") must be multi-token, with a name in it: "the
     # north west", "the south end of the lake" are directions (but "west africa" in a tweet)
     if not first.cap and (i == j or not any(tokens[k].cap for k in range(i + 1, j + 1)) and all(
-            tokens[k].zipf >= 3.0 for k in range(i, j + 1))):
+            _zipf(tokens[k]) >= 3.0 for k in range(i, j + 1))):
         return False
     # a contraction: "He'd like to", "We’ll see"
-    if i == j and _CONTRACTION.search(first.text):
+    if i == j and ("'" in first.text or "’" in first.text) and _CONTRACTION.search(first.text):
         return False
     # a saint's church, school or hospital: "St. John's Lutheran School", "St. Mary's
     # Hospital", "St. Rose Dominican Hospital" (not "St. John's, Newfoundland", nor a town's
@@ -1640,11 +1670,12 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         # also an organisation, which most corpora do not mark as a place ("EU regulations")
         if bare in KNOWN_ABBREVIATIONS and bare != "EU" and exact:
             known = prev_prep = True
-    # every word an ordinary word: "The city", "Red Cross", "Bay", "We're"
+    # every word an ordinary word: "The city", "Red Cross", "Bay", "We're" (of places less
+    # important than 2.2: the words are read only then)
     words = [w for w in name_key(text[first.start: tokens[j].end]).split()
-             if w not in CONNECTORS and w != "the"]
+             if w not in CONNECTORS and w != "the"] if best_imp < 2.2 else []
     if (words and words[-1] not in _PLACE_TYPE_WORDS
-            and not (words[-1] in ("city", "town") and len(words) >= 2) and best_imp < 2.2
+            and not (words[-1] in ("city", "town") and len(words) >= 2)
             and bare not in KNOWN_ABBREVIATIONS
             and not (_world_region(cands) and not text[first.start: tokens[j].end].isupper())
             and not (prev_prep and (i == j or exact)) and words[0] not in _NAME_ABBREVIATIONS
@@ -1679,7 +1710,11 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # someone's name: "Obama" (a town in Japan), "Paul" (Idaho), "Wilson", "Jesus"
     # (a small town's short form, "Abbas" of Fort Abbas, does not count as the place; "Vegas"
     # and "the Mediterranean" do)
-    if i == j and not prev_prep and _proper_words().get(first.lower, 0.0) - max(
+    # (the importance that counts is at least the least importance, and 0 when none counts: a
+    # word less frequent than the margin over that is not looked at further)
+    if i == j and not prev_prep and (
+            proper := _proper_words().get(first.lower, 0.0)) - min(0.0, min(importances)) \
+            >= _NAME_FREQUENCY_MARGIN and proper - max(
             (c.place.importance for c in cands if c.place.kind != "city"
              or c.place.importance >= _SHORT_FORM_IMPORTANCE
              or not _short_form(first.lower, c.place.name)), default=0.0) \
@@ -1697,7 +1732,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # ... or an English word that is another language's name of the place ("Soul" is Seoul
     # in Portuguese, "Rage" a form of Lage): the word, wherever it stands
     # (not a state's abbreviation: "Ill.", "Richmond, CA")
-    if i == j and not known and first.zipf >= 3.0 and first.text[1:].islower() \
+    if i == j and not known and _zipf(first) >= 3.0 and first.text[1:].islower() \
             and text[first.end: first.end + 1] != "." \
             and not (prev is not None and prev.cap and text[prev.end: first.start] == ", ") \
             and not any(_same_name(c.matched_name, c.place.name) for c in cands):
@@ -1960,6 +1995,11 @@ def _lower_last_part(word: str) -> bool:
         and _LOWER_LAST_PART.search(word) is not None
 
 
+#: The words right before a name that `_unknown_places` can take: "of" ("the town of",
+#: "east of", "of Thackerville, Okla."), "in" ("live in") and `_RESIDENT_DETERMINERS`.
+_BEFORE_UNKNOWN = frozenset(("of", "in")) | _RESIDENT_DETERMINERS
+
+
 def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], text: str,
                     taken: Collection[int], people: Collection[str],
                     dem: Collection[str], states: Collection[int]) -> list[tuple[int, int]]:
@@ -1977,11 +2017,13 @@ def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], te
     named: list[tuple[int, int, str]] = []  # every name-like run, for one sense per text
     n = len(tokens)
     for first, b in runs:
-        a = next((k for k in range(first, b + 1) if k not in taken), None)
-        if a is None or b - a > 2 or any(
+        a = first  # the first token not taken
+        while a <= b and a in taken:
+            a += 1
+        if a > b or b - a > 2 or tokens[a].headline or any(
                 k in taken or "-" in tokens[k].text and _LOWER_PART.search(tokens[k].text)
                 for k in range(a, b + 1)) or not all(
-                tokens[k].cap for k in range(a, b + 1)) or tokens[a].headline:
+                tokens[k].cap for k in range(a, b + 1)):
             continue
         words = [tokens[k].lower for k in range(a, b + 1)]
         key = " ".join(words)
@@ -1989,7 +2031,9 @@ def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], te
                 w in PERSON_TITLES or w in DATE_WORDS for w in words):
             continue
         named.append((a, b, key))
-        zipfs = [tokens[k].zipf for k in range(a, b + 1)]  # (common_zipf of the words)
+        if not a or tokens[a - 1].lower not in _BEFORE_UNKNOWN:
+            continue  # (every rule below wants one of those words right before the name)
+        zipfs = [_zipf(tokens[k]) for k in range(a, b + 1)]  # (common_zipf of the words)
         before = [t.lower for t in tokens[max(0, a - 2): a]]
         after = tokens[b + 1] if b + 1 < n else None
         gap_after = text[tokens[b].end: after.start] if after is not None else ""
@@ -2043,9 +2087,11 @@ def _listed_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], text
 
     out = []
     for a, b in runs:
+        if a - 1 not in ends and b + 1 not in items:
+            continue  # (next to no listed place)
         if b - a > 2 or any(k in taken for k in range(a, b + 1)) or tokens[a].headline \
                 or tokens[a].sent_start or any(
-                    tokens[k].zipf >= 3.0 or tokens[k].lower in PERSON_TITLES
+                    _zipf(tokens[k]) >= 3.0 or tokens[k].lower in PERSON_TITLES
                     or tokens[k].lower in DATE_WORDS for k in range(a, b + 1)):
             continue
         before = a - 1 in ends and gap(a) in _LIST_GAPS

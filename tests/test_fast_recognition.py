@@ -145,7 +145,7 @@ def test_sentence_pattern_equals_the_plain_alternation() -> None:
 
 
 def test_scan_equals_the_token_by_token_tokeniser() -> None:
-    for text in _random_texts(13, 6000) + _random_texts(14, 300, 400) + _corpus_texts():
+    for text in _random_texts(13, 3000) + _random_texts(14, 200, 400) + _corpus_texts(120):
         tokens, gaps, starts, lowers, caps = R._scan(text)
         assert _fields(tokens) == _plain_tokenize(text), text
         assert gaps == ([""] + [text[a.end: b.start] for a, b in itertools.pairwise(tokens)]
@@ -154,7 +154,8 @@ def test_scan_equals_the_token_by_token_tokeniser() -> None:
         assert lowers == [t.lower for t in tokens]
         assert caps == [t.cap for t in tokens]
         assert _fields(R.tokenize(text)) == _fields(tokens)
-        assert [t.zipf for t in tokens] == [R.common_zipf(t.lower) for t in tokens]
+        assert [R._zipf(t) for t in tokens] == [R.common_zipf(t.lower) for t in tokens]
+        assert [R._zipf(t) for t in tokens] == [R.common_zipf(t.lower) for t in tokens]
 
 
 def test_chunk_ids_on_capitalised_tokens_equal_every_token() -> None:
@@ -241,3 +242,205 @@ def test_relation_equals_trying_every_pattern_on_the_corpora() -> None:
     for text in _corpus_texts(150):
         for m in re.finditer(r"\b[A-Z]", text):
             assert R._relation(text, m.start()) == _plain_relation(text, m.start())
+
+
+def _plain_unknown_places(tokens: list[R.Token], runs: list[tuple[int, int]], text: str,
+                          taken: set[int], people: set[str], dem: dict[str, str],
+                          states: set[int]) -> list[tuple[int, int]]:
+    """`_unknown_places` reading the words around every run."""
+    out = []
+    named = []
+    n = len(tokens)
+    for first, b in runs:
+        a = next((k for k in range(first, b + 1) if k not in taken), None)
+        if a is None or b - a > 2 or any(
+                k in taken or "-" in tokens[k].text and R._LOWER_PART.search(tokens[k].text)
+                for k in range(a, b + 1)) or not all(
+                tokens[k].cap for k in range(a, b + 1)) or tokens[a].headline:
+            continue
+        words = [tokens[k].lower for k in range(a, b + 1)]
+        key = " ".join(words)
+        if key in people or key in dem or key in R.NOT_PLACES or any(
+                w in R.PERSON_TITLES or w in R.DATE_WORDS for w in words):
+            continue
+        named.append((a, b, key))
+        zipfs = [R.common_zipf(w) for w in words]
+        before = [t.lower for t in tokens[max(0, a - 2): a]]
+        after = tokens[b + 1] if b + 1 < n else None
+        gap_after = text[tokens[b].end: after.start] if after is not None else ""
+        if all(z >= 3.0 for z in zipfs) and not (
+                len(words) > 1 and max(zipfs) < 4.5 and before
+                and before[-1] in R._RESIDENT_DETERMINERS and after is not None
+                and gap_after == " " and after.lower in R._RESIDENT_NOUNS):
+            continue
+        town_of = len(before) == 2 and before[1] == "of" and before[0] in R._PLACE_NOUNS \
+            and not tokens[a - 2].cap
+        resident = bool(before) and before[-1] in R._RESIDENT_DETERMINERS \
+            and after is not None and gap_after in (" ", "'s ", "’s ") and not after.cap and (
+                after.lower in R._RESIDENT_NOUNS or after.lower in R._AREA_NOUNS)
+        stated = bool(before) and before[-1] in ("of", "in") and after is not None \
+            and gap_after == ", " and b + 1 in states
+        spaced = len(before) == 2 and text[tokens[a - 2].end: tokens[a - 1].start] == " " \
+            and text[tokens[a - 1].end: tokens[a].start] == " "
+        lives = spaced and before[1] == "in" and before[0] in R._LIVING_WORDS
+        beyond = spaced and before[1] == "of" and before[0] in R._DIRECTION_WORDS \
+            and not tokens[a - 2].cap
+        if town_of or resident or stated or lives or beyond:
+            out.append((a, b))
+    if out:
+        keys = {" ".join(t.lower for t in tokens[a: b + 1]) for a, b in out}
+        out = sorted({*out, *((a, b) for a, b, key in named if key in keys)})
+    return out
+
+
+def _plain_listed_names(tokens: list[R.Token], runs: list[tuple[int, int]], text: str,
+                        items: dict[int, int], taken: set[int]) -> list[tuple[int, int]]:
+    """`_listed_names` reading every run."""
+    ends = {b: a for a, b in items.items()}
+    n = len(tokens)
+
+    def gap(k: int) -> str:
+        return text[tokens[k - 1].end: tokens[k].start] if 0 < k < n else ""
+
+    out = []
+    for a, b in runs:
+        if b - a > 2 or any(k in taken for k in range(a, b + 1)) or tokens[a].headline \
+                or tokens[a].sent_start or any(
+                    R.common_zipf(tokens[k].lower) >= 3.0 or tokens[k].lower in R.PERSON_TITLES
+                    or tokens[k].lower in R.DATE_WORDS for k in range(a, b + 1)):
+            continue
+        before = a - 1 in ends and gap(a) in R._LIST_GAPS
+        after = b + 1 in items and gap(b + 1) in R._LIST_GAPS
+        if before and after:
+            out.append((a, b))
+        elif after and gap(b + 1) == ", ":
+            nxt = items[b + 1]
+            if nxt + 1 in items and gap(nxt + 1) in R._LIST_GAPS:
+                out.append((a, b))
+        elif before and (gap(a) != ", " or b + 1 < n and gap(b + 1)[:1] in ".;"):
+            prev = ends[a - 1]
+            if prev - 1 in ends and gap(prev) == ", ":
+                out.append((a, b))
+    return out
+
+
+#: Texts around unknown names and lists of places.
+UNKNOWN_TEXTS = [
+    "The town of Akuressa and a Meadow Grove man. Those who live in Wild Dunes, a home east of "
+    "Whitlock. Dennis Lopez of Thackerville, Okla., met a Home Depot man in the Silverado Ranch "
+    "area; Richard Pehrson of Meadow Grove. Including Harwinton, Bantam, Litchfield, Winsted "
+    "and Torrington, or Kent; Paris, Foo Bar and Lyon.",
+    "in Harwinton and Bantam, Litchfield. The Village of Cellardyke. a White House man.",
+]
+
+
+def test_unknown_and_listed_names_equal_reading_every_run(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from geoevents._gazetteer import default_gazetteer
+
+    calls: list[tuple[str, tuple]] = []
+    unknown, listed = R._unknown_places, R._listed_names
+
+    def spy_unknown(*args):  # type: ignore[no-untyped-def]
+        calls.append(("unknown", args))
+        return unknown(*args)
+
+    def spy_listed(*args):  # type: ignore[no-untyped-def]
+        calls.append(("listed", args))
+        return listed(*args)
+
+    monkeypatch.setattr(R, "_unknown_places", spy_unknown)
+    monkeypatch.setattr(R, "_listed_names", spy_listed)
+    gaz = default_gazetteer()
+    rng = random.Random(18)
+    for text in UNKNOWN_TEXTS + _corpus_texts(60):
+        R.recognize(text, gaz)
+    assert any(kind == "listed" for kind, _ in calls)
+    for kind, args in calls:
+        if kind == "unknown":
+            tokens, runs, text, taken, people, dem, states = args
+            assert unknown(*args) == _plain_unknown_places(*args)
+            # ... and with fewer tokens taken, so that more runs are read
+            fewer = {k for k in taken if rng.random() < 0.3}
+            assert unknown(tokens, runs, text, fewer, people, dem, states) == \
+                _plain_unknown_places(tokens, runs, text, fewer, people, dem, states)
+        else:
+            tokens, runs, text, items, taken = args
+            assert listed(*args) == _plain_listed_names(*args)
+            assert listed(tokens, runs, text, items, set()) == \
+                _plain_listed_names(tokens, runs, text, items, set())
+
+
+def test_contraction_needs_an_apostrophe() -> None:
+    rng = random.Random(19)
+    pieces = ["d", "ll", "re", "ve", "m", "n", "t", "'", "’", "D", "LL", "x", "`"]
+    for _ in range(20000):
+        word = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 5)))
+        if R._CONTRACTION.search(word):
+            assert "'" in word or "’" in word
+
+
+def test_least_importance_bounds_the_importance_that_counts() -> None:
+    # _accept reads a proper name's importance over the candidates that count only when the
+    # word's frequency less min(0, least importance) reaches the margin
+    rng = random.Random(20)
+    for _ in range(20000):
+        imps = [round(rng.uniform(-3, 8), 4) for _ in range(rng.randint(1, 6))]
+        counted = [x for x in imps if rng.random() < 0.5]
+        proper = round(rng.uniform(0, 8), 2)
+        if proper - max(counted, default=0.0) >= R._NAME_FREQUENCY_MARGIN:
+            assert proper - min(0.0, min(imps)) >= R._NAME_FREQUENCY_MARGIN
+
+
+def test_longest_matches_over_hits_equal_the_loop_over_every_gram() -> None:
+    from geoevents._types import Candidate, Place
+
+    cand = Candidate(Place("1", "X", 0.0, 0.0, "city", "US"), 1.0, "exact", "X")
+    rng = random.Random(21)
+    texts = _random_texts(22, 400, 30) + ["east Jerusalem and the north of Bay of Bengal "
+                                          "In Georgia at Al Bureij of the City"]
+    for text in texts:
+        tokens = R.tokenize(text)
+        n = len(tokens)
+        grams: dict[tuple[int, int], str] = {}
+        reach: dict[int, int] = {}
+        for i in range(n):
+            if rng.random() < 0.6:
+                for j in range(i, min(n, i + rng.randint(1, 4))):
+                    grams[(i, j)] = rng.choice("abcdefgh")
+                    reach[i] = j
+        found = {k: ([cand] if rng.random() < 0.8 else []) for k in "abcdefgh"
+                 if rng.random() < 0.5}
+        vcands = {ij: ([cand] if rng.random() < 0.8 else []) for ij in grams
+                  if rng.random() < 0.3}
+
+        def cands_for(ij: tuple[int, int], grams: dict[tuple[int, int], str] = grams,
+                      found: dict[str, list[Candidate]] = found,
+                      vcands: dict[tuple[int, int], list[Candidate]] = vcands
+                      ) -> list[Candidate]:
+            k = grams[ij]
+            if k in found:
+                return found[k]
+            return vcands.get(ij, [])
+
+        plain: list[tuple[int, int]] = []
+        opening: set[int] = set()
+        free = 0
+        for i, longest in reach.items():
+            if i < free:
+                continue
+            best = None
+            for j in range(longest, i - 1, -1):
+                if (i, j) in grams and cands_for((i, j)):
+                    if j == i and tokens[i].lower in R.LOWER_STARTS and not tokens[i].cap:
+                        continue
+                    if not tokens[j].cap and j > i and tokens[j].lower in R.CONNECTORS:
+                        continue
+                    best = j
+                    break
+            if best is not None:
+                plain.append((i, best))
+                if best > i or R.common_zipf(tokens[i].lower) < 5.0:
+                    opening.add(i)
+                free = best + 1
+        assert R._longest_matches(tokens, R._hit_ends(grams, found, vcands)) == (plain, opening)
