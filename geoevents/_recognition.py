@@ -828,9 +828,9 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     last_keys: list[str | None] = [None] * n
     inner_keys = [""] * n
     # (the n-grams start at a capitalised word, a word of LOWER_STARTS or "al-"...)
-    for i in [k for k, (cap, low) in enumerate(zip(cap_flags, lowers, strict=True))
-              if cap or low in LOWER_STARTS
-              or "-" in low and _ARTICLE_PREFIX.match(tokens[k].text)]:
+    for i in sorted(set(caps).union([
+            k for k, low in enumerate(lowers)
+            if low in LOWER_STARTS or "-" in low and _ARTICLE_PREFIX.match(tokens[k].text)])):
         # the key of an n-gram is its tokens' keys joined by spaces: the gaps a name may
         # span (spaces, hyphens, ". " after "St") are what name_key turns into one space
         prefix = ""
@@ -1142,8 +1142,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if i == j and tokens[i].text in _DEGREE_CODES and i > 0 and not (
                 (i - 1, i - 1) in grams and cands_for((i - 1, i - 1))):
             continue  # "Rick Sacra, MD": a degree after a person's name
-        if not text[start:end].endswith(".") and any(c.matched_name.endswith(".") for c in cands) \
-                and not (i == j and tokens[i].text in _POSTAL_CODES):
+        if not text[start:end].endswith(".") and not (i == j and tokens[i].text in _POSTAL_CODES) \
+                and any(c.matched_name.endswith(".") for c in cands):
             # an abbreviation ("Ga.", "Calif.") is one only with its period (a postal code
             # is one without: "Ringgold, GA")
             if text[end:end + 1] == ".":
@@ -1353,17 +1353,29 @@ def _after_block(tokens: Sequence[Token], a: int) -> bool:
 
 
 _ROAD = re.compile(
-    r"(?=[A-Z])"  # every form starts with a capital: lets the engine skip to the candidates
+    # every form starts with a capital at a word's start: it is read first, so that the engine
+    # skips to capitals, and each form after it tests that letter with a look-behind (the
+    # forms in their order: tests/test_fast_recognition.py compares with them written whole)
+    r"[A-Z](?<!\w[A-Z])"
     # "Highway 19", "State Highway 360", "County Road 43", "Interstate 64 West", "I-70",
     # "US-24", "FM 678", "CR 2202", "SR 9"
-    r"\b(?:(?:(?:State|(?P<county>County|Parish)|Farm|Ranch|Provincial|U\.S\.|US)\s+)?"
-    r"(?:Highway|Hwy\.?|Route|Rte\.?|Road)\s+"
-    r"|Interstate\s+|I-|US-|(?:FM|CR|SR)\s+"
-    # a state's own route: "W.Va. 61", "KY 52", "NJ-33" (checked against the gazetteer)
-    r"|(?P<state>[A-Z]{2}|[A-Z]\.[A-Z][a-z]{0,3}\.|[A-Z][a-z]{1,4}\.)[ -])"
+    r"(?:(?:(?<=S)tate|(?P<county>(?<=C)ounty|(?<=P)arish)|(?<=F)arm|(?<=R)anch"
+    r"|(?<=P)rovincial|(?<=U)\.S\.|(?<=U)S)\s+(?:Highway|Hwy\.?|Route|Rte\.?|Road)\s+"
+    r"|(?:(?<=H)ighway|(?<=H)wy\.?|(?<=R)oute|(?<=R)te\.?|(?<=R)oad)\s+"
+    r"|(?<=I)nterstate\s+|(?<=I)-|(?<=U)S-|(?:(?<=F)M|(?<=C)R|(?<=S)R)\s+"
+    # a state's own route: "W.Va. 61", "KY 52", "NJ-33" (checked against the gazetteer); the
+    # group holds the abbreviation after its first letter (see `_road_state`)
+    r"|(?P<state>[A-Z]|\.[A-Z][a-z]{0,3}\.|[a-z]{1,4}\.)[ -])"
     r"(?P<num>\d{1,4}[A-Z]?)\b(?![-–.,:/]?\d|%)"
     r"(?:\s+(?:North|South|East|West|N|S|E|W)\b(?!\.\w))?"
 )
+
+
+def _road_state(m: re.Match[str]) -> str | None:
+    """The state's abbreviation of a `_ROAD` match ("KY", "W.Va."), None for other forms."""
+    return m.string[m.start(): m.end("state")] if m.group("state") is not None else None
+
+
 #: Road words after a county's name in the name of one of its roads ("Otter Tail County Road
 #: 80", "Freestone County Highway 360").
 _ROAD_WORDS = frozenset(("road", "highway", "rd", "hwy", "route"))
@@ -1386,7 +1398,7 @@ def _numbered_roads(tokens: Sequence[Token], text: str,
     found = [m for m in _ROAD.finditer(text) if not _NOT_ROUTE_AFTER.match(text, m.end("num"))]
     if not found:
         return []
-    states = {name_key(m.group("state")) for m in found if m.group("state")}
+    states = {name_key(st) for m in found if (st := _road_state(m))}
     admin1 = {k for k, cands in gazetteer.bulk_match(states).items()
               if any(c.place.kind == "admin1" and c.match == "exact" for c in cands)} \
         if states else set()
@@ -1394,7 +1406,7 @@ def _numbered_roads(tokens: Sequence[Token], text: str,
     by_end = {t.end: k for k, t in enumerate(tokens)}
     out = []
     for m in found:
-        if m.group("state") and name_key(m.group("state")) not in admin1:
+        if (st := _road_state(m)) and name_key(st) not in admin1:
             continue
         if m.group("county") and by_end.get(m.start() - 1) is not None \
                 and tokens[by_end[m.start() - 1]].cap:
@@ -1674,14 +1686,15 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # important than 2.2: the words are read only then)
     words = [w for w in name_key(text[first.start: tokens[j].end]).split()
              if w not in CONNECTORS and w != "the"] if best_imp < 2.2 else []
+    # (the tests over the candidates last: most names have a rare word)
     if (words and words[-1] not in _PLACE_TYPE_WORDS
             and not (words[-1] in ("city", "town") and len(words) >= 2)
             and bare not in KNOWN_ABBREVIATIONS
-            and not (_world_region(cands) and not text[first.start: tokens[j].end].isupper())
             and not (prev_prep and (i == j or exact)) and words[0] not in _NAME_ABBREVIATIONS
+            and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)
+            and not (_world_region(cands) and not text[first.start: tokens[j].end].isupper())
             and not (i < j and words[0] not in _COMPASS_WORDS and first.lower != "the" and any(
-                c.match == "exact" and c.place.population >= _CITY_OF_WORDS for c in cands))
-            and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)):
+                c.match == "exact" and c.place.population >= _CITY_OF_WORDS for c in cands))):
         return False
     # a single common word that is only a small place: "Police", "Deal", "Reading"
     if i == j and (first.lower in GENERIC_NAMES or first.lower in DATE_WORDS

@@ -444,3 +444,38 @@ def test_longest_matches_over_hits_equal_the_loop_over_every_gram() -> None:
                     opening.add(i)
                 free = best + 1
         assert R._longest_matches(tokens, R._hit_ends(grams, found, vcands)) == (plain, opening)
+
+
+_PLAIN_ROAD = re.compile(
+    r"(?=[A-Z])"
+    r"\b(?:(?:(?:State|(?P<county>County|Parish)|Farm|Ranch|Provincial|U\.S\.|US)\s+)?"
+    r"(?:Highway|Hwy\.?|Route|Rte\.?|Road)\s+"
+    r"|Interstate\s+|I-|US-|(?:FM|CR|SR)\s+"
+    r"|(?P<state>[A-Z]{2}|[A-Z]\.[A-Z][a-z]{0,3}\.|[A-Z][a-z]{1,4}\.)[ -])"
+    r"(?P<num>\d{1,4}[A-Z]?)\b(?![-–.,:/]?\d|%)"
+    r"(?:\s+(?:North|South|East|West|N|S|E|W)\b(?!\.\w))?"
+)
+ROAD_PIECES = [
+    "State", "County", "Parish", "Farm", "Ranch", "Provincial", "U.S.", "US", "Highway", "Hwy",
+    "Hwy.", "Route", "Rte", "Rte.", "Road", "Interstate", "I-", "US-", "FM", "CR", "SR", "KY",
+    "W.Va.", "Ga.", "Calif.", "NJ-", "N.Mex.", "Nov.", " ", "  ", "\n", "-", "19", "360", "4A",
+    "12345", "5%", "2.5", "North", "N", "W", ".x", "xState", "é", "_", "Douglas", "Otter Tail",
+    "a", "Z", "1/2",
+]
+
+
+def test_road_pattern_equals_the_forms_written_whole() -> None:
+    def reads(pattern: re.Pattern[str], text: str, whole: bool) -> list[tuple]:
+        return [(m.span(), m.span("num"), bool(m.group("county")),
+                 m.group("state") if whole else R._road_state(m))
+                for m in pattern.finditer(text)]
+
+    rng = random.Random(23)
+    texts = ["".join(rng.choice(ROAD_PIECES) for _ in range(rng.randint(1, 10)))
+             for _ in range(30000)] + _corpus_texts(200)
+    found = 0
+    for text in texts:
+        plain = reads(_PLAIN_ROAD, text, True)
+        assert reads(R._ROAD, text, False) == plain, text
+        found += bool(plain)
+    assert found > 100
