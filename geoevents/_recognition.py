@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, compress
 
 from ._gazetteer import Gazetteer, close_variants, data_dir, haversine_km
 from ._normalize import name_key, strip_article, variant_key
@@ -53,13 +53,33 @@ _TOKEN = re.compile(
     r"|\d+(?:[.,]\d+)*",
     re.UNICODE,
 )
+#: `_TOKEN` for `re.split`, which returns the texts between the tokens and the tokens
+#: alternately, with no match objects. The same pattern, written to start with a character
+#: class (every token starts with a letter or a digit) so that the engine skips to the
+#: candidates: each branch checks the character read with a look-behind
+#: (tests/test_fast_recognition.py compares the two).
+_TOKEN_SPLIT = re.compile(
+    r"([^\W_](?:(?<=[A-Z])\.(?:[A-Z]\.)+"  # U.S., D.C.
+    r"|(?<=[A-Z])\.[A-Z][a-z]{1,3}\."  # W.Va., N.Mex.
+    r"|(?<=[^\W\d_])\w*(?:['’](?=\w)\w*|-(?!" + _HYPHEN_SUFFIXES + r"\b|[A-Z]\.)(?=\w)\w*)*"
+    r"|(?<=\d)\d*(?:[.,]\d+)*))",
+)
+#: Where a possessive ending can end a token ("Israel's", "Gaza’s"): a superset of the ends of
+#: the tokens that end with one.
+_POSS_END = re.compile(r"['’]s(?!\w)")
+#: A hyphen inside a word (a letter or digit on both sides): a superset of the hyphens inside
+#: tokens.
+_INNER_HYPHEN = re.compile(r"-(?<=\w-)(?=\w)")
 #: Possessive endings of a token ("Israel's", "Gaza’s").
 _POSS = ("'s", "’s")
 #: Where a sentence starts: after . ! ? (and closing quotes), a line break, a colon ("said:
 #: With Britain facing", "RT @user: In Midrand") and an opening quote ('"If Italy cares').
-#: (Every branch starts with a character, so the engine can skip to the candidates: an opening
-#: quote is tested for the space or text start before it after it is found.)
-_SENT_END = re.compile(r"[.!?]['\"’”)]*\s+|\n\s*\n|\n|:\s+[“\"]?|[“\"](?<!\S[“\"])")
+#: (Written to start with one character class, each branch checking with a look-behind which
+#: character it was, so that the engine can skip to the candidates; an opening quote is tested
+#: for the space or text start before it after it is found. tests/test_fast_recognition.py
+#: compares it with the plain alternation.)
+_SENT_END = re.compile(r"[.!?\n:“\"](?:(?<=[.!?])['\"’”)]*\s+|(?<=\n)\s*\n|(?<=\n)"
+                       r"|(?<=:)\s+[“\"]?|(?<=[“\"])(?<!\S[“\"]))")
 
 #: Lowercase words allowed inside a multi-word name ("Bay of Bengal", "Deir al-Balah").
 CONNECTORS = frozenset(
@@ -189,9 +209,12 @@ _DATELINE_HEAD = re.compile(
 )
 #: A dateline after the headline: "... in debt. MANSFIELD — The City Council", "... Japan
 #: TOKYO — ", "SAO PAOLO, Brazil — When"
+#: (The place's first letter is read before the look-behinds, which test it again, so that the
+#: engine can skip to capitals; tests/test_fast_recognition.py compares it with the look-behinds
+#: before the letter.)
 _DATELINE_AFTER_HEADLINE = re.compile(
-    r"(?:(?<=[.!?\"”’)] )|(?<=[.!?\"”’)]  )|(?<=\w  )|(?<=\n))"
-    r"(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?P<place>[A-Z](?:(?<=[.!?\"”’)] [A-Z])|(?<=[.!?\"”’)]  [A-Z])|(?<=\w  [A-Z])|(?<=\n[A-Z]))"
+    r"[A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
     r"(?:, ?[A-Z][A-Za-z.]{1,14}(?: [A-Z][A-Za-z.]+)?)? ?(?:—|–|---?|-(?= ))"
 )
 _DATELINE_TAIL = re.compile(
@@ -202,20 +225,18 @@ _DATELINE_TAIL = re.compile(
 class Token:
     """A token of the text (a plain slotted class: millions are made, so no dataclass)."""
 
-    __slots__ = ("start", "end", "text", "cap", "sent_start", "headline", "lower")
+    __slots__ = ("start", "end", "text", "cap", "sent_start", "headline", "lower", "zipf")
 
     def __init__(self, start: int, end: int, text: str, cap: bool, sent_start: bool,
-                 headline: bool) -> None:
+                 headline: bool, lower: str) -> None:
         self.start = start
         self.end = end
         self.text = text
         self.cap = cap  # starts with an upper-case letter (or is all caps)
         self.sent_start = sent_start
         self.headline = headline
-        # lower-case text without a possessive ending
-        if len(text) > 3 and text.endswith(_POSS):
-            text = text[:-2]
-        self.lower = text.lower()
+        self.lower = lower  # lower-case text without a possessive ending (`_lower_key`)
+        self.zipf = -1.0  # common_zipf(lower) once `_zipf` has looked it up
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
@@ -309,46 +330,94 @@ def demonyms() -> dict[str, str]:
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|an|ad|as|ash|at|az|ar|ez)-\w")
 
 
+def _lower_key(text: str) -> str:
+    """A token's lower-case text without a possessive ending (`Token.lower`)."""
+    if len(text) > 3 and text.endswith(_POSS):
+        text = text[:-2]
+    return text.lower()
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens with sentence-start and headline flags (linear in the text length)."""
-    sent_starts = sorted({0} | {m.end() for m in _SENT_END.finditer(text)})
-    sent_starts.append(len(text) + 1)  # sentinel
-    headline_lines = _headline_lines(text)
-    # only texts with a title-case line need to know the line of each token
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)] if headline_lines else [0]
-    line_starts.append(len(text) + 1)  # sentinel
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[list[Token], list[str], list[int], list[str], list[bool]]:
+    """Tokens of `tokenize` and, per token, the text before it, its start and ``lower``, ``cap``.
+
+    The text before a token is that from the end of the token before it ("" before the first
+    token). The tokens are read with one `re.split` and their offsets are running sums of the
+    pieces' lengths; only the few tokens that need it are looked at one by one (sentence
+    starts, headlines, possessive endings, hyphenated names).
+    """
+    parts = _TOKEN_SPLIT.split(text)  # text before, token, text before, token, ..., text after
+    words = parts[1::2]
+    m = len(words)
+    if not m:
+        return [], [], [], [], []
+    offsets = list(accumulate(map(len, parts)))
+    starts = offsets[0:-1:2]
+    ends = offsets[1::2]
+    gaps = parts[0:-1:2]
+    gaps[0] = ""
+    # a token opens a sentence when a sentence starts (a `_SENT_END` match ends) between the
+    # previous token's end and its start; that token is the first to start at or after it
+    sent = [False] * m
+    sent[0] = True
+    for p in map(re.Match.end, _SENT_END.finditer(text)):
+        i = bisect_left(starts, p)
+        if 0 < i < m and ends[i - 1] <= p:
+            sent[i] = True
+    # tokens of a title-case opening sentence and of title-case lines
+    heads = [False] * m
     opening = _title_case_opening(text)
-    tokens: list[Token] = []
-    append = tokens.append
-    prev_end = -1
-    k = 0  # first sentence start >= the previous token's end
-    li = 0  # the line of the current token
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        t = m.group()
-        # a sentence boundary lies between the previous token and this one
-        while sent_starts[k] < prev_end:
-            k += 1
-        sent = prev_end < 0 or sent_starts[k] <= s
-        headline = s < opening
-        if headline_lines:
-            while line_starts[li + 1] <= s:
-                li += 1
-            headline = headline or line_starts[li] in headline_lines
-        if "-" in t and t[0].isupper() and (parts := _hyphen_parts(t)) is not None:
-            # "Egypt-US relations", "the Washington-Moscow route": two names; a hyphenated
-            # name ("Winston-Salem") is still found as the two-token n-gram
-            a = s
-            for part in parts:
-                append(Token(a, a + len(part), part, True, sent, headline))
-                a += len(part) + 1
-                sent = False
-            prev_end = e
-            continue
-        append(Token(s, e, t, (t[0].isupper() or (t.isupper() and len(t) > 1))
-                     and t not in _CAPITAL_VERBS, sent, headline))
-        prev_end = e
-    return tokens
+    if opening:
+        k = bisect_left(starts, opening)
+        heads[:k] = [True] * k
+    for line in _headline_lines(text):
+        nl = text.find("\n", line)
+        a, b = bisect_left(starts, line), bisect_left(starts, nl + 1 if nl >= 0 else len(text) + 1)
+        heads[a:b] = [True] * (b - a)
+    caps = [w[0].isupper() or w.isupper() and len(w) > 1 for w in words]
+    if "OK" in text:  # every verb of _CAPITAL_VERBS has it
+        caps = [c and w not in _CAPITAL_VERBS for c, w in zip(caps, words, strict=True)]
+    lowers = list(map(str.lower, words))
+    for p in map(re.Match.end, _POSS_END.finditer(text)):
+        i = bisect_left(ends, p)
+        if i < m and ends[i] == p:
+            lowers[i] = _lower_key(words[i])
+    tokens = list(map(Token, starts, ends, words, caps, sent, heads, lowers))
+    # "Egypt-US relations", "the Washington-Moscow route": two names; a hyphenated name
+    # ("Winston-Salem") is still found as the two-token n-gram
+    split: list[tuple[int, list[str]]] = []
+    last = -1
+    for p in map(re.Match.start, _INNER_HYPHEN.finditer(text)):
+        i = bisect_right(starts, p) - 1
+        if i > last and p < ends[i]:
+            last = i
+            if words[i][0].isupper() and (pieces := _hyphen_parts(words[i])) is not None:
+                split.append((i, pieces))
+    if split:
+        out: list[Token] = []
+        out_gaps: list[str] = []
+        done = 0
+        for i, pieces in split:
+            out += tokens[done:i]
+            out_gaps += gaps[done:i]
+            a, first, gap = starts[i], sent[i], gaps[i]
+            for piece in pieces:
+                out.append(Token(a, a + len(piece), piece, True, first, heads[i],
+                                 _lower_key(piece)))
+                out_gaps.append(gap)
+                a += len(piece) + 1
+                first, gap = False, "-"
+            done = i + 1
+        tokens = out + tokens[done:]
+        gaps = out_gaps + gaps[done:]
+        starts = [t.start for t in tokens]
+        lowers = [t.lower for t in tokens]
+        caps = [t.cap for t in tokens]
+    return tokens, gaps, starts, lowers, caps
 
 
 #: Verbs written with capitals ("Council OKs budget"): not names.
@@ -385,7 +454,7 @@ def _not_a_place_here(tok: Token, cands: Sequence[Candidate], gap: str) -> bool:
     if not cands:
         return True
     return (gap == " " and max(c.place.importance for c in cands) < _GIVEN_NAME_PLACE
-            and (common_zipf(tok.lower) < 3.0 or tok.lower in _GIVEN_NAME_WORDS))
+            and (_zipf(tok) < 3.0 or tok.lower in _GIVEN_NAME_WORDS))
 
 
 #: Least importance of both places of a hyphenated pair read as two names.
@@ -457,22 +526,42 @@ def _title_case_opening(text: str) -> int:
     return 0
 
 
+def _zipf(tok: Token) -> float:
+    """``common_zipf(tok.lower)``, looked up once per token.
+
+    (The lookups are memory-bound: looking up every token up front costs more than the calls
+    it saves.)
+    """
+    z = tok.zipf
+    if z < 0.0:
+        z = tok.zipf = common_zipf(tok.lower)
+    return z
+
+
 def _is_common(tok: Token, threshold: float = 3.6) -> bool:
-    return common_zipf(tok.lower) >= threshold
+    return _zipf(tok) >= threshold
 
 
 def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
                starts_match: set[int], breaks: Collection[int] = (),
-               person_of: Collection[int] = ()) -> list[int]:
+               person_of: Collection[int] = (), *,
+               caps: Sequence[int] | None = None) -> list[int]:
     """Chunk id (index of its first token) of each token in a capitalised run, else -1.
 
     A token in ``breaks`` starts a new chunk; an "of" in ``person_of`` follows a person's
-    name and does not join the run after it ("Joseph Welch of Richmond").
+    name and does not join the run after it ("Joseph Welch of Richmond"). ``caps``: the
+    indices of the capitalised tokens, when the caller has them.
     """
     ids = [-1] * len(tokens)
     current = -1
     n = len(tokens)
-    for i, tok in enumerate(tokens):
+    if caps is None:
+        caps = [i for i, tok in enumerate(tokens) if tok.cap]
+    for i in _chunk_walk(caps):
+        if i < 0:
+            current = -1
+            continue
+        tok = tokens[i]
         in_name = tok.cap and tok.lower not in DATE_WORDS and not _lower_last_part(
             tok.text) and not (
             (tok.sent_start or tok.headline) and i not in starts_match and (
@@ -495,7 +584,7 @@ def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
             and tokens[i + 1].lower not in DATE_WORDS
             # "University of Texas" is one name; "Mike Taylor of Gainesville" is two, and so
             # are "Crystal N. Bright of Lexington" and "Richard Pehrson II of Meadow Grove"
-            and not (tok.lower == "of" and (common_zipf(tokens[i - 1].lower) < 3.0
+            and not (tok.lower == "of" and (_zipf(tokens[i - 1]) < 3.0
                                             or _ends_person(tokens, i, current)
                                             or i in person_of))
             and joinable[i]
@@ -545,7 +634,7 @@ def _person_before_of(tokens: Sequence[Token], i: int, gaps: Sequence[str],
     if surname.lower in INSTITUTION_WORDS or surname.lower in _OF_PLACE_HEADS \
             or surname.lower in DATE_WORDS or given.lower in DATE_WORDS:
         return False
-    if common_zipf(given.lower) >= 3.0 and given.lower not in _GIVEN_NAME_WORDS:
+    if _zipf(given) >= 3.0 and given.lower not in _GIVEN_NAME_WORDS:
         return False
     if given.lower not in _GIVEN_NAME_WORDS \
             and _proper_words().get(given.lower, 0.0) < _GIVEN_NAME_FREQUENCY:
@@ -573,7 +662,7 @@ def _opens_two_word_name(tokens: Sequence[Token], chunks: Sequence[int], gaps: S
             or (i + 2 < len(tokens) and chunks[i + 2] == i) or tokens[i].headline:
         return False
     surname = tokens[i + 1]
-    if not surname.text[1:].islower() or common_zipf(surname.lower) >= 3.0 \
+    if not surname.text[1:].islower() or _zipf(surname) >= 3.0 \
             or surname.lower in DATE_WORDS:
         return False  # "Orlando Attractions", "Mansfield Reads", "Augusta Herald"
     place = cands_for((i + 1, i + 1))
@@ -598,19 +687,100 @@ def _name_word(tok: Token, dem: Collection[str]) -> bool:
         and tok.lower not in dem
 
 
-def _chunk_runs(chunks: Sequence[int]) -> list[tuple[int, int]]:
+def _chunk_walk(caps: Sequence[int]) -> list[int]:
+    """The tokens `_chunk_ids` must look at, in order: -1 where it only ends the current run.
+
+    Only a capitalised token can be in a name, and a lower-case token only joins the run
+    before it to a capitalised token right after it ("Bay of Bengal"): the lone lower-case
+    token between two capitalised ones is looked at; two or more lower-case tokens in a row
+    only end the run (the first has no capitalised token after it).
+    """
+    out = []
+    prev = -3
+    for i in caps:
+        if i - prev == 2:
+            out.append(i - 1)
+        elif i - prev > 2:
+            out.append(-1)
+        out.append(i)
+        prev = i
+    return out
+
+
+def _positions(words: list[str], word: str) -> list[int]:
+    """Indices of ``word`` in ``words`` (found by `list.index`, not a loop over every word)."""
+    out = []
+    i = -1
+    try:
+        while True:
+            i = words.index(word, i + 1)
+            out.append(i)
+    except ValueError:
+        return out
+
+
+def _chunk_runs(chunks: Sequence[int], caps: Sequence[int] | None = None
+                ) -> list[tuple[int, int]]:
     """(first, last token) of each chunk of `_chunk_ids`, in text order.
 
-    A chunk's tokens follow one another from its first, whose id is its own index.
+    A chunk's tokens follow one another from its first, whose id is its own index; a chunk
+    starts at a capitalised token (``caps``: their indices, when the caller has them).
     """
     runs = []
     last = len(chunks) - 1
-    for a in [i for i, c in enumerate(chunks) if c == i]:
+    firsts = [i for i, c in enumerate(chunks) if c == i] if caps is None else \
+        [i for i in caps if chunks[i] == i]
+    for a in firsts:
         b = a
         while b < last and chunks[b + 1] == a:
             b += 1
         runs.append((a, b))
     return runs
+
+
+def _hit_ends(grams: dict[tuple[int, int], str], found: dict[str, list[Candidate]],
+              vcands: dict[tuple[int, int], list[Candidate]]) -> dict[int, list[int]]:
+    """The n-grams with candidates before typo matching, as start -> ends (longest first).
+
+    An n-gram has candidates when its key has exact ones in ``found``, or, when its key is not
+    there at all, close variants in ``vcands``.
+    """
+    hits: dict[int, list[int]] = {}
+    for i, j in sorted([ij for ij, k in grams.items() if found.get(k)]
+                       + [ij for ij, c in vcands.items() if c and grams[ij] not in found],
+                       reverse=True):
+        hits.setdefault(i, []).append(j)
+    return hits
+
+
+def _longest_matches(tokens: Sequence[Token], hits: dict[int, list[int]]
+                     ) -> tuple[list[tuple[int, int]], set[int]]:
+    """The longest n-gram with candidates from each start, left to right (see `_hit_ends`).
+
+    Also returns the starts of the matches that open a name (`_chunk_ids`).
+    """
+    matches: list[tuple[int, int]] = []
+    starts_match: set[int] = set()
+    free = 0  # the first token after the last match
+    for i in sorted(hits):  # the starts of n-grams with candidates, in order
+        if i < free:
+            continue
+        best = None
+        for j in hits[i]:
+            if j == i and tokens[i].lower in LOWER_STARTS and not tokens[i].cap:
+                continue
+            if not tokens[j].cap and j > i and tokens[j].lower in CONNECTORS:
+                continue
+            best = j
+            break
+        if best is not None:
+            matches.append((i, best))
+            # a function word that is also a name ("In", "At", "If") does not open a name
+            # at the start of a sentence: "In Georgia, ..." is Georgia
+            if best > i or _zipf(tokens[i]) < 5.0:
+                starts_match.add(i)
+            free = best + 1
+    return matches, starts_match
 
 
 def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recognition:
@@ -625,29 +795,30 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     max_ngram : int, optional, default 6
         Longest name in tokens.
     """
-    tokens = tokenize(text)
+    # the tokens, the text between each token and the one before it ("" before the first),
+    # and each token's start, lower-case text and capitalisation
+    tokens, gaps, starts, lowers, cap_flags = _scan(text)
     n = len(tokens)
     dateline = _dateline_ranges(text)
     for _, b in dateline:  # "MANASSAS -- A Woodbridge man": the story starts after the dash
-        nxt = next((t for t in tokens if t.start >= b), None)
+        after = bisect_left(starts, b)  # the first token at or after b
+        nxt = tokens[after] if after < n else None
         if nxt is not None and re.fullmatch(r"[\s,A-Za-z.'()\-]*\s*[-–—:]+\s*",
                                             text[b: nxt.start]):
             nxt.sent_start = True
-    # the text between each token and the one before it ("" before the first)
-    gaps = [""] + [text[a.end: b.start] for a, b in pairwise(tokens)] if n else []
     # ... and an article after a dash opens one too ("Goose Creek — A Goose Creek man")
-    for tok, gap in zip(tokens, gaps, strict=True):
-        if gap in _DASH_GAPS and tok.lower in ("a", "an", "the"):
-            tok.sent_start = True
-    joinable = [False] + [gap in (" ", "-", "- ", " -") or gap.isspace() and "\n" not in gap
-                          or gap == ". " and (prev.lower in _NAME_ABBREVIATIONS or (
-                              # a state's abbreviation with a compass initial: "W. Va."
-                              prev.text in _COMPASS_INITIALS and len(tok.text) <= 4
-                              and text[tok.end: tok.end + 1] == "."))
-                          for prev, tok, gap in zip(tokens[:-1], tokens[1:], gaps[1:],
-                                                    strict=True)] if n else []
+    if "—" in text or "–" in text or " -" in text:  # (each of _DASH_GAPS has one)
+        for tok, gap in zip(tokens, gaps, strict=True):
+            if gap in _DASH_GAPS and tok.lower in ("a", "an", "the"):
+                tok.sent_start = True
+    joinable = [gap in (" ", "-", "- ", " -") or gap.isspace() and "\n" not in gap
+                or gap == ". " and (tokens[k - 1].lower in _NAME_ABBREVIATIONS or (
+                    # a state's abbreviation with a compass initial: "W. Va."
+                    tokens[k - 1].text in _COMPASS_INITIALS and len(tokens[k].text) <= 4
+                    and text[tokens[k].end: tokens[k].end + 1] == "."))
+                for k, gap in enumerate(gaps)]  # (the first token's gap is "": False)
     dem = demonyms()
-    caps = [i for i, tok in enumerate(tokens) if tok.cap]  # the capitalised tokens
+    caps = list(compress(range(n), cap_flags))  # the capitalised tokens
 
     # 1. candidate n-grams and their keys
     grams: dict[tuple[int, int], str] = {}
@@ -656,10 +827,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # before others, computed once per token
     last_keys: list[str | None] = [None] * n
     inner_keys = [""] * n
-    for i, tok in enumerate(tokens):
-        if not (tok.cap or tok.lower in LOWER_STARTS
-                or "-" in tok.text and _ARTICLE_PREFIX.match(tok.text)):
-            continue
+    # (the n-grams start at a capitalised word, a word of LOWER_STARTS or "al-"...)
+    for i in sorted(set(caps).union([
+            k for k, low in enumerate(lowers)
+            if low in LOWER_STARTS or "-" in low and _ARTICLE_PREFIX.match(tokens[k].text)])):
         # the key of an n-gram is its tokens' keys joined by spaces: the gaps a name may
         # span (spaces, hyphens, ". " after "St") are what name_key turns into one space
         prefix = ""
@@ -742,28 +913,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         return vcands.get(ij, [])
 
     # 3. longest match, left to right
-    matches: list[tuple[int, int]] = []
-    starts_match: set[int] = set()
-    free = 0  # the first token after the last match
-    for i, longest in reach.items():  # the starts of n-grams, in order
-        if i < free:
-            continue
-        best = None
-        for j in range(longest, i - 1, -1):
-            if (i, j) in grams and cands_for((i, j)):
-                if j == i and tokens[i].lower in LOWER_STARTS and not tokens[i].cap:
-                    continue
-                if not tokens[j].cap and j > i and tokens[j].lower in CONNECTORS:
-                    continue
-                best = j
-                break
-        if best is not None:
-            matches.append((i, best))
-            # a function word that is also a name ("In", "At", "If") does not open a name
-            # at the start of a sentence: "In Georgia, ..." is Georgia
-            if best > i or common_zipf(tokens[i].lower) < 5.0:
-                starts_match.add(i)
-            free = best + 1
+    matches, starts_match = _longest_matches(tokens, _hit_ends(grams, found, vcands))
     # two well-known places joined by a hyphen ("Egypt-US", "Washington-Moscow") are two
     # chunks; lesser ones stay one name ("Mercedes-Benz" is a brand, not two villages)
     ends = {m[1]: m for m in matches}
@@ -777,10 +927,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     breaks |= {m[0] for m in matches if gaps[m[0]] == "-" and m[0] - 1 in ends
                and _neighbours(cands_for(ends[m[0] - 1]), cands_for(m), _TWIN_TOWN_KM,
                                towns=True)}
-    person_of = {i for i in range(2, n - 1) if tokens[i].lower == "of"
+    person_of = {i for i in _positions(lowers, "of") if 2 <= i < n - 1
                  and _person_before_of(tokens, i, gaps, cands_for)}
-    chunks = _chunk_ids(tokens, joinable, starts_match, breaks, person_of)
-    runs = _chunk_runs(chunks)
+    chunks = _chunk_ids(tokens, joinable, starts_match, breaks, person_of, caps=caps)
+    runs = _chunk_runs(chunks, caps)
 
     # 4. typo-tolerant matches for lone unknown capitalised words in a place context
     #    ("the southern community of Ashkelom")
@@ -992,8 +1142,8 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if i == j and tokens[i].text in _DEGREE_CODES and i > 0 and not (
                 (i - 1, i - 1) in grams and cands_for((i - 1, i - 1))):
             continue  # "Rick Sacra, MD": a degree after a person's name
-        if not text[start:end].endswith(".") and any(c.matched_name.endswith(".") for c in cands) \
-                and not (i == j and tokens[i].text in _POSTAL_CODES):
+        if not text[start:end].endswith(".") and not (i == j and tokens[i].text in _POSTAL_CODES) \
+                and any(c.matched_name.endswith(".") for c in cands):
             # an abbreviation ("Ga.", "Calif.") is one only with its period (a postal code
             # is one without: "Ringgold, GA")
             if text[end:end + 1] == ".":
@@ -1041,14 +1191,13 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(Span(start, end, text[start:end], key, hcands))
     # names the gazetteer lacks, or has only as part of them ("a Meadow Grove man")
-    starts = [t.start for t in tokens]
     taken = {k for sp in spans
              for k in range(bisect_left(starts, sp.start), bisect_left(starts, sp.end))}
     # state abbreviations: "Okla." (a token and a period), "N.Y." (one token); a one-token
     # n-gram starts at a token of `reach` or is a typo match
-    states = {k for k in [*reach, *(ij[0] for ij in fuzzy)] if (k, k) in grams
-              and (tokens[k].text.endswith(".") or text[tokens[k].end: tokens[k].end + 1] == ".")
-              and any(
+    states = {k for k in [*reach, *(ij[0] for ij in fuzzy)]
+              if (tokens[k].text.endswith(".") or text.startswith(".", tokens[k].end))
+              and (k, k) in grams and any(
                   c.place.kind == "admin1" and c.match == "exact"
                   and c.matched_name.endswith(".") for c in cands_for((k, k)))}
     unknown = [(a, b) for a, b in
@@ -1181,7 +1330,7 @@ def _feature_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]],
         elif first.rstrip(".") in _FEATURE_PREFIXES and b - a <= 3 and tokens[a + 1].cap:
             names = list(range(a + 1, b + 1))
             kind = _FEATURE_KIND[first.rstrip(".")]
-            if common_zipf(tokens[a + 1].lower) >= 3.5:
+            if _zipf(tokens[a + 1]) >= 3.5:
                 continue  # "Lake Cleanup", "Mount Everything"
         else:
             continue
@@ -1204,17 +1353,29 @@ def _after_block(tokens: Sequence[Token], a: int) -> bool:
 
 
 _ROAD = re.compile(
-    r"(?=[A-Z])"  # every form starts with a capital: lets the engine skip to the candidates
+    # every form starts with a capital at a word's start: it is read first, so that the engine
+    # skips to capitals, and each form after it tests that letter with a look-behind (the
+    # forms in their order: tests/test_fast_recognition.py compares with them written whole)
+    r"[A-Z](?<!\w[A-Z])"
     # "Highway 19", "State Highway 360", "County Road 43", "Interstate 64 West", "I-70",
     # "US-24", "FM 678", "CR 2202", "SR 9"
-    r"\b(?:(?:(?:State|(?P<county>County|Parish)|Farm|Ranch|Provincial|U\.S\.|US)\s+)?"
-    r"(?:Highway|Hwy\.?|Route|Rte\.?|Road)\s+"
-    r"|Interstate\s+|I-|US-|(?:FM|CR|SR)\s+"
-    # a state's own route: "W.Va. 61", "KY 52", "NJ-33" (checked against the gazetteer)
-    r"|(?P<state>[A-Z]{2}|[A-Z]\.[A-Z][a-z]{0,3}\.|[A-Z][a-z]{1,4}\.)[ -])"
+    r"(?:(?:(?<=S)tate|(?P<county>(?<=C)ounty|(?<=P)arish)|(?<=F)arm|(?<=R)anch"
+    r"|(?<=P)rovincial|(?<=U)\.S\.|(?<=U)S)\s+(?:Highway|Hwy\.?|Route|Rte\.?|Road)\s+"
+    r"|(?:(?<=H)ighway|(?<=H)wy\.?|(?<=R)oute|(?<=R)te\.?|(?<=R)oad)\s+"
+    r"|(?<=I)nterstate\s+|(?<=I)-|(?<=U)S-|(?:(?<=F)M|(?<=C)R|(?<=S)R)\s+"
+    # a state's own route: "W.Va. 61", "KY 52", "NJ-33" (checked against the gazetteer); the
+    # group holds the abbreviation after its first letter (see `_road_state`)
+    r"|(?P<state>[A-Z]|\.[A-Z][a-z]{0,3}\.|[a-z]{1,4}\.)[ -])"
     r"(?P<num>\d{1,4}[A-Z]?)\b(?![-–.,:/]?\d|%)"
     r"(?:\s+(?:North|South|East|West|N|S|E|W)\b(?!\.\w))?"
 )
+
+
+def _road_state(m: re.Match[str]) -> str | None:
+    """The state's abbreviation of a `_ROAD` match ("KY", "W.Va."), None for other forms."""
+    return m.string[m.start(): m.end("state")] if m.group("state") is not None else None
+
+
 #: Road words after a county's name in the name of one of its roads ("Otter Tail County Road
 #: 80", "Freestone County Highway 360").
 _ROAD_WORDS = frozenset(("road", "highway", "rd", "hwy", "route"))
@@ -1237,7 +1398,7 @@ def _numbered_roads(tokens: Sequence[Token], text: str,
     found = [m for m in _ROAD.finditer(text) if not _NOT_ROUTE_AFTER.match(text, m.end("num"))]
     if not found:
         return []
-    states = {name_key(m.group("state")) for m in found if m.group("state")}
+    states = {name_key(st) for m in found if (st := _road_state(m))}
     admin1 = {k for k, cands in gazetteer.bulk_match(states).items()
               if any(c.place.kind == "admin1" and c.match == "exact" for c in cands)} \
         if states else set()
@@ -1245,7 +1406,7 @@ def _numbered_roads(tokens: Sequence[Token], text: str,
     by_end = {t.end: k for k, t in enumerate(tokens)}
     out = []
     for m in found:
-        if m.group("state") and name_key(m.group("state")) not in admin1:
+        if (st := _road_state(m)) and name_key(st) not in admin1:
             continue
         if m.group("county") and by_end.get(m.start() - 1) is not None \
                 and tokens[by_end[m.start() - 1]].cap:
@@ -1369,7 +1530,7 @@ def _given_name(tok: Token, cands: Sequence[Candidate], surname: Token) -> bool:
         # not a brand or an adjective ("Wego Indonesia", "Shiite Iran")
         return _proper_words().get(tok.lower, 0.0) >= 2.5
     # a given name that is also a word ("John Manchester", "Mark Kent") is still one
-    return tok.lower in _GIVEN_NAME_WORDS or not (common_zipf(tok.lower) >= 3.5 and best >= 2.0)
+    return tok.lower in _GIVEN_NAME_WORDS or not (_zipf(tok) >= 3.5 and best >= 2.0)
 
 
 def _strip_possessive(tok: Token) -> int:
@@ -1458,7 +1619,8 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     the rules against ordinary words and people's names do not apply.
     """
     first = tokens[i]
-    best_imp = max(c.place.importance for c in cands)
+    importances = [c.place.importance for c in cands]
+    best_imp = max(importances)
     exact = any(c.match == "exact" for c in cands)
     prev = tokens[i - 1] if i > 0 else None
     # a state's abbreviation after a place: "Monroe, La.", "of Sulphur, Pa., was"
@@ -1483,10 +1645,10 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # a lowercase-led match ("east Jerusalem") must be multi-token, with a name in it: "the
     # north west", "the south end of the lake" are directions (but "west africa" in a tweet)
     if not first.cap and (i == j or not any(tokens[k].cap for k in range(i + 1, j + 1)) and all(
-            common_zipf(tokens[k].lower) >= 3.0 for k in range(i, j + 1))):
+            _zipf(tokens[k]) >= 3.0 for k in range(i, j + 1))):
         return False
     # a contraction: "He'd like to", "We’ll see"
-    if i == j and _CONTRACTION.search(first.text):
+    if i == j and ("'" in first.text or "’" in first.text) and _CONTRACTION.search(first.text):
         return False
     # a saint's church, school or hospital: "St. John's Lutheran School", "St. Mary's
     # Hospital", "St. Rose Dominican Hospital" (not "St. John's, Newfoundland", nor a town's
@@ -1520,17 +1682,19 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         # also an organisation, which most corpora do not mark as a place ("EU regulations")
         if bare in KNOWN_ABBREVIATIONS and bare != "EU" and exact:
             known = prev_prep = True
-    # every word an ordinary word: "The city", "Red Cross", "Bay", "We're"
+    # every word an ordinary word: "The city", "Red Cross", "Bay", "We're" (of places less
+    # important than 2.2: the words are read only then)
     words = [w for w in name_key(text[first.start: tokens[j].end]).split()
-             if w not in CONNECTORS and w != "the"]
+             if w not in CONNECTORS and w != "the"] if best_imp < 2.2 else []
+    # (the tests over the candidates last: most names have a rare word)
     if (words and words[-1] not in _PLACE_TYPE_WORDS
-            and not (words[-1] in ("city", "town") and len(words) >= 2) and best_imp < 2.2
+            and not (words[-1] in ("city", "town") and len(words) >= 2)
             and bare not in KNOWN_ABBREVIATIONS
-            and not (_world_region(cands) and not text[first.start: tokens[j].end].isupper())
             and not (prev_prep and (i == j or exact)) and words[0] not in _NAME_ABBREVIATIONS
+            and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)
+            and not (_world_region(cands) and not text[first.start: tokens[j].end].isupper())
             and not (i < j and words[0] not in _COMPASS_WORDS and first.lower != "the" and any(
-                c.match == "exact" and c.place.population >= _CITY_OF_WORDS for c in cands))
-            and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)):
+                c.match == "exact" and c.place.population >= _CITY_OF_WORDS for c in cands))):
         return False
     # a single common word that is only a small place: "Police", "Deal", "Reading"
     if i == j and (first.lower in GENERIC_NAMES or first.lower in DATE_WORDS
@@ -1559,7 +1723,11 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # someone's name: "Obama" (a town in Japan), "Paul" (Idaho), "Wilson", "Jesus"
     # (a small town's short form, "Abbas" of Fort Abbas, does not count as the place; "Vegas"
     # and "the Mediterranean" do)
-    if i == j and not prev_prep and _proper_words().get(first.lower, 0.0) - max(
+    # (the importance that counts is at least the least importance, and 0 when none counts: a
+    # word less frequent than the margin over that is not looked at further)
+    if i == j and not prev_prep and (
+            proper := _proper_words().get(first.lower, 0.0)) - min(0.0, min(importances)) \
+            >= _NAME_FREQUENCY_MARGIN and proper - max(
             (c.place.importance for c in cands if c.place.kind != "city"
              or c.place.importance >= _SHORT_FORM_IMPORTANCE
              or not _short_form(first.lower, c.place.name)), default=0.0) \
@@ -1577,7 +1745,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # ... or an English word that is another language's name of the place ("Soul" is Seoul
     # in Portuguese, "Rage" a form of Lage): the word, wherever it stands
     # (not a state's abbreviation: "Ill.", "Richmond, CA")
-    if i == j and not known and common_zipf(first.lower) >= 3.0 and first.text[1:].islower() \
+    if i == j and not known and _zipf(first) >= 3.0 and first.text[1:].islower() \
             and text[first.end: first.end + 1] != "." \
             and not (prev is not None and prev.cap and text[prev.end: first.start] == ", ") \
             and not any(_same_name(c.matched_name, c.place.name) for c in cands):
@@ -1840,6 +2008,11 @@ def _lower_last_part(word: str) -> bool:
         and _LOWER_LAST_PART.search(word) is not None
 
 
+#: The words right before a name that `_unknown_places` can take: "of" ("the town of",
+#: "east of", "of Thackerville, Okla."), "in" ("live in") and `_RESIDENT_DETERMINERS`.
+_BEFORE_UNKNOWN = frozenset(("of", "in")) | _RESIDENT_DETERMINERS
+
+
 def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], text: str,
                     taken: Collection[int], people: Collection[str],
                     dem: Collection[str], states: Collection[int]) -> list[tuple[int, int]]:
@@ -1857,11 +2030,13 @@ def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], te
     named: list[tuple[int, int, str]] = []  # every name-like run, for one sense per text
     n = len(tokens)
     for first, b in runs:
-        a = next((k for k in range(first, b + 1) if k not in taken), None)
-        if a is None or b - a > 2 or any(
+        a = first  # the first token not taken
+        while a <= b and a in taken:
+            a += 1
+        if a > b or b - a > 2 or tokens[a].headline or any(
                 k in taken or "-" in tokens[k].text and _LOWER_PART.search(tokens[k].text)
                 for k in range(a, b + 1)) or not all(
-                tokens[k].cap for k in range(a, b + 1)) or tokens[a].headline:
+                tokens[k].cap for k in range(a, b + 1)):
             continue
         words = [tokens[k].lower for k in range(a, b + 1)]
         key = " ".join(words)
@@ -1869,7 +2044,9 @@ def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], te
                 w in PERSON_TITLES or w in DATE_WORDS for w in words):
             continue
         named.append((a, b, key))
-        zipfs = [common_zipf(w) for w in words]
+        if not a or tokens[a - 1].lower not in _BEFORE_UNKNOWN:
+            continue  # (every rule below wants one of those words right before the name)
+        zipfs = [_zipf(tokens[k]) for k in range(a, b + 1)]  # (common_zipf of the words)
         before = [t.lower for t in tokens[max(0, a - 2): a]]
         after = tokens[b + 1] if b + 1 < n else None
         gap_after = text[tokens[b].end: after.start] if after is not None else ""
@@ -1923,9 +2100,11 @@ def _listed_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], text
 
     out = []
     for a, b in runs:
+        if a - 1 not in ends and b + 1 not in items:
+            continue  # (next to no listed place)
         if b - a > 2 or any(k in taken for k in range(a, b + 1)) or tokens[a].headline \
                 or tokens[a].sent_start or any(
-                    common_zipf(tokens[k].lower) >= 3.0 or tokens[k].lower in PERSON_TITLES
+                    _zipf(tokens[k]) >= 3.0 or tokens[k].lower in PERSON_TITLES
                     or tokens[k].lower in DATE_WORDS for k in range(a, b + 1)):
             continue
         before = a - 1 in ends and gap(a) in _LIST_GAPS
@@ -2006,6 +2185,39 @@ _REL_LAST_WORDS = frozenset(
     "north-western south-eastern south-western".split())
 
 
+#: Ends of the words before "of" that `_REL_DIRECTION` and `_REL_CENTER` can end with, and
+#: of the last word of `_REL_SUBREGION` and of `_REL_NEAR` (the cheap tests of
+#: `_relation_patterns`).
+_DIRECTION_ENDS = ("north", "south", "east", "west", "ern")
+_CENTER_ENDS = ("centre", "center", "heart", "middle", "north", "south", "east", "west")
+_SUBREGION_ENDS = ("ern", "central", "north", "south", "east", "west")
+_NEAR_ENDS = ("near", "nearby", "outside", "around")
+
+
+def _relation_patterns(left: str) -> tuple[bool, bool, bool, bool]:
+    """Which of `_REL_DIRECTION`, `_REL_CENTER`, `_REL_SUBREGION`, `_REL_NEAR` can match ``left``.
+
+    Each pattern ends with a few words and spaces and an optional "the" at the end of the
+    text: the last words (the last before a final "the", and the one before it) say which
+    can match ("in the", "residents of", "to" rule out all or all but one). Where the text is
+    not ASCII (``re.IGNORECASE`` matches a few other characters to ASCII letters) every
+    pattern is tried.
+    """
+    if not left.isascii():
+        return True, True, True, True
+    words = left.lower().rsplit(None, 3)
+    if words and words[-1] == "the":
+        words.pop()  # the optional "the" of every pattern
+    last = words[-1] if words else ""
+    before = words[-2] if len(words) >= 2 else ""
+    of = last == "of"
+    return (of and before.endswith(_DIRECTION_ENDS),
+            of and before.endswith(_CENTER_ENDS),
+            of and before == "part" or last.endswith(_SUBREGION_ENDS),
+            of and before in ("outskirts", "vicinity") or last in ("to", "from")
+            or last.endswith(_NEAR_ENDS))
+
+
 def _relation(text: str, start: int) -> Relation | None:
     left = text[max(0, start - 60): start]
     if not left[-1:].isspace():
@@ -2014,7 +2226,8 @@ def _relation(text: str, start: int) -> Relation | None:
     if not words or words[-1].lower().rsplit("-", 1)[-1].lstrip("([{\"“‘'") \
             not in _REL_LAST_WORDS:
         return None
-    m = _REL_DIRECTION.search(left)
+    direction, center, subregion, near = _relation_patterns(left)
+    m = _REL_DIRECTION.search(left) if direction else None
     if m:
         dist = None
         if m.group("dist"):
@@ -2022,15 +2235,15 @@ def _relation(text: str, start: int) -> Relation | None:
             if m.group("unit").lower().startswith("mi"):
                 dist *= 1.609344
         return Relation("direction", _norm_dir(m.group("dir")), dist, m.group(0).strip())
-    m = _REL_CENTER.search(left)
+    m = _REL_CENTER.search(left) if center else None
     if m:
         d = m.group("dir").lower()
         d = "central" if d in ("centre", "center", "heart", "middle") else d
         return Relation("subregion", d, None, m.group(0).strip())
-    m = _REL_SUBREGION.search(left)
+    m = _REL_SUBREGION.search(left) if subregion else None
     if m:
         return Relation("subregion", _norm_dir(m.group("dir")), None, m.group(0).strip())
-    m = _REL_NEAR.search(left)
+    m = _REL_NEAR.search(left) if near else None
     if m:
         return Relation("near", None, None, m.group(0).strip())
     return None
@@ -2049,7 +2262,7 @@ def _dateline_ranges(text: str) -> list[tuple[int, int]]:
     m = _DATELINE_HEAD.match(text) or _DATELINE_AFTER_HEADLINE.search(text, 0, 400)
     if m and m.group("place").strip() and m.group("place").isupper():
         out.append((m.start("place"), m.end("place")))
-    for m in _DATELINE_TAIL.finditer(text):
+    for m in _DATELINE_TAIL.finditer(text) if "/" in text else ():  # (a date with slashes)
         if m.start() > len(text) - 300:
             out.append((m.start("place"), m.end("place")))
     return out
