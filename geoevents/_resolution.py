@@ -350,8 +350,8 @@ def _set_scores(it: _Item, scores: Sequence[float]) -> None:
         return
     it.probs = _softmax(it.scores)
     it.best = it.scores.index(max(it.scores)) if it.scores else 0  # the first best
-    probs = it.probs
-    it.top = sorted(range(len(probs)), key=lambda k: -probs[k])[:_SUPPORT_TOP]
+    neg = [-p for p in it.probs]  # most probable first, the first on a tie (a stable sort)
+    it.top = sorted(range(len(neg)), key=neg.__getitem__)[:_SUPPORT_TOP]
 
 
 def _rerank(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvidence],
