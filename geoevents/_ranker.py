@@ -167,26 +167,30 @@ class DocGeometry:
 
     def __init__(self, items: Sequence[ItemLike]) -> None:
         self.starts: list[int] = []
-        flat: list[Candidate] = []
-        for it in items:
-            self.starts.append(len(flat))
-            flat.extend(it.cands)
-        self.n = n = len(flat)
-        self.cands = flat
         #: flat index range of each name: ``starts[i]:starts[i] + len(items[i].cands)``
-        self.ends = [s + len(it.cands) for s, it in zip(self.starts, items, strict=True)]
+        self.ends: list[int] = []
         #: the names that have candidates, and for each candidate the position of its name
         #: in that list (the column blocks of :meth:`block_max`)
-        self.nonempty = [i for i, it in enumerate(items) if it.cands]
+        self.nonempty: list[int] = []
+        flat: list[Candidate] = []
+        block: list[int] = []
+        for i, it in enumerate(items):
+            self.starts.append(len(flat))
+            if it.cands:
+                block.extend([len(self.nonempty)] * len(it.cands))
+                self.nonempty.append(i)
+                flat.extend(it.cands)
+            self.ends.append(len(flat))
+        self.n = n = len(flat)
+        self.cands = flat
         self.block_starts = np.array([self.starts[i] for i in self.nonempty], dtype=np.intp)
-        self.block = np.repeat(np.arange(len(self.nonempty), dtype=np.intp),
-                               [len(items[i].cands) for i in self.nonempty])
+        self.block = np.array(block, dtype=np.intp)
         lat = np.radians(np.array([c.place.lat for c in flat], dtype=np.float64))
         lon = np.radians(np.array([c.place.lon for c in flat], dtype=np.float64))
         dlat = lat[:, None] - lat[None, :]
         dlon = lon[:, None] - lon[None, :]
-        a = (np.sin(dlat / 2) ** 2
-             + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2)
+        cos_lat = np.cos(lat)
+        a = np.sin(dlat / 2) ** 2 + cos_lat[:, None] * cos_lat[None, :] * np.sin(dlon / 2) ** 2
         #: great-circle km between candidates
         self.km: FloatArray = 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
         #: ``inside[q, p]``: candidate q's place contains candidate p's place
@@ -194,6 +198,13 @@ class DocGeometry:
         #: either contains the other
         self.related: BoolArray = self.inside | self.inside.T
         self._near_kernel: dict[float, FloatArray] = {}
+        self._priors: list[float] | None = None
+
+    def priors(self) -> list[float]:
+        """:func:`prior` of every candidate, in flat order (computed once)."""
+        if self._priors is None:
+            self._priors = [prior(c) for c in self.cands]
+        return self._priors
 
     @staticmethod
     def _inside(flat: Sequence[Candidate], n: int) -> BoolArray:
@@ -204,40 +215,49 @@ class DocGeometry:
         by_id: dict[str, list[int]] = {}
         for k, p in enumerate(places):
             by_id.setdefault(p.id, []).append(k)
-        # a place inside a parent it lists
+        # (container, contained) pairs, listed and then written in one go
         rows: list[int] = []
         cols: list[int] = []
+        # a place inside a parent it lists
         for k, p in enumerate(places):
             for parent in p.parents:
                 for q in by_id.get(parent, ()):
                     rows.append(q)
                     cols.append(k)
+        # every place of a country inside it (not the countries), every place of a state
+        # inside it: by country code (the empty code too), by (country, admin-1)
+        countries = [k for k, p in enumerate(places) if p.kind == "country"]
+        if countries:
+            by_country: dict[str, list[int]] = {}
+            for k, p in enumerate(places):
+                if p.kind != "country":
+                    by_country.setdefault(p.country, []).append(k)
+            for q in countries:
+                ks = by_country.get(places[q].country)
+                if ks:
+                    rows.extend([q] * len(ks))
+                    cols.extend(ks)
+        states = [k for k, p in enumerate(places) if p.kind == "admin1"]
+        if states:
+            by_unit: dict[tuple[str, str], list[int]] = {}
+            for k, p in enumerate(places):
+                if p.admin1:
+                    by_unit.setdefault((p.country, p.admin1), []).append(k)
+            for q in states:
+                ks = by_unit.get((places[q].country, places[q].name))
+                if ks:
+                    rows.extend([q] * len(ks))
+                    cols.extend(ks)
         if rows:
             inside[rows, cols] = True
-        # every place of a country inside it, every place of a state inside it
-        countries = [k for k, p in enumerate(places) if p.kind == "country"]
-        states = [k for k, p in enumerate(places) if p.kind == "admin1"]
-        if countries:
-            codes: dict[str, int] = {}
-            country = np.array([codes.setdefault(p.country, len(codes)) if p.country else -1
-                                for p in places])
-            is_country = np.zeros(n, dtype=np.bool_)
-            is_country[countries] = True
-            qc = np.array(countries, dtype=np.intp)
-            inside[qc] |= (country[qc][:, None] == country[None, :]) & ~is_country[None, :]
-        if states:
-            # a state's (country, name) against each place's (country, admin1)
-            units: dict[tuple[str, str], int] = {}
-            admin1 = np.array([units.setdefault((p.country, p.admin1), len(units)) if p.admin1
-                               else -2 for p in places])
-            own = np.array([units.setdefault((places[k].country, places[k].name), len(units))
-                            for k in states])
-            inside[states] |= own[:, None] == admin1[None, :]
         # ... but never inside itself (nor inside another candidate of the same place)
-        inside[np.arange(n), np.arange(n)] = False
+        rows, cols = list(range(n)), list(range(n))
         for ks in by_id.values():
             if len(ks) > 1:
-                inside[np.ix_(ks, ks)] = False
+                for q in ks:
+                    rows.extend([q] * len(ks))
+                    cols.extend(ks)
+        inside[rows, cols] = False
         return inside
 
     def near_kernel(self, near_km: float) -> FloatArray:
@@ -259,10 +279,13 @@ class DocGeometry:
 
     def support(self, items: Sequence[ItemLike]) -> FloatArray:
         """Per candidate: its probability if among its name's ``top`` senses, else 0."""
-        support = np.zeros(self.n)
+        values = [0.0] * self.n  # as update_support would write them, in one array
         for i in self.nonempty:
-            self.update_support(support, i, items[i])
-        return support
+            item, s = items[i], self.starts[i]
+            probs, weight = item.probs, item.weight
+            for k in item.top:
+                values[s + k] = probs[k] * weight
+        return np.array(values, dtype=np.float64)
 
     def update_support(self, support: FloatArray, i: int, item: ItemLike) -> None:
         """Refresh the block of name ``i`` in a :meth:`support` vector."""
@@ -377,10 +400,11 @@ def document_features(items: Sequence[ItemLike], geo: DocGeometry,
     # the features of each candidate alone and against its own name's other candidates, one
     # row (a list in FEATURES order, the context columns 0.0 for now) per candidate
     rows: list[list[float]] = []
+    flat_priors = geo.priors()
     for i in geo.nonempty:
         it = items[i]
         cands = it.cands
-        priors = [prior(c) for c in cands]
+        priors = flat_priors[geo.starts[i]: geo.ends[i]]
         pops = [math.log10(1 + max(0, c.place.population)) for c in cands]
         best_prior, best_pop = max(priors), max(pops)
         top_prior = _first_max(priors)
@@ -443,13 +467,16 @@ def document_features(items: Sequence[ItemLike], geo: DocGeometry,
     x_all[:, _COL_MEAN_LOG_KM] = (w * np.log1p(km_best)).sum(axis=1) / wnorm / _LOG_MAX_KM
     x_all[:, _COL_CONTAINS] = (w * geo.inside[:, best]).sum(axis=1) / wnorm
     # containers named anywhere else in the document, whatever sense that name got
+    # (a candidate of that kind, of another name, contains it: booleans, so any order will do)
     kinds = [c.place.kind for c in geo.cands]
+    contained_by: BoolArray | None = None
     for j, kind in enumerate(("admin1", "admin2", "country")):
-        if kind not in kinds:
+        cols = [k for k, kd in enumerate(kinds) if kd == kind]
+        if not cols or n_blocks < 2:
             continue
-        mask = np.array([k == kind for k in kinds])
-        m = (geo.inside.T & mask[None, :]).astype(np.float64)
-        x_all[:, _COL_NAMED[j]] = geo.block_max(m) > 0
+        if contained_by is None:  # [p, q]: q contains p and is a candidate of another name
+            contained_by = geo.inside.T & (geo.block[:, None] != geo.block[None, :])
+        x_all[:, _COL_NAMED[j]] = np.logical_or.reduce(contained_by[:, cols], axis=1)
     return [x_all[s:e] for s, e in zip(geo.starts, geo.ends, strict=True)]
 
 

@@ -293,3 +293,57 @@ def test_first_max_and_top_match_the_general_logic(seed: int) -> None:
         probs = _softmax(xs)
         if len(xs) > 1 or not math.isfinite(xs[0]):
             assert it.top == sorted(range(len(probs)), key=lambda k: -probs[k])[:5]
+
+
+def _inside_numpy(flat: Sequence[Candidate], n: int) -> np.ndarray:
+    """DocGeometry._inside before the pairs were listed in Python (numpy masks)."""
+    inside = np.zeros((n, n), dtype=np.bool_)
+    if n == 0:
+        return inside
+    places = [c.place for c in flat]
+    by_id: dict[str, list[int]] = {}
+    for k, p in enumerate(places):
+        by_id.setdefault(p.id, []).append(k)
+    # a place inside a parent it lists
+    rows: list[int] = []
+    cols: list[int] = []
+    for k, p in enumerate(places):
+        for parent in p.parents:
+            for q in by_id.get(parent, ()):
+                rows.append(q)
+                cols.append(k)
+    if rows:
+        inside[rows, cols] = True
+    # every place of a country inside it, every place of a state inside it
+    countries = [k for k, p in enumerate(places) if p.kind == "country"]
+    states = [k for k, p in enumerate(places) if p.kind == "admin1"]
+    if countries:
+        codes: dict[str, int] = {}
+        country = np.array([codes.setdefault(p.country, len(codes)) if p.country else -1
+                            for p in places])
+        is_country = np.zeros(n, dtype=np.bool_)
+        is_country[countries] = True
+        qc = np.array(countries, dtype=np.intp)
+        inside[qc] |= (country[qc][:, None] == country[None, :]) & ~is_country[None, :]
+    if states:
+        # a state's (country, name) against each place's (country, admin1)
+        units: dict[tuple[str, str], int] = {}
+        admin1 = np.array([units.setdefault((p.country, p.admin1), len(units)) if p.admin1
+                           else -2 for p in places])
+        own = np.array([units.setdefault((places[k].country, places[k].name), len(units))
+                        for k in states])
+        inside[states] |= own[:, None] == admin1[None, :]
+    # ... but never inside itself (nor inside another candidate of the same place)
+    inside[np.arange(n), np.arange(n)] = False
+    for ks in by_id.values():
+        if len(ks) > 1:
+            inside[np.ix_(ks, ks)] = False
+    return inside
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_containment_matches_the_numpy_masks(seed: int) -> None:
+    rng = random.Random(seed)
+    flat = [c for it in _random_items(rng) for c in it.cands]
+    got = DocGeometry._inside(flat, len(flat))
+    assert got.dtype == np.bool_ and np.array_equal(got, _inside_numpy(flat, len(flat)))
