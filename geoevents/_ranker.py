@@ -202,8 +202,9 @@ class DocGeometry:
 
     def priors(self) -> list[float]:
         """:func:`prior` of every candidate, in flat order (computed once)."""
-        if self._priors is None:
-            self._priors = [prior(c) for c in self.cands]
+        if self._priors is None:  # prior(c), inlined
+            self._priors = [math.log(s / (1 - s)) for s in [
+                min(max(c.score, 1e-4), 1 - 1e-4) for c in self.cands]]
         return self._priors
 
     @staticmethod
@@ -454,8 +455,7 @@ def document_features(items: Sequence[ItemLike], geo: DocGeometry,
     # context over the other names' current senses
     best = np.array([geo.starts[i] + items[i].best for i in geo.nonempty], dtype=np.intp)
     conf = np.array([items[i].probs[items[i].best] * items[i].weight for i in geo.nonempty])
-    own = np.zeros((geo.n, n_blocks), dtype=np.bool_)
-    own[np.arange(geo.n), geo.block] = True
+    own = geo.block[:, None] == np.arange(n_blocks)[None, :]  # (n, blocks): its own name
     w = np.where(own, 0.0, conf[None, :])  # (n, blocks): weight of each other name
     wsum = w.sum(axis=1)
     wnorm = np.where(wsum > 0, wsum, 1.0)

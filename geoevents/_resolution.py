@@ -196,7 +196,9 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
         return
     model = model if model is not None else load_model()
     if model is not None:
-        _rerank(items, geo, evidence, dateline_countries, model, us_text=us_cues(text),
+        # the US cues only count for US candidates: no need to look for them otherwise
+        us_text = us_cues(text) if any(c.place.country == "US" for c in geo.cands) else 0.0
+        _rerank(items, geo, evidence, dateline_countries, model, us_text=us_text,
                 passes=int((weights or WEIGHTS).get("ranker_passes", 1)))
     _pair_towns_and_counties(items)
     _pair_towns_and_states(items)

@@ -347,3 +347,39 @@ def test_containment_matches_the_numpy_masks(seed: int) -> None:
     flat = [c for it in _random_items(rng) for c in it.cands]
     got = DocGeometry._inside(flat, len(flat))
     assert got.dtype == np.bool_ and np.array_equal(got, _inside_numpy(flat, len(flat)))
+
+
+_CUE_TEXTS = [
+    *_TEXTS[:2],
+    "Republican and Democrat envoys said $5 million reached Kharkiv and Lviv by Route 7.",
+    "The Laurens County sheriff said $5 was taken in Dublin and Cork; Galway, Limerick.",
+]
+
+
+def test_us_cues_matter_only_with_us_candidates(gazetteer) -> None:
+    """The resolver looks for US cues only in texts with a US candidate."""
+    from geoevents._ranker import us_cues
+
+    gated = 0
+    for text in _CUE_TEXTS:
+        prob, geo = _resolved(gazetteer, text)
+        args = (prob.items, geo, prob.evidence, prob.dateline_countries)
+        if not any(c.place.country == "US" for c in geo.cands):
+            gated += us_cues(text) > 0
+            _same_matrices(document_features(*args, us_text=us_cues(text)),
+                           document_features(*args, us_text=0.0))
+    assert gated  # a text with cues and no US candidate was checked
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_geometry_priors_are_the_priors(seed: int) -> None:
+    rng = random.Random(seed)
+    items = _random_items(rng)
+    for it in items:  # scores at and beyond the clipping bounds too
+        it.cands = [Candidate(c.place, rng.choice([0.0, 1e-5, 1e-4, 0.3, 0.9999, 1.0, 2.0]),
+                              c.match, c.matched_name) for c in it.cands]
+    geo = DocGeometry(items)
+    got = geo.priors()
+    assert got == [prior(c) for c in geo.cands]
+    assert [math.copysign(1.0, v) for v in got] == [
+        math.copysign(1.0, prior(c)) for c in geo.cands]
