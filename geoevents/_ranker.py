@@ -167,26 +167,30 @@ class DocGeometry:
 
     def __init__(self, items: Sequence[ItemLike]) -> None:
         self.starts: list[int] = []
-        flat: list[Candidate] = []
-        for it in items:
-            self.starts.append(len(flat))
-            flat.extend(it.cands)
-        self.n = n = len(flat)
-        self.cands = flat
         #: flat index range of each name: ``starts[i]:starts[i] + len(items[i].cands)``
-        self.ends = [s + len(it.cands) for s, it in zip(self.starts, items, strict=True)]
+        self.ends: list[int] = []
         #: the names that have candidates, and for each candidate the position of its name
         #: in that list (the column blocks of :meth:`block_max`)
-        self.nonempty = [i for i, it in enumerate(items) if it.cands]
+        self.nonempty: list[int] = []
+        flat: list[Candidate] = []
+        block: list[int] = []
+        for i, it in enumerate(items):
+            self.starts.append(len(flat))
+            if it.cands:
+                block.extend([len(self.nonempty)] * len(it.cands))
+                self.nonempty.append(i)
+                flat.extend(it.cands)
+            self.ends.append(len(flat))
+        self.n = n = len(flat)
+        self.cands = flat
         self.block_starts = np.array([self.starts[i] for i in self.nonempty], dtype=np.intp)
-        self.block = np.repeat(np.arange(len(self.nonempty), dtype=np.intp),
-                               [len(items[i].cands) for i in self.nonempty])
+        self.block = np.array(block, dtype=np.intp)
         lat = np.radians(np.array([c.place.lat for c in flat], dtype=np.float64))
         lon = np.radians(np.array([c.place.lon for c in flat], dtype=np.float64))
         dlat = lat[:, None] - lat[None, :]
         dlon = lon[:, None] - lon[None, :]
-        a = (np.sin(dlat / 2) ** 2
-             + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2)
+        cos_lat = np.cos(lat)
+        a = np.sin(dlat / 2) ** 2 + cos_lat[:, None] * cos_lat[None, :] * np.sin(dlon / 2) ** 2
         #: great-circle km between candidates
         self.km: FloatArray = 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
         #: ``inside[q, p]``: candidate q's place contains candidate p's place
@@ -194,6 +198,14 @@ class DocGeometry:
         #: either contains the other
         self.related: BoolArray = self.inside | self.inside.T
         self._near_kernel: dict[float, FloatArray] = {}
+        self._priors: list[float] | None = None
+
+    def priors(self) -> list[float]:
+        """:func:`prior` of every candidate, in flat order (computed once)."""
+        if self._priors is None:  # prior(c), inlined
+            self._priors = [math.log(s / (1 - s)) for s in [
+                min(max(c.score, 1e-4), 1 - 1e-4) for c in self.cands]]
+        return self._priors
 
     @staticmethod
     def _inside(flat: Sequence[Candidate], n: int) -> BoolArray:
@@ -204,40 +216,49 @@ class DocGeometry:
         by_id: dict[str, list[int]] = {}
         for k, p in enumerate(places):
             by_id.setdefault(p.id, []).append(k)
-        # a place inside a parent it lists
+        # (container, contained) pairs, listed and then written in one go
         rows: list[int] = []
         cols: list[int] = []
+        # a place inside a parent it lists
         for k, p in enumerate(places):
             for parent in p.parents:
                 for q in by_id.get(parent, ()):
                     rows.append(q)
                     cols.append(k)
+        # every place of a country inside it (not the countries), every place of a state
+        # inside it: by country code (the empty code too), by (country, admin-1)
+        countries = [k for k, p in enumerate(places) if p.kind == "country"]
+        if countries:
+            by_country: dict[str, list[int]] = {}
+            for k, p in enumerate(places):
+                if p.kind != "country":
+                    by_country.setdefault(p.country, []).append(k)
+            for q in countries:
+                ks = by_country.get(places[q].country)
+                if ks:
+                    rows.extend([q] * len(ks))
+                    cols.extend(ks)
+        states = [k for k, p in enumerate(places) if p.kind == "admin1"]
+        if states:
+            by_unit: dict[tuple[str, str], list[int]] = {}
+            for k, p in enumerate(places):
+                if p.admin1:
+                    by_unit.setdefault((p.country, p.admin1), []).append(k)
+            for q in states:
+                ks = by_unit.get((places[q].country, places[q].name))
+                if ks:
+                    rows.extend([q] * len(ks))
+                    cols.extend(ks)
         if rows:
             inside[rows, cols] = True
-        # every place of a country inside it, every place of a state inside it
-        countries = [k for k, p in enumerate(places) if p.kind == "country"]
-        states = [k for k, p in enumerate(places) if p.kind == "admin1"]
-        if countries:
-            codes: dict[str, int] = {}
-            country = np.array([codes.setdefault(p.country, len(codes)) if p.country else -1
-                                for p in places])
-            is_country = np.zeros(n, dtype=np.bool_)
-            is_country[countries] = True
-            qc = np.array(countries, dtype=np.intp)
-            inside[qc] |= (country[qc][:, None] == country[None, :]) & ~is_country[None, :]
-        if states:
-            # a state's (country, name) against each place's (country, admin1)
-            units: dict[tuple[str, str], int] = {}
-            admin1 = np.array([units.setdefault((p.country, p.admin1), len(units)) if p.admin1
-                               else -2 for p in places])
-            own = np.array([units.setdefault((places[k].country, places[k].name), len(units))
-                            for k in states])
-            inside[states] |= own[:, None] == admin1[None, :]
         # ... but never inside itself (nor inside another candidate of the same place)
-        inside[np.arange(n), np.arange(n)] = False
+        rows, cols = list(range(n)), list(range(n))
         for ks in by_id.values():
             if len(ks) > 1:
-                inside[np.ix_(ks, ks)] = False
+                for q in ks:
+                    rows.extend([q] * len(ks))
+                    cols.extend(ks)
+        inside[rows, cols] = False
         return inside
 
     def near_kernel(self, near_km: float) -> FloatArray:
@@ -259,10 +280,13 @@ class DocGeometry:
 
     def support(self, items: Sequence[ItemLike]) -> FloatArray:
         """Per candidate: its probability if among its name's ``top`` senses, else 0."""
-        support = np.zeros(self.n)
+        values = [0.0] * self.n  # as update_support would write them, in one array
         for i in self.nonempty:
-            self.update_support(support, i, items[i])
-        return support
+            item, s = items[i], self.starts[i]
+            probs, weight = item.probs, item.weight
+            for k in item.top:
+                values[s + k] = probs[k] * weight
+        return np.array(values, dtype=np.float64)
 
     def update_support(self, support: FloatArray, i: int, item: ItemLike) -> None:
         """Refresh the block of name ``i`` in a :meth:`support` vector."""
@@ -280,18 +304,25 @@ class DocGeometry:
         s, e = self.starts[i], self.ends[i]
         if len(self.nonempty) < 2 or s == e:
             return np.zeros(e - s)
+        # every product is >= 0 (or NaN), so zeroing the name's own columns and taking the
+        # max over all columns is the max over the other names' blocks, and 0 for none
         m = self.near_kernel(near_km)[s:e] * support[None, :]
-        per = np.maximum.reduceat(m, self.block_starts, axis=1)
-        per[:, self.block[s]] = 0.0
-        out: FloatArray = per.max(axis=1)
+        m[:, s:e] = 0.0
+        out: FloatArray = np.maximum.reduce(m, axis=1)
         return out
 
     def near(self, items: Sequence[ItemLike], near_km: float) -> FloatArray:
-        """Soft support of every candidate by the other names' likely senses (their ``top``)."""
+        """Soft support of every candidate by the other names' likely senses (their ``top``).
+
+        Row for row what :meth:`near_rows` gives, computed for all names at once.
+        """
         support = self.support(items)
-        out = np.zeros(self.n)
-        for i in self.nonempty:
-            out[self.starts[i]: self.ends[i]] = self.near_rows(i, support, near_km)
+        if self.n == 0 or len(self.nonempty) < 2:
+            return np.zeros(self.n)
+        m = self.near_kernel(near_km) * support[None, :]
+        per = np.maximum.reduceat(m, self.block_starts, axis=1)
+        per[np.arange(self.n), self.block] = 0.0
+        out: FloatArray = np.maximum.reduce(per, axis=1)
         return out
 
 
@@ -358,10 +389,8 @@ def document_features(items: Sequence[ItemLike], geo: DocGeometry,
         name has no candidate), columns in :data:`FEATURES` order.
     """
     nf = len(FEATURES)
-    col = {f: j for j, f in enumerate(FEATURES)}
-    out = [np.zeros((len(it.cands), nf)) for it in items]
     if geo.n == 0:
-        return out
+        return [np.zeros((len(it.cands), nf)) for it in items]
     n_blocks = len(geo.nonempty)
     country_votes, admin_votes = _votes(items, evidence, dateline_countries)
     total_c = sum(country_votes.values()) or 1.0
@@ -369,93 +398,119 @@ def document_features(items: Sequence[ItemLike], geo: DocGeometry,
     demonym_cc = {ev.country for ev in evidence if ev.country}
     dateline_cc = set(dateline_countries)
 
-    # context arrays over the other names' current senses
+    # the features of each candidate alone and against its own name's other candidates, one
+    # row (a list in FEATURES order, the context columns 0.0 for now) per candidate
+    rows: list[list[float]] = []
+    flat_priors = geo.priors()
+    for i in geo.nonempty:
+        it = items[i]
+        cands = it.cands
+        priors = flat_priors[geo.starts[i]: geo.ends[i]]
+        pops = [math.log10(1 + max(0, c.place.population)) for c in cands]
+        best_prior, best_pop = max(priors), max(pops)
+        top_prior = _first_max(priors)
+        top_pop = _first_max(pops)
+        own_p = cands[it.best].place
+        own_country, own_admin = own_p.country, (own_p.country, own_p.admin1)
+        own_conf = it.probs[it.best] * it.weight
+        country_den = max(1.0, total_c - own_conf)
+        admin_den = max(1.0, total_a - own_conf)
+        lead = _lead_country(country_votes, own_country, own_conf)
+        quals = [q for qi in it.qualifiers for q in (
+            qc.place for qc in items[qi].cands[:10]) if q.kind in _QUALIFIER_KINDS]
+        hs = list(heuristic[i]) if heuristic is not None else list(it.scores)
+        best_h = max(hs)
+        top_h = _first_max(hs)
+        for k, c in enumerate(cands):
+            p = c.place
+            cc = p.country
+            if cc:
+                cv = country_votes.get(cc, 0.0) - (own_conf if own_country == cc else 0.0)
+                country_focus = max(0.0, cv) / country_den
+            else:
+                country_focus = 0.0
+            if p.admin1:
+                av = admin_votes.get((cc, p.admin1), 0.0) - (
+                    own_conf if own_admin == (cc, p.admin1) else 0.0)
+                admin1_focus = max(0.0, av) / admin_den
+            else:
+                admin1_focus = 0.0
+            match = c.match
+            h = hs[k]
+            rows.append([
+                priors[k], priors[k] - best_prior, 1.0 if k == top_prior else 0.0,
+                pops[k], pops[k] - best_pop, 1.0 if k == top_pop else 0.0,
+                *_KIND_ROW.get(p.kind, _NO_KIND),
+                1.0 if match == "variant" else 0.0, 1.0 if match == "fuzzy" else 0.0,
+                1.0 if c.matched_name.casefold() == p.name.casefold() else 0.0,
+                math.log1p(len(p.names)),
+                1.0 if quals and any(_contains(q, p) for q in quals) else 0.0,
+                1.0 if cc in dateline_cc else 0.0, 1.0 if cc in demonym_cc else 0.0,
+                country_focus, admin1_focus, 1.0 if lead and cc == lead else 0.0,
+                0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,  # context columns, below
+                h, h - best_h, 1.0 if k == top_h else 0.0, us_text if cc == "US" else 0.0,
+            ])
+    x_all = np.array(rows, dtype=np.float64)
+
+    # context over the other names' current senses
     best = np.array([geo.starts[i] + items[i].best for i in geo.nonempty], dtype=np.intp)
     conf = np.array([items[i].probs[items[i].best] * items[i].weight for i in geo.nonempty])
-    own = np.zeros((geo.n, n_blocks), dtype=np.bool_)
-    own[np.arange(geo.n), geo.block] = True
+    own = geo.block[:, None] == np.arange(n_blocks)[None, :]  # (n, blocks): its own name
     w = np.where(own, 0.0, conf[None, :])  # (n, blocks): weight of each other name
     wsum = w.sum(axis=1)
     wnorm = np.where(wsum > 0, wsum, 1.0)
     km_best = geo.km[:, best]
     rel_best = geo.related[:, best]
-    near = geo.near(items, NEAR_KM)
-    ctx = np.zeros((geo.n, 8))
+    x_all[:, _COL_NEAR] = geo.near(items, NEAR_KM)
     for j, r in enumerate((50.0, 200.0, 1000.0)):
-        ctx[:, j] = (w * ((km_best <= r) | rel_best)).sum(axis=1) / wnorm
-    ctx[:, 3] = (w * np.log1p(km_best)).sum(axis=1) / wnorm / _LOG_MAX_KM
-    ctx[:, 4] = (w * geo.inside[:, best]).sum(axis=1) / wnorm
+        x_all[:, _COL_WITHIN[j]] = (w * ((km_best <= r) | rel_best)).sum(axis=1) / wnorm
+    x_all[:, _COL_MEAN_LOG_KM] = (w * np.log1p(km_best)).sum(axis=1) / wnorm / _LOG_MAX_KM
+    x_all[:, _COL_CONTAINS] = (w * geo.inside[:, best]).sum(axis=1) / wnorm
     # containers named anywhere else in the document, whatever sense that name got
+    # (a candidate of that kind, of another name, contains it: booleans, so any order will do)
     kinds = [c.place.kind for c in geo.cands]
+    contained_by: BoolArray | None = None
     for j, kind in enumerate(("admin1", "admin2", "country")):
-        mask = np.array([k == kind for k in kinds])
-        if not mask.any():
+        cols = [k for k, kd in enumerate(kinds) if kd == kind]
+        if not cols or n_blocks < 2:
             continue
-        m = (geo.inside.T & mask[None, :]).astype(np.float64)
-        ctx[:, 5 + j] = geo.block_max(m) > 0
-    for i in geo.nonempty:
-        it = items[i]
-        s, e = geo.starts[i], geo.ends[i]
-        x = out[i]
-        cands = it.cands
-        priors = [prior(c) for c in cands]
-        pops = [math.log10(1 + max(0, c.place.population)) for c in cands]
-        best_prior, best_pop = max(priors), max(pops)
-        top_prior = max(range(len(cands)), key=lambda k: (priors[k], -k))
-        top_pop = max(range(len(cands)), key=lambda k: (pops[k], -k))
-        own_p = cands[it.best].place
-        own_conf = it.probs[it.best] * it.weight
-        loo = dict(country_votes)
-        if own_p.country:
-            loo[own_p.country] = loo.get(own_p.country, 0.0) - own_conf
-        lead = max(loo.items(), key=lambda kv: (kv[1], kv[0]))[0] if loo else ""
-        if loo.get(lead, 0.0) <= 1e-9:
-            lead = ""
-        quals = [[qc.place for qc in items[q].cands[:10] if qc.place.kind in _QUALIFIER_KINDS]
-                 for q in it.qualifiers]
-        hs = list(heuristic[i]) if heuristic is not None else list(it.scores)
-        best_h = max(hs)
-        top_h = max(range(len(cands)), key=lambda k: (hs[k], -k))
-        for k, c in enumerate(cands):
-            p = c.place
-            row = x[k]
-            row[col["heuristic"]] = hs[k]
-            row[col["heuristic_gap"]] = hs[k] - best_h
-            row[col["heuristic_top"]] = k == top_h
-            row[col["us_text"]] = us_text if p.country == "US" else 0.0
-            row[col["prior"]] = priors[k]
-            row[col["prior_gap"]] = priors[k] - best_prior
-            row[col["prior_top"]] = k == top_prior
-            row[col["log_pop"]] = pops[k]
-            row[col["log_pop_gap"]] = pops[k] - best_pop
-            row[col["pop_top"]] = k == top_pop
-            kf = _KIND_FEATURE.get(p.kind)
-            if kf is not None:
-                row[col[kf]] = 1.0
-            row[col["match_variant"]] = c.match == "variant"
-            row[col["match_fuzzy"]] = c.match == "fuzzy"
-            row[col["primary_name"]] = c.matched_name.casefold() == p.name.casefold()
-            row[col["log_names"]] = math.log1p(len(p.names))
-            row[col["qualifier"]] = any(_contains(q, p) for qs in quals for q in qs)
-            row[col["dateline"]] = p.country in dateline_cc
-            row[col["demonym"]] = p.country in demonym_cc
-            cv = country_votes.get(p.country, 0.0) - (own_conf if own_p.country == p.country
-                                                      else 0.0)
-            row[col["country_focus"]] = max(0.0, cv) / max(1.0, total_c - own_conf) \
-                if p.country else 0.0
-            if p.admin1:
-                av = admin_votes.get((p.country, p.admin1), 0.0) - (
-                    own_conf if (own_p.country, own_p.admin1) == (p.country, p.admin1) else 0.0)
-                row[col["admin1_focus"]] = max(0.0, av) / max(1.0, total_a - own_conf)
-            row[col["top_country"]] = bool(lead) and p.country == lead
-        x[:, col["near"]] = near[s:e]
-        x[:, col["within_50"]: col["within_1000"] + 1] = ctx[s:e, 0:3]
-        x[:, col["mean_log_km"]] = ctx[s:e, 3]
-        x[:, col["contains_share"]] = ctx[s:e, 4]
-        x[:, col["admin1_named"]] = ctx[s:e, 5]
-        x[:, col["admin2_named"]] = ctx[s:e, 6]
-        x[:, col["country_named"]] = ctx[s:e, 7]
-    return out
+        if contained_by is None:  # [p, q]: q contains p and is a candidate of another name
+            contained_by = geo.inside.T & (geo.block[:, None] != geo.block[None, :])
+        x_all[:, _COL_NAMED[j]] = np.logical_or.reduce(contained_by[:, cols], axis=1)
+    return [x_all[s:e] for s, e in zip(geo.starts, geo.ends, strict=True)]
+
+
+def _first_max(xs: list[float]) -> int:
+    """Index of the largest of ``xs``, the first on a tie (as ``max`` by ``(x, -k)``)."""
+    if math.isfinite(sum(xs)):  # no NaN nor infinity: the first index of the max
+        return xs.index(max(xs))
+    return max(range(len(xs)), key=lambda k: (xs[k], -k))
+
+
+def _lead_country(votes: Mapping[str, float], own_country: str, own_conf: float) -> str:
+    """The country with the most votes once a name's own vote is left out ("" if none)."""
+    loo = dict(votes)
+    if own_country:
+        loo[own_country] = loo.get(own_country, 0.0) - own_conf
+    lead = max(loo.items(), key=lambda kv: (kv[1], kv[0]))[0] if loo else ""
+    if loo.get(lead, 0.0) <= 1e-9:
+        lead = ""
+    return lead
+
+
+#: Columns of the kind one-hot features, and each kind's values of them.
+_KIND_COLS = ("kind_country", "kind_admin1", "kind_admin2", "kind_region", "kind_natural",
+              "kind_local")
+_KIND_ROW = {kind: tuple(1.0 if f == feat else 0.0 for f in _KIND_COLS)
+             for kind, feat in _KIND_FEATURE.items()}
+_NO_KIND = (0.0,) * len(_KIND_COLS)
+_COL_NEAR = FEATURES.index("near")
+_COL_WITHIN = (FEATURES.index("within_50"), FEATURES.index("within_200"),
+               FEATURES.index("within_1000"))
+_COL_MEAN_LOG_KM = FEATURES.index("mean_log_km")
+_COL_CONTAINS = FEATURES.index("contains_share")
+_COL_NAMED = (FEATURES.index("admin1_named"), FEATURES.index("admin2_named"),
+              FEATURES.index("country_named"))
 
 
 @dataclass(frozen=True)

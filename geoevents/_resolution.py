@@ -131,7 +131,7 @@ def _softmax(xs: Sequence[float]) -> list[float]:
     if not xs:
         return []
     m = max(xs)
-    es = [math.exp(x - m) for x in xs]
+    es = list(map(math.exp, [x - m for x in xs]))
     t = sum(es)
     return [e / t for e in es]
 
@@ -196,7 +196,9 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
         return
     model = model if model is not None else load_model()
     if model is not None:
-        _rerank(items, geo, evidence, dateline_countries, model, us_text=us_cues(text),
+        # the US cues only count for US candidates: no need to look for them otherwise
+        us_text = us_cues(text) if any(c.place.country == "US" for c in geo.cands) else 0.0
+        _rerank(items, geo, evidence, dateline_countries, model, us_text=us_text,
                 passes=int((weights or WEIGHTS).get("ranker_passes", 1)))
     _pair_towns_and_counties(items)
     _pair_towns_and_states(items)
@@ -348,17 +350,24 @@ def _set_scores(it: _Item, scores: Sequence[float]) -> None:
         # one candidate (most names): the softmax of one finite score is exactly 1.0
         it.probs, it.best, it.top = [1.0], 0, [0]
         return
-    it.probs = _softmax(it.scores)
-    it.best = it.scores.index(max(it.scores)) if it.scores else 0  # the first best
-    probs = it.probs
-    it.top = sorted(range(len(probs)), key=lambda k: -probs[k])[:_SUPPORT_TOP]
+    if not it.scores:
+        it.probs, it.best, it.top = [], 0, []
+        return
+    # the softmax (as _softmax) and the first best, from one max
+    top = max(it.scores)
+    es = list(map(math.exp, [x - top for x in it.scores]))
+    t = sum(es)
+    it.probs = [e / t for e in es]
+    it.best = it.scores.index(top)
+    neg = [-p for p in it.probs]  # most probable first, the first on a tie (a stable sort)
+    it.top = sorted(range(len(neg)), key=neg.__getitem__)[:_SUPPORT_TOP]
 
 
 def _rerank(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvidence],
             dateline_countries: Sequence[str], model: RankerModel, *, us_text: float = 0.0,
             passes: int = 1) -> None:
     """Rescore every candidate with the learned ranker, the current senses as context."""
-    from ._ranker import FEATURES, document_features
+    from ._ranker import FEATURES, _first_max, document_features
 
     heuristic = [list(it.scores) for it in items]
     chosen = [it.best for it in items]
@@ -369,8 +378,8 @@ def _rerank(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvide
         for idx, (it, x) in enumerate(zip(items, feats, strict=True)):
             if not it.cands:
                 continue
-            scores = [float(v) for v in model.score(x)]
-            best = max(range(len(scores)), key=lambda k: (scores[k], -k))
+            scores: list[float] = model.score(x).tolist()
+            best = _first_max(scores)  # the first best
             h = chosen[idx]
             if best != h and (
                     _same_sense(geo, idx, h)[best]
@@ -405,7 +414,8 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
     w = weights if weights is not None else WEIGHTS
     for it in items:
         it.weight = w["context"] if it.context_only else 1.0
-    priors = [[_prior(c) for c in it.cands] for it in items]
+    flat_priors = geo.priors()
+    priors = [flat_priors[s:e] for s, e in zip(geo.starts, geo.ends, strict=True)]
     for it, pr in zip(items, priors, strict=True):
         _set_scores(it, pr)
     base_country: dict[str, float] = defaultdict(float)
@@ -417,7 +427,8 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
     # "Paris, Texas": a candidate inside a container the qualifier may name (fixed)
     qualified = [[any(_contains(qc.place, c.place) for q_idx in it.qualifiers
                       for qc in items[q_idx].cands[:10] if qc.place.kind in _QUALIFIER_KINDS)
-                  for c in it.cands] for it in items]
+                  for c in it.cands] if it.qualifiers else [False] * len(it.cands)
+                 for it in items]
 
     w_country, w_admin1, w_near, w_qualifier, near_km = (
         w["country"], w["admin1"], w["near"], w["qualifier"], w["near_km"])
@@ -426,12 +437,18 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
     # finite (it is with finite weights): only its last score, which the ranker reads, counts
     skip_single = shortcut and near_km > 0 and all(math.isfinite(w[k]) for k in (
         "country", "admin1", "near", "qualifier", "near_km", "context", "demonym", "dateline"))
+    # what the scores read of each candidate, fixed over the iterations: its country, its
+    # (country, admin-1) key (None without an admin-1), its prior, whether it is qualified
+    fixed = [[(c.place.country, (c.place.country, c.place.admin1) if c.place.admin1 else None,
+               pr, q) for c, pr, q in zip(it.cands, prs, qs, strict=True)]
+             for it, prs, qs in zip(items, priors, qualified, strict=True)]
     for iteration in range(iterations):
         last = iteration == iterations - 1
         # context from the current choices, each name weighted by its confidence
         country_votes, admin_votes = choice_votes(items, base_country)
         total_c = sum(country_votes.values()) or 1.0
         total_a = sum(admin_votes.values()) or 1.0
+        country_get, admin_get = country_votes.get, admin_votes.get
         # soft support: every likely sense of the other names counts, so that "Gainesville"
         # and "Georgia" can pull each other to the US together; names are updated in turn,
         # each seeing the names before it with their new senses
@@ -442,23 +459,19 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
                 continue
             near = geo.near_rows(idx, support, near_km).tolist()
             own = it.cands[it.best].place
+            own_country, own_admin = own.country, (own.country, own.admin1)
             own_conf = it.probs[it.best] * it.weight
             country_den = max(1.0, total_c - own_conf)
             admin_den = max(1.0, total_a - own_conf)
             scores = []
-            for k, (c, s, q) in enumerate(zip(it.cands, priors[idx], qualified[idx],
-                                              strict=True)):
-                p = c.place
+            for (cc, ak, s, q), nk in zip(fixed[idx], near, strict=True):
                 # leave out this name's own vote
-                cv = country_votes.get(p.country, 0.0) - (own_conf if own.country == p.country
-                                                          else 0.0)
+                cv = country_get(cc, 0.0) - (own_conf if own_country == cc else 0.0)
                 s += w_country * max(0.0, cv) / country_den
-                if p.admin1:
-                    av = admin_votes.get((p.country, p.admin1), 0.0) - (
-                        own_conf if (own.country, own.admin1) == (p.country, p.admin1)
-                        else 0.0)
+                if ak is not None:
+                    av = admin_get(ak, 0.0) - (own_conf if own_admin == ak else 0.0)
                     s += w_admin1 * max(0.0, av) / admin_den
-                s += w_near * near[k]
+                s += w_near * nk
                 if q:
                     s += w_qualifier
                 scores.append(s)
