@@ -1,0 +1,107 @@
+"""Fast paths of the events stage: each must give exactly what the general path gives."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+import geoevents
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+_WORDS = [
+    "Rockets", "were", "fired", "at", "Ashkelon", "on", "Monday", "and", "12", "people",
+    "killed", "in", "Gaza", "City", "said", "the", "ministry", "nobody", "Nobody", "was",
+    "hurt", "no", "casualties", "police", "arrested", "three", "men", "a", "woman", "died",
+    "protesters", "marched", "through", "streets", "of", "Kabul", "air", "strike", "AIRSTRIKE",
+    "ceasefire", "called", "the", "council", "met", "to", "discuss", "budget", "dozens",
+    "wounded", "strasse", "Straße", "ſhelling", "İed", "KILLED", "“", "”", '"', "’", "(", ")",
+    "-", ",", ";", "Mr.", "St.", "U.S.", "5,000", "twenty-six", "café", "naïve", "Σ", "ﬁre",
+    "un-rest", "fire-fight", "gun\u00a0battle", "shot", "shooting", "without", "injuries",
+]
+_ENDS = [". ", "! ", "? ", ".\n", "\n\n", " ", " ", " ", " ", ".” ", ". \n"]
+
+
+def _texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            words = [rng.choice(_WORDS) for _ in range(rng.randint(1, 14))]
+            parts.append(" ".join(words) + rng.choice(_ENDS))
+        out.append(("" if rng.random() < 0.7 else rng.choice(["  ", "\n"])) + "".join(parts))
+    return out
+
+
+def test_sentence_bits_equal_each_sentence() -> None:
+    # one pass over the text gives what _trigger_mask, the figure anchors and "nobody" say of
+    # each sentence
+    from geoevents._events import (
+        _ALL_TRIGGERS,
+        _FIGURE_BIT,
+        _NOBODY_BIT,
+        _may_have_figures,
+        _sentence_bits,
+        _trigger_mask,
+        split_sentences,
+    )
+    from geoevents._normalize import FOLD_ODD_RE
+
+    plain = 0
+    for text in _texts(3000, 31):
+        sentences = split_sentences(text)
+        bits = _sentence_bits(text, sentences)
+        if bits is None:
+            assert FOLD_ODD_RE.search(text) or len(text.casefold()) != len(text), text
+            continue
+        plain += 1
+        assert len(bits) == len(sentences)
+        for (s, e, _), b in zip(sentences, bits, strict=True):
+            sent = text[s:e]
+            assert b & _ALL_TRIGGERS == _trigger_mask(sent), sent
+            assert bool(b & _FIGURE_BIT) == _may_have_figures(sent), sent
+            assert bool(b & _NOBODY_BIT) == ("nobody" in sent.lower()), sent
+    assert plain > 500
+
+
+def test_negated_sentences_have_bits() -> None:
+    # a sentence with no bit is never a "no casualties" sentence: every alternative of
+    # _NEGATED_SENT holds a figure anchor or "nobody"
+    from geoevents._events import _NEGATED_SENT, _sentence_bits, split_sentences
+
+    for sent in ["No casualties were reported.", "Nobody was hurt.", "No one was killed.",
+                 "There were no injuries.", "No deaths.", "no fatalities", "No one was wounded",
+                 "No one was injured", "without casualties", "Without injuries"]:
+        assert _NEGATED_SENT.search(sent), sent
+        bits = _sentence_bits(sent, split_sentences(sent))
+        assert bits is not None and all(bits), sent
+
+
+def _read(text: str, gazetteer: geoevents.Gazetteer) -> str:
+    from geoevents import extract_events
+
+    return repr(extract_events(text, published="2024-05-08", doc_id="t", gazetteer=gazetteer))
+
+
+def test_fast_events_equal_general_path(gazetteer: geoevents.Gazetteer,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # skipping sentences without bits, quantities up to the last figure sentence, and trigger
+    # masks from the one pass give the events of reading every sentence
+    from geoevents import _events
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += _texts(150, 32)
+    texts += [
+        "Rockets were fired at Ashkelon. Rockets were fired at Ashkelon! Nobody was hurt.",
+        "No casualties\nwere reported in Gaza. No casualties were reported in Gaza.",
+        "The council met. Two people were killed in Kabul on Monday. The council met.",
+        "Rockets hit Sderot. In Sderot, killed were 12 people",
+        "Gaza City was shelled. Killed in Gaza City: 3. Wounded: twenty",
+    ]
+    fast = [_read(t, gazetteer) for t in texts]
+    assert any(f != "[]" for f in fast)
+    monkeypatch.setattr(_events, "_sentence_bits", lambda text, sentences: None)
+    assert [_read(t, gazetteer) for t in texts] == fast
