@@ -538,17 +538,34 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
     spans: list[tuple[int, int, int]] = []
     para = 0
     pos = 0
-    for m in _SENT_BOUNDARY.finditer(text):
-        if m.group().startswith("\n"):
-            cut = m.start()
-        else:
-            cut = m.end()
-            if _ABBREV.search(text[max(pos, m.start() - 8): m.start() + 1]):
-                continue
-        _add_span(text, pos, cut, para, spans)
-        if "\n" in m.group():
+    # _SENT_BOUNDARY.finditer(text), its match tried only where one can start (str.find
+    # skips to them much faster than the regex engine's test of every character)
+    starts: list[int] = []
+    for ch in ".!?\n":
+        at = text.find(ch)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(ch, at + 1)
+    starts.sort()
+    match = _SENT_BOUNDARY.match
+    scan = 0
+    for at in starts:
+        if at < scan:
+            continue  # inside the last match
+        m = match(text, at)
+        if m is None:
+            continue
+        start, end = m.span()
+        scan = end
+        c = text[start]
+        if c == "\n":  # the line-break branch: its match is line breaks only
+            _add_span(text, pos, start, para, spans)
             para += 1
-        pos = m.end()
+        else:  # the other holds none; _ABBREV ends with a full stop
+            if c == "." and _ABBREV.search(text[max(pos, start - 8): start + 1]):
+                continue
+            _add_span(text, pos, end, para, spans)
+        pos = end
     _add_span(text, pos, len(text), para, spans)
     return spans
 

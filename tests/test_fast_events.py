@@ -105,3 +105,38 @@ def test_fast_events_equal_general_path(gazetteer: geoevents.Gazetteer,
     assert any(f != "[]" for f in fast)
     monkeypatch.setattr(_events, "_sentence_bits", lambda text, sentences: None)
     assert [_read(t, gazetteer) for t in texts] == fast
+
+
+def _split_plain(text: str) -> list[tuple[int, int, int]]:
+    """split_sentences with _SENT_BOUNDARY.finditer over the whole text."""
+    from geoevents._events import _ABBREV, _SENT_BOUNDARY, _add_span
+
+    spans: list[tuple[int, int, int]] = []
+    para = pos = 0
+    for m in _SENT_BOUNDARY.finditer(text):
+        if m.group().startswith("\n"):
+            cut = m.start()
+        else:
+            cut = m.end()
+            if _ABBREV.search(text[max(pos, m.start() - 8): m.start() + 1]):
+                continue
+        _add_span(text, pos, cut, para, spans)
+        if "\n" in m.group():
+            para += 1
+        pos = m.end()
+    _add_span(text, pos, len(text), para, spans)
+    return spans
+
+
+def test_split_sentences_equal_plain_scan() -> None:
+    # boundaries tried only at the characters that can start one, found with str.find
+    from geoevents._events import split_sentences
+
+    parts = [".", "!", "?", "...", "\n", "\n\n", " ", "  ", "'", '"', "’", "”", ")", "]", "A",
+             "b", "7", "“", "(", "Mr.", "x", "\t", "U.S.", "a.m.", "?!", "!\n", "D.C..", "No.",
+             " He", "\u00a0"]
+    rng = random.Random(33)
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 40))) for _ in range(5000)]
+    texts += _texts(300, 34)
+    for text in texts:
+        assert split_sentences(text) == _split_plain(text), text
