@@ -29,8 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ._dates import DateSpan, Published, find_dates, publication_date
-from ._normalize import FOLD_ODD_RE
-from ._numbers import Quantity, _find_quantities, find_quantities
+from ._numbers import Quantity, _find_quantities, _has_fold_odd, find_quantities
 from ._recognition import demonyms
 from ._types import GeoparseResult, Mention, Place
 
@@ -244,7 +243,7 @@ _FIGURE_ANCHORS = (
 
 def _may_have_figures(text: str) -> bool:
     """Whether any quantity of ``text`` may be a figure (False: none can)."""
-    if not text.isascii() and FOLD_ODD_RE.search(text):
+    if _has_fold_odd(text):
         return True  # a character the verb patterns' re.I matches to a letter lower() keeps
     low = text.lower()
     return any(a in low for a in _FIGURE_ANCHORS)
@@ -293,7 +292,7 @@ def _sentence_bits(text: str, sentences: Sequence[tuple[int, int, int]]) -> list
     elsewhere the letters of casefold() and of lower() are the same, so the bits say what
     _trigger_mask and the figure anchors of _may_have_figures say of each sentence.
     """
-    if not text.isascii() and FOLD_ODD_RE.search(text):
+    if _has_fold_odd(text):
         return None
     folded = text.casefold()
     if len(folded) != len(text):
@@ -871,7 +870,7 @@ def _trigger_mask(sent: str) -> int:
     masks = _RUN_MASKS
     for run in _LETTER_RUN.findall(sent.casefold()):
         mask |= masks[run]
-    if mask and not sent.isascii() and FOLD_ODD_RE.search(sent):
+    if mask and _has_fold_odd(sent):
         return _ALL_TRIGGERS
     return mask
 
@@ -1507,7 +1506,7 @@ def _claims(sent: str) -> tuple[str, ...]:
     found: list[str] = []
     low = sent.lower()
     if any(w in low for w in _CLAIM_AFTER_WORDS) or (
-            not sent.isascii() and FOLD_ODD_RE.search(sent)):
+            _has_fold_odd(sent)):
         for m in _CLAIM_AFTER.finditer(sent):
             np = _clean_np(m.group(1))
             if _claim_ok(np):

@@ -544,3 +544,17 @@ def test_find_quantities_up_to_stop() -> None:
         full = find_quantities(text)
         for stop in {0, len(text), *(rng.randint(0, len(text)) for _ in range(3))}:
             assert _find_quantities(text, stop) == [q for q in full if q.number_start < stop]
+
+
+def test_has_fold_odd_equals_the_regex() -> None:
+    import random
+
+    from geoevents._normalize import FOLD_ODD, FOLD_ODD_RE
+    from geoevents._numbers import _has_fold_odd
+
+    alphabet = ["a", "Z", " ", "é", "ÿ", "’", "“", "€", "\U0001f600", "i", "k", "s", *FOLD_ODD]
+    rng = random.Random(28)
+    texts = ["", "plain", "café", "It’s", "\U0001f600", *FOLD_ODD]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for text in texts:
+        assert _has_fold_odd(text) == bool(FOLD_ODD_RE.search(text)), text
