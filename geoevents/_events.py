@@ -255,24 +255,45 @@ _FIGURE_BIT = 1 << len(_TRIGGERS)
 _NOBODY_BIT = _FIGURE_BIT << 1
 
 
+class _RunBits(dict[str, int]):
+    """Run of letters -> _RUN_MASKS bits, _FIGURE_BIT and _NOBODY_BIT, filled on demand."""
+
+    max_size = 50_000  # words remembered (a few MB); the cache starts over beyond this
+
+    def __missing__(self, run: str) -> int:
+        mask = _RUN_MASKS[run]
+        if any(a in run for a in _FIGURE_ANCHORS):
+            mask |= _FIGURE_BIT
+        if "nobody" in run:
+            mask |= _NOBODY_BIT
+        if len(self) >= self.max_size:
+            self.clear()
+        self[run] = mask
+        return mask
+
+
+_RUN_BITS = _RunBits()
+
+
 class _TokenMasks(dict[str, int]):
     """Piece of case-folded text without whitespace -> what it holds, filled on demand.
 
     The bits of the trigger categories whose anchors it contains, _FIGURE_BIT for a figure
-    anchor, _NOBODY_BIT for "nobody".
+    anchor, _NOBODY_BIT for "nobody": those of its runs of letters (every anchor is ASCII
+    letters, three or more), each looked up in _RUN_BITS (pieces such as "gaza," and "gaza"
+    share their word's entry there).
     """
 
     max_size = 50_000  # pieces remembered (a few MB); the cache starts over beyond this
 
     def __missing__(self, token: str) -> int:
-        mask = 0
-        runs = _RUN_MASKS
-        for run in _LETTER_RUN.findall(token):
-            mask |= runs[run]
-        if any(a in token for a in _FIGURE_ANCHORS):
-            mask |= _FIGURE_BIT
-        if "nobody" in token:
-            mask |= _NOBODY_BIT
+        runs = _RUN_BITS
+        if token.isascii() and token.isalpha():  # one run, all of the piece
+            mask = runs[token] if len(token) >= 3 else 0
+        else:
+            mask = 0
+            for run in _LETTER_RUN.findall(token):
+                mask |= runs[run]
         if len(self) >= self.max_size:
             self.clear()
         self[token] = mask

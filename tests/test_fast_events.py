@@ -140,3 +140,32 @@ def test_split_sentences_equal_plain_scan() -> None:
     texts += _texts(300, 34)
     for text in texts:
         assert split_sentences(text) == _split_plain(text), text
+
+
+def test_token_masks_equal_every_anchor_tested() -> None:
+    # a new piece's bits come from its runs of letters, each looked up in _RUN_BITS
+    from geoevents._events import (
+        _ANCHOR_BITS,
+        _FIGURE_ANCHORS,
+        _FIGURE_BIT,
+        _NOBODY_BIT,
+        _TokenMasks,
+    )
+
+    def plain(token: str) -> int:
+        mask = 0
+        for anchor, bits in _ANCHOR_BITS.items():
+            if anchor in token:
+                mask |= bits
+        if any(a in token for a in _FIGURE_ANCHORS):
+            mask |= _FIGURE_BIT
+        return mask | (_NOBODY_BIT if "nobody" in token else 0)
+
+    pieces = ["air", "strikes", "killed,", "(kill", "no", "nobody’s", "2,000", "gaza's", "x",
+              "fire-fight", "café", "shell", "ab", "die", "“lost", "ied.", "sniper)", "—"]
+    rng = random.Random(35)
+    tokens = [*pieces]
+    tokens += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) for _ in range(3000)]
+    masks = _TokenMasks()
+    for token in tokens:
+        assert masks[token] == plain(token), token
