@@ -262,7 +262,7 @@ class _RunBits(dict[str, int]):
 
     def __missing__(self, run: str) -> int:
         mask = _RUN_MASKS[run]
-        if any(a in run for a in _FIGURE_ANCHORS):
+        if _FIGURE_ANCHOR_RE.search(run):  # any(a in run for a in _FIGURE_ANCHORS), faster
             mask |= _FIGURE_BIT
         if "nobody" in run:
             mask |= _NOBODY_BIT
@@ -273,6 +273,7 @@ class _RunBits(dict[str, int]):
 
 
 _RUN_BITS = _RunBits()
+_FIGURE_ANCHOR_RE = re.compile("|".join(_FIGURE_ANCHORS))  # letters only: plain substrings
 
 
 class _TokenMasks(dict[str, int]):

@@ -169,3 +169,14 @@ def test_token_masks_equal_every_anchor_tested() -> None:
     masks = _TokenMasks()
     for token in tokens:
         assert masks[token] == plain(token), token
+
+
+def test_figure_anchor_pattern_equals_substring_test() -> None:
+    from geoevents._events import _FIGURE_ANCHOR_RE, _FIGURE_ANCHORS
+
+    assert all(a.isascii() and a.isalpha() and a.islower() for a in _FIGURE_ANCHORS)
+    rng = random.Random(36)
+    words = [*_FIGURE_ANCHORS, "studied", "xyz", "called", "lost", "dies", "casual", "hos"]
+    for _ in range(3000):
+        run = "".join(rng.choice(words)[rng.randint(0, 2):] for _ in range(rng.randint(1, 3)))
+        assert bool(_FIGURE_ANCHOR_RE.search(run)) == any(a in run for a in _FIGURE_ANCHORS), run
