@@ -66,7 +66,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ._exceptions import InputError
-from ._normalize import FOLD_ODD_RE
+from ._normalize import FOLD_ODD
 
 __all__ = ["Published", "DateSpan", "publication_date", "parse_iso_date", "find_dates"]
 
@@ -845,7 +845,9 @@ def _anchor_spans(anchor: re.Pattern[str], text: str, low: str | None) -> list[t
 
 def _lowered(text: str) -> str | None:
     """``text.lower()`` for :func:`_anchor_spans`, None when the twins cannot be used."""
-    if not text.isascii() and FOLD_ODD_RE.search(text):
+    # FOLD_ODD_RE.search(text), faster: str.find skips through a text at memory speed where
+    # the regex engine tests every character (a Latin-1 text cannot hold them at all)
+    if not text.isascii() and any(c in text for c in FOLD_ODD):
         return None
     return text.lower()
 

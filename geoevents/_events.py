@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -29,8 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ._dates import DateSpan, Published, find_dates, publication_date
-from ._normalize import FOLD_ODD_RE
-from ._numbers import Quantity, find_quantities
+from ._numbers import Quantity, _find_quantities, _has_fold_odd, find_quantities
 from ._recognition import demonyms
 from ._types import GeoparseResult, Mention, Place
 
@@ -244,10 +243,100 @@ _FIGURE_ANCHORS = (
 
 def _may_have_figures(text: str) -> bool:
     """Whether any quantity of ``text`` may be a figure (False: none can)."""
-    if not text.isascii() and FOLD_ODD_RE.search(text):
+    if _has_fold_odd(text):
         return True  # a character the verb patterns' re.I matches to a letter lower() keeps
     low = text.lower()
     return any(a in low for a in _FIGURE_ANCHORS)
+
+
+# Bits of _TOKEN_MASKS after the trigger categories' bits: a figure anchor, and "nobody"
+# (the one alternative of _NEGATED_SENT without a figure anchor).
+_FIGURE_BIT = 1 << len(_TRIGGERS)
+_NOBODY_BIT = _FIGURE_BIT << 1
+
+
+class _RunBits(dict[str, int]):
+    """Run of letters -> _RUN_MASKS bits, _FIGURE_BIT and _NOBODY_BIT, filled on demand."""
+
+    max_size = 50_000  # words remembered (a few MB); the cache starts over beyond this
+
+    def __missing__(self, run: str) -> int:
+        mask = _RUN_MASKS[run]
+        if _FIGURE_ANCHOR_RE.search(run):  # any(a in run for a in _FIGURE_ANCHORS), faster
+            mask |= _FIGURE_BIT
+        if "nobody" in run:
+            mask |= _NOBODY_BIT
+        if len(self) >= self.max_size:
+            self.clear()
+        self[run] = mask
+        return mask
+
+
+_RUN_BITS = _RunBits()
+_FIGURE_ANCHOR_RE = re.compile("|".join(_FIGURE_ANCHORS))  # letters only: plain substrings
+
+
+class _TokenMasks(dict[str, int]):
+    """Piece of case-folded text without whitespace -> what it holds, filled on demand.
+
+    The bits of the trigger categories whose anchors it contains, _FIGURE_BIT for a figure
+    anchor, _NOBODY_BIT for "nobody": those of its runs of letters (every anchor is ASCII
+    letters, three or more), each looked up in _RUN_BITS (pieces such as "gaza," and "gaza"
+    share their word's entry there).
+    """
+
+    max_size = 50_000  # pieces remembered (a few MB); the cache starts over beyond this
+
+    def __missing__(self, token: str) -> int:
+        runs = _RUN_BITS
+        if token.isascii() and token.isalpha():  # one run, all of the piece
+            mask = runs[token] if len(token) >= 3 else 0
+        else:
+            mask = 0
+            for run in _LETTER_RUN.findall(token):
+                mask |= runs[run]
+        if len(self) >= self.max_size:
+            self.clear()
+        self[token] = mask
+        return mask
+
+
+_TOKEN_MASKS = _TokenMasks()
+
+
+def _sentence_bits(text: str, sentences: Sequence[tuple[int, int, int]]) -> list[int] | None:
+    """For each sentence, _TOKEN_MASKS of its text: 0 when it can give no event.
+
+    One pass over the text, not one per sentence: the text's distinct whitespace-free pieces
+    are looked up, and only those holding something are found again, with str.find. Each
+    anchor is ASCII letters, so it lies inside one piece. None (read each sentence instead)
+    for a text where case folding moves offsets or re.I and casefold() disagree (FOLD_ODD);
+    elsewhere the letters of casefold() and of lower() are the same, so the bits say what
+    _trigger_mask and the figure anchors of _may_have_figures say of each sentence.
+    """
+    if _has_fold_odd(text):
+        return None
+    folded = text.casefold()
+    if len(folded) != len(text):
+        return None  # a character folded to several ("ß" -> "ss")
+    bits = [0] * len(sentences)
+    masks = _TOKEN_MASKS
+    hot = [*filter(masks.__getitem__, set(folded.split()))]
+    if not hot:
+        return bits
+    starts = [s for s, _, _ in sentences]
+    for token in hot:
+        mask = masks[token]
+        size = len(token)
+        at = folded.find(token)
+        while at >= 0:
+            # whitespace (or the text's ends) closes every sentence: a piece lies in one
+            j = bisect_right(starts, at) - 1
+            if j < 0 or at + size > sentences[j][1]:
+                return None  # not so: read each sentence
+            bits[j] |= mask
+            at = folded.find(token, at + 1)
+    return bits
 
 
 # "\b(?:[Aa]n?|[Oo]ne)\s+(...)", with the \b as a look behind the first letter: starting with
@@ -470,17 +559,34 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
     spans: list[tuple[int, int, int]] = []
     para = 0
     pos = 0
-    for m in _SENT_BOUNDARY.finditer(text):
-        if m.group().startswith("\n"):
-            cut = m.start()
-        else:
-            cut = m.end()
-            if _ABBREV.search(text[max(pos, m.start() - 8): m.start() + 1]):
-                continue
-        _add_span(text, pos, cut, para, spans)
-        if "\n" in m.group():
+    # _SENT_BOUNDARY.finditer(text), its match tried only where one can start (str.find
+    # skips to them much faster than the regex engine's test of every character)
+    starts: list[int] = []
+    for ch in ".!?\n":
+        at = text.find(ch)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(ch, at + 1)
+    starts.sort()
+    match = _SENT_BOUNDARY.match
+    scan = 0
+    for at in starts:
+        if at < scan:
+            continue  # inside the last match
+        m = match(text, at)
+        if m is None:
+            continue
+        start, end = m.span()
+        scan = end
+        c = text[start]
+        if c == "\n":  # the line-break branch: its match is line breaks only
+            _add_span(text, pos, start, para, spans)
             para += 1
-        pos = m.end()
+        else:  # the other holds none; _ABBREV ends with a full stop
+            if c == "." and _ABBREV.search(text[max(pos, start - 8): start + 1]):
+                continue
+            _add_span(text, pos, end, para, spans)
+        pos = end
     _add_span(text, pos, len(text), para, spans)
     return spans
 
@@ -567,8 +673,21 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
         gazetteer = default_gazetteer()
     sentences = split_sentences(text)
     mentions = [m for m in result.mentions if m.place is not None and m.role != "dateline"]
-    figures = _may_have_figures(text)
-    quantities = find_quantities(text) if figures else []
+    bits = _sentence_bits(text, sentences)
+    if bits is None:
+        figures = _may_have_figures(text)
+        quantities = find_quantities(text) if figures else []
+        bits = [-1] * len(sentences)  # unknown: read every sentence
+    else:
+        # Quantities only up to the end of the last sentence with a figure anchor: the
+        # others have no figure. A sentence with no bit at all can give no event nor "no
+        # casualties" (_NEGATED_SENT needs a figure anchor or "nobody"), and one with the
+        # same repeated-sentence key ("norm" below) has the same bits: skipping it without
+        # taking its key leaves out nothing that the key would have left out.
+        fig_end = max((e for (_, e, _), b in zip(sentences, bits, strict=True)
+                       if b & _FIGURE_BIT), default=-1)
+        figures = fig_end >= 0
+        quantities = _find_quantities(text, fig_end) if figures else []
     q_starts = [q.start for q in quantities]  # sorted: find_quantities gives them in order
     ctx = _DocContext(text, mentions, result, published, sentences, gazetteer, pub_record)
 
@@ -577,6 +696,9 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
     zero_dates: list[tuple[date | None, int]] = []
     para_last: dict[int, Event] = {}
     for idx, (s, e, para) in enumerate(sentences):
+        b = bits[idx]
+        if not b:
+            continue
         sent = text[s:e]
         norm = " ".join(sent.split()).rstrip(".!?\"”’ ").lower()
         if norm in seen_sentences:  # repeated headline / teaser
@@ -587,10 +709,14 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
         if ("no " in norm or "nobody" in norm or "thout" in norm) and _NEGATED_SENT.search(sent):
             zero_dates.append((ctx.sentence_date(idx, s, e, with_figures=False)[0], para))
         # the quantities inside the sentence: those starting in it and not running past it
+        if b == -1:
+            sent_figures, trig_mask = figures, None
+        else:
+            sent_figures, trig_mask = bool(b & _FIGURE_BIT), b & _ALL_TRIGGERS
         qs = [q for q in quantities[bisect_left(q_starts, s): bisect_left(q_starts, e)]
-              if q.end <= e]
+              if q.end <= e] if sent_figures else []
         evs = _sentence_events(ctx, idx, s, e, para, qs, para_last.get(para), doc_id,
-                               figures=figures)
+                               figures=sent_figures, trig_mask=trig_mask)
         if evs:
             para_last[para] = evs[-1]
         events.extend(evs)
@@ -766,14 +892,16 @@ def _trigger_mask(sent: str) -> int:
     masks = _RUN_MASKS
     for run in _LETTER_RUN.findall(sent.casefold()):
         mask |= masks[run]
-    if mask and not sent.isascii() and FOLD_ODD_RE.search(sent):
+    if mask and _has_fold_odd(sent):
         return _ALL_TRIGGERS
     return mask
 
 
-def _triggers(sent: str) -> list[tuple[str, int, int]]:
+def _triggers(sent: str, mask: int | None = None) -> list[tuple[str, int, int]]:
+    """Triggers of ``sent``; ``mask`` is its _trigger_mask when already known."""
     found: list[tuple[str, int, int]] = []
-    mask = _trigger_mask(sent)
+    if mask is None:
+        mask = _trigger_mask(sent)
     if not mask:
         return found
     for bit, cat, rx in _TRIGGER_BITS:
@@ -1071,14 +1199,16 @@ def locate_event(text: str, start: int, end: int, *, result: GeoparseResult | No
 
 def _sentence_events(ctx: _DocContext, idx: int, s: int, e: int, para: int,
                      qs: Sequence[Quantity], prev: Event | None,
-                     doc_id: str, *, figures: bool = True) -> list[Event]:
+                     doc_id: str, *, figures: bool = True, trig_mask: int | None = None
+                     ) -> list[Event]:
     """Events of the sentence ``text[s:e]``; ``qs`` are the quantities inside it.
 
-    ``figures`` False: the text can have no figure (see `_may_have_figures`).
+    ``figures`` False: the sentence can have no figure (see `_may_have_figures`).
+    ``trig_mask``: its _trigger_mask, when known.
     """
     text = ctx.text
     sent = text[s:e]
-    trig = _triggers(sent)
+    trig = _triggers(sent, trig_mask)
     figs = _figures(sent, qs, s) if figures else []
     if not trig and not figs:
         return []
@@ -1398,7 +1528,7 @@ def _claims(sent: str) -> tuple[str, ...]:
     found: list[str] = []
     low = sent.lower()
     if any(w in low for w in _CLAIM_AFTER_WORDS) or (
-            not sent.isascii() and FOLD_ODD_RE.search(sent)):
+            _has_fold_odd(sent)):
         for m in _CLAIM_AFTER.finditer(sent):
             np = _clean_np(m.group(1))
             if _claim_ok(np):

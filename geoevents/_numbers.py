@@ -67,7 +67,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ._normalize import FOLD_ODD_RE
+from ._normalize import FOLD_ODD
 
 __all__ = ["Quantity", "find_quantities", "parse_number"]
 
@@ -344,14 +344,27 @@ _CANDIDATE = re.compile(
 # them) and every digit, each at a word start (``(?<!\w.)`` after the first character is the
 # \b before it): a superset of the positions where _CANDIDATE matches, which is then tried at
 # those only (see _candidate_starts; tests/test_numbers.py checks the superset).
+_START_WORDS = (
+    ("a", r"\s+(?=[cdfhmnt])"), ("t", "(?:en|h(?:ir|re|ou)|w(?:o|el|en))"),
+    ("h", "(?:und|alf)"), ("s", "(?:eve|cor|ix)"), ("m", "ill"), ("d", "oz"), ("z", "er"),
+    ("o", "ne"), ("f", "(?:our|orty|ive|ift)"), ("e", "(?:igh|lev)"), ("n", "ine"),
+    ("b", "ill"),
+)
 _CANDIDATE_START = re.compile(
     "|".join(f"{first}(?<!\\w.){rest}" for first, rest in (
-        ("a", r"\s+(?=[cdfhmnt])"), ("t", "(?:en|h(?:ir|re|ou)|w(?:o|el|en))"),
-        ("h", "(?:und|alf)"), ("s", "(?:eve|cor|ix)"), ("m", "ill"), ("d", "oz"), ("z", "er"),
-        ("o", "ne"), ("f", "(?:our|orty|ive|ift)"), ("e", "(?:igh|lev)"), ("n", "ine"),
-        ("b", "ill"), *((digit, "") for digit in "0123456789"),
+        *_START_WORDS, *((digit, "") for digit in "0123456789"),
     ))
 )
+# _CANDIDATE_START found from the character before the word: a match is the non-word
+# character in front of a word start the twin matches at, searched in " " + text.lower() so
+# that it ends where the word starts (m.start() is the twin's position in text.lower()). The
+# engine then stops only at non-word characters (a space in six), not at every a, t, s, o...
+# and each match covers one character, so no start is hidden (tests/test_numbers.py compares
+# the two).
+_CANDIDATE_BEFORE = re.compile(
+    r"\W(?=[0-9]|" + "|".join(first + rest for first, rest in _START_WORDS) + ")"
+)
+_NON_SPACE = re.compile(r"\S")
 # Characters IGNORECASE matches to an ASCII letter that lower() does not turn into it
 _WORDS_AT = re.compile(_WORDS_RE, re.IGNORECASE)
 _VAGUE_FULL = re.compile(_VAGUE_RE, re.IGNORECASE)
@@ -832,11 +845,20 @@ def find_quantities(text: str) -> list[Quantity]:
     """
     if not isinstance(text, str):
         return []
+    return _find_quantities(text, len(text))
+
+
+def _find_quantities(text: str, stop: int) -> list[Quantity]:
+    """The quantities of :func:`find_quantities` whose number starts before ``stop``.
+
+    The scan goes on from left to right, so they are the first of its list, up to those
+    ending at ``stop``: a number starting at or after ``stop`` ends after it.
+    """
     out: list[Quantity] = []
     n = len(text)
     pos = 0
     prev_end = 0
-    starts = _candidate_starts(text)
+    starts = _candidate_starts(text, stop)
     i = 0
     n_starts = len(starts) if starts is not None else 0
     while pos < n:
@@ -855,6 +877,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if m is None:
             break
         s = m.start()
+        if s >= stop:
+            break
         if m.lastgroup == "vague":
             quantity, resume = _vague_at(text, m)
         else:
@@ -867,17 +891,35 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
-def _candidate_starts(text: str) -> list[int] | None:
+def _has_fold_odd(text: str) -> bool:
+    """Whether ``text`` holds a character of FOLD_ODD (``FOLD_ODD_RE.search``, faster).
+
+    str.find skips through a text at memory speed where the regex engine tests every
+    character, and a text of narrower characters (Latin-1) cannot hold them at all.
+    """
+    return not text.isascii() and any(c in text for c in FOLD_ODD)
+
+
+def _candidate_starts(text: str, stop: int | None = None) -> list[int] | None:
     """Positions of ``text`` where _CANDIDATE may match, in order; None to search everywhere.
 
     Exact as a superset: lower() keeps offsets and, but for the characters of FOLD_ODD (then
     None), lower-cases just what IGNORECASE matches to the letters (and keeps word characters);
     every match starts at a word boundary before a letter or digit, and a twin match covers
     only letters and digits (or "a" and spaces), so it cannot hide a later word start.
+    ``stop``: every position before it (and perhaps a few after), not the whole text.
     """
-    if not text.isascii() and FOLD_ODD_RE.search(text):
+    if _has_fold_odd(text):
         return None
-    return [m.start() for m in _CANDIDATE_START.finditer(text.lower())]
+    low = " " + text.lower()
+    end = len(low)
+    if stop is not None and stop + 6 < end:
+        # a twin match starting before stop reads at most five characters, or "a", its
+        # spaces and one more character: it ends before the first non-space after stop + 5
+        after = _NON_SPACE.search(low, stop + 6)
+        if after is not None:
+            end = after.end() + 1
+    return [m.start() for m in _CANDIDATE_BEFORE.finditer(low, 0, end)]
 
 
 def _vague_at(text: str, m: re.Match[str]) -> tuple[Quantity | None, int]:

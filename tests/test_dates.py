@@ -552,3 +552,18 @@ def test_find_dates_equals_reference_scan(monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(_dates, "_matches", reference)
     assert [find_dates(text, day) for text in texts for day in days] == fast
+
+
+def test_lowered_refuses_just_the_fold_odd_texts() -> None:
+    import random
+
+    from geoevents._dates import _lowered
+    from geoevents._normalize import FOLD_ODD, FOLD_ODD_RE
+
+    alphabet = ["a", "M", " ", "é", "’", "€", "\U0001f600", "i", *FOLD_ODD]
+    rng = random.Random(29)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        low = _lowered(text)
+        assert (low is None) == bool(FOLD_ODD_RE.search(text)), text
+        assert low is None or low == text.lower()

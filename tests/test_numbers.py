@@ -494,5 +494,67 @@ def test_candidate_starts_hold_every_candidate() -> None:
 def test_candidate_starts_equal_plain_search(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = _number_texts(800, 22)
     fast = [find_quantities(t) for t in texts]
-    monkeypatch.setattr(_numbers, "_candidate_starts", lambda text: None)
+    monkeypatch.setattr(_numbers, "_candidate_starts", lambda text, stop=None: None)
     assert [find_quantities(t) for t in texts] == fast
+
+
+def test_candidate_before_equals_twin_scan() -> None:
+    # the search for the character before a word start finds just the twin's matches
+    from geoevents._numbers import _CANDIDATE_BEFORE, _CANDIDATE_START
+
+    extra = ["a  two", "a\n\nten", "(5", "“Six", "_7", "x9", "é1", "a\u00a0million", "-3"]
+    texts = _number_texts(1500, 23) + extra
+    for text in texts:
+        low = text.lower()
+        assert [m.start() for m in _CANDIDATE_BEFORE.finditer(" " + low)] == \
+            [m.start() for m in _CANDIDATE_START.finditer(low)], text
+
+
+def test_candidate_starts_up_to_stop() -> None:
+    # with a stop, every start before it is there (a few after it may be too)
+    import random
+
+    from geoevents._numbers import _candidate_starts
+
+    rng = random.Random(24)
+    texts = _number_texts(800, 25) + [f"x a{' ' * k}two and a{chr(10) * k}ten"
+                                      for k in range(1, 12)]
+    for text in texts:
+        full = _candidate_starts(text)
+        if full is None:
+            continue
+        stops = range(len(text) + 1) if len(text) < 40 else \
+            {0, 1, len(text), rng.randint(0, len(text)), rng.randint(0, len(text))}
+        for stop in stops:
+            part = _candidate_starts(text, stop)
+            assert part is not None
+            assert [p for p in part if p < stop] == [p for p in full if p < stop], (text, stop)
+            assert set(part) <= set(full)
+
+
+def test_find_quantities_up_to_stop() -> None:
+    # _find_quantities(text, stop) is the start of find_quantities(text): the numbers
+    # starting before stop (all the quantities of any sentence ending by then)
+    import random
+
+    from geoevents._numbers import _find_quantities
+
+    rng = random.Random(26)
+    for text in _number_texts(800, 27):
+        full = find_quantities(text)
+        for stop in {0, len(text), *(rng.randint(0, len(text)) for _ in range(3))}:
+            assert _find_quantities(text, stop) == [q for q in full if q.number_start < stop]
+
+
+def test_has_fold_odd_equals_the_regex() -> None:
+    import random
+
+    from geoevents._normalize import FOLD_ODD, FOLD_ODD_RE
+    from geoevents._numbers import _has_fold_odd
+
+    alphabet = ["a", "Z", " ", "é", "ÿ", "’", "“", "€", "\U0001f600", "i", "k", "s", *FOLD_ODD]
+    rng = random.Random(28)
+    texts = ["", "plain", "café", "It’s", "\U0001f600", *FOLD_ODD]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for text in texts:
+        assert _has_fold_odd(text) == bool(FOLD_ODD_RE.search(text)), text

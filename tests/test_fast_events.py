@@ -1,0 +1,182 @@
+"""Fast paths of the events stage: each must give exactly what the general path gives."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+import geoevents
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+_WORDS = [
+    "Rockets", "were", "fired", "at", "Ashkelon", "on", "Monday", "and", "12", "people",
+    "killed", "in", "Gaza", "City", "said", "the", "ministry", "nobody", "Nobody", "was",
+    "hurt", "no", "casualties", "police", "arrested", "three", "men", "a", "woman", "died",
+    "protesters", "marched", "through", "streets", "of", "Kabul", "air", "strike", "AIRSTRIKE",
+    "ceasefire", "called", "the", "council", "met", "to", "discuss", "budget", "dozens",
+    "wounded", "strasse", "Straße", "ſhelling", "İed", "KILLED", "“", "”", '"', "’", "(", ")",
+    "-", ",", ";", "Mr.", "St.", "U.S.", "5,000", "twenty-six", "café", "naïve", "Σ", "ﬁre",
+    "un-rest", "fire-fight", "gun\u00a0battle", "shot", "shooting", "without", "injuries",
+]
+_ENDS = [". ", "! ", "? ", ".\n", "\n\n", " ", " ", " ", " ", ".” ", ". \n"]
+
+
+def _texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            words = [rng.choice(_WORDS) for _ in range(rng.randint(1, 14))]
+            parts.append(" ".join(words) + rng.choice(_ENDS))
+        out.append(("" if rng.random() < 0.7 else rng.choice(["  ", "\n"])) + "".join(parts))
+    return out
+
+
+def test_sentence_bits_equal_each_sentence() -> None:
+    # one pass over the text gives what _trigger_mask, the figure anchors and "nobody" say of
+    # each sentence
+    from geoevents._events import (
+        _ALL_TRIGGERS,
+        _FIGURE_BIT,
+        _NOBODY_BIT,
+        _may_have_figures,
+        _sentence_bits,
+        _trigger_mask,
+        split_sentences,
+    )
+    from geoevents._normalize import FOLD_ODD_RE
+
+    plain = 0
+    for text in _texts(3000, 31):
+        sentences = split_sentences(text)
+        bits = _sentence_bits(text, sentences)
+        if bits is None:
+            assert FOLD_ODD_RE.search(text) or len(text.casefold()) != len(text), text
+            continue
+        plain += 1
+        assert len(bits) == len(sentences)
+        for (s, e, _), b in zip(sentences, bits, strict=True):
+            sent = text[s:e]
+            assert b & _ALL_TRIGGERS == _trigger_mask(sent), sent
+            assert bool(b & _FIGURE_BIT) == _may_have_figures(sent), sent
+            assert bool(b & _NOBODY_BIT) == ("nobody" in sent.lower()), sent
+    assert plain > 500
+
+
+def test_negated_sentences_have_bits() -> None:
+    # a sentence with no bit is never a "no casualties" sentence: every alternative of
+    # _NEGATED_SENT holds a figure anchor or "nobody"
+    from geoevents._events import _NEGATED_SENT, _sentence_bits, split_sentences
+
+    for sent in ["No casualties were reported.", "Nobody was hurt.", "No one was killed.",
+                 "There were no injuries.", "No deaths.", "no fatalities", "No one was wounded",
+                 "No one was injured", "without casualties", "Without injuries"]:
+        assert _NEGATED_SENT.search(sent), sent
+        bits = _sentence_bits(sent, split_sentences(sent))
+        assert bits is not None and all(bits), sent
+
+
+def _read(text: str, gazetteer: geoevents.Gazetteer) -> str:
+    from geoevents import extract_events
+
+    return repr(extract_events(text, published="2024-05-08", doc_id="t", gazetteer=gazetteer))
+
+
+def test_fast_events_equal_general_path(gazetteer: geoevents.Gazetteer,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # skipping sentences without bits, quantities up to the last figure sentence, and trigger
+    # masks from the one pass give the events of reading every sentence
+    from geoevents import _events
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += _texts(150, 32)
+    texts += [
+        "Rockets were fired at Ashkelon. Rockets were fired at Ashkelon! Nobody was hurt.",
+        "No casualties\nwere reported in Gaza. No casualties were reported in Gaza.",
+        "The council met. Two people were killed in Kabul on Monday. The council met.",
+        "Rockets hit Sderot. In Sderot, killed were 12 people",
+        "Gaza City was shelled. Killed in Gaza City: 3. Wounded: twenty",
+    ]
+    fast = [_read(t, gazetteer) for t in texts]
+    assert any(f != "[]" for f in fast)
+    monkeypatch.setattr(_events, "_sentence_bits", lambda text, sentences: None)
+    assert [_read(t, gazetteer) for t in texts] == fast
+
+
+def _split_plain(text: str) -> list[tuple[int, int, int]]:
+    """split_sentences with _SENT_BOUNDARY.finditer over the whole text."""
+    from geoevents._events import _ABBREV, _SENT_BOUNDARY, _add_span
+
+    spans: list[tuple[int, int, int]] = []
+    para = pos = 0
+    for m in _SENT_BOUNDARY.finditer(text):
+        if m.group().startswith("\n"):
+            cut = m.start()
+        else:
+            cut = m.end()
+            if _ABBREV.search(text[max(pos, m.start() - 8): m.start() + 1]):
+                continue
+        _add_span(text, pos, cut, para, spans)
+        if "\n" in m.group():
+            para += 1
+        pos = m.end()
+    _add_span(text, pos, len(text), para, spans)
+    return spans
+
+
+def test_split_sentences_equal_plain_scan() -> None:
+    # boundaries tried only at the characters that can start one, found with str.find
+    from geoevents._events import split_sentences
+
+    parts = [".", "!", "?", "...", "\n", "\n\n", " ", "  ", "'", '"', "’", "”", ")", "]", "A",
+             "b", "7", "“", "(", "Mr.", "x", "\t", "U.S.", "a.m.", "?!", "!\n", "D.C..", "No.",
+             " He", "\u00a0"]
+    rng = random.Random(33)
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 40))) for _ in range(5000)]
+    texts += _texts(300, 34)
+    for text in texts:
+        assert split_sentences(text) == _split_plain(text), text
+
+
+def test_token_masks_equal_every_anchor_tested() -> None:
+    # a new piece's bits come from its runs of letters, each looked up in _RUN_BITS
+    from geoevents._events import (
+        _ANCHOR_BITS,
+        _FIGURE_ANCHORS,
+        _FIGURE_BIT,
+        _NOBODY_BIT,
+        _TokenMasks,
+    )
+
+    def plain(token: str) -> int:
+        mask = 0
+        for anchor, bits in _ANCHOR_BITS.items():
+            if anchor in token:
+                mask |= bits
+        if any(a in token for a in _FIGURE_ANCHORS):
+            mask |= _FIGURE_BIT
+        return mask | (_NOBODY_BIT if "nobody" in token else 0)
+
+    pieces = ["air", "strikes", "killed,", "(kill", "no", "nobody’s", "2,000", "gaza's", "x",
+              "fire-fight", "café", "shell", "ab", "die", "“lost", "ied.", "sniper)", "—"]
+    rng = random.Random(35)
+    tokens = [*pieces]
+    tokens += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) for _ in range(3000)]
+    masks = _TokenMasks()
+    for token in tokens:
+        assert masks[token] == plain(token), token
+
+
+def test_figure_anchor_pattern_equals_substring_test() -> None:
+    from geoevents._events import _FIGURE_ANCHOR_RE, _FIGURE_ANCHORS
+
+    assert all(a.isascii() and a.isalpha() and a.islower() for a in _FIGURE_ANCHORS)
+    rng = random.Random(36)
+    words = [*_FIGURE_ANCHORS, "studied", "xyz", "called", "lost", "dies", "casual", "hos"]
+    for _ in range(3000):
+        run = "".join(rng.choice(words)[rng.randint(0, 2):] for _ in range(rng.randint(1, 3)))
+        assert bool(_FIGURE_ANCHOR_RE.search(run)) == any(a in run for a in _FIGURE_ANCHORS), run
