@@ -142,19 +142,45 @@ _ANCHOR_BITS = {a: sum(bit for bit, cat, _ in _TRIGGER_BITS if a in _TRIGGER_ANC
                  for a in _TRIGGER_ANCHORS}
 
 
-def _anchors_by_head() -> dict[str, tuple[tuple[str, int], ...]]:
-    """(anchor, bits) by the anchor's first three letters (every anchor has three or more).
+def _anchor_trie_pattern(words: Sequence[str]) -> str:
+    """A regex matching any of ``words`` (letters), their common prefixes factored out.
 
-    An anchor occurs in a run of letters only where the run has its first three letters, so a
-    new run is tested against the anchors of its own three-letter slices, not all of them.
+    The regex engine tries the alternatives of a branch one by one: as a tree of prefixes a
+    failing position costs a test per letter of the first level, not one per word.
     """
-    heads: dict[str, list[tuple[str, int]]] = {}
-    for anchor, bits in _ANCHOR_BITS.items():
-        heads.setdefault(anchor[:3], []).append((anchor, bits))
-    return {head: tuple(pairs) for head, pairs in heads.items()}
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a word ends here and longer ones go on: the rest is optional
+            return "(?:" + body + ")?"
+        return body
+
+    return branch(tree)
 
 
-_ANCHORS_BY_HEAD = _anchors_by_head()
+# anchor: bits of every anchor it contains (itself included), so that at each position the
+# anchor the scan below reports stands for every shorter anchor starting there too
+_ANCHOR_HELD_BITS = {a: functools.reduce(int.__or__, (bits for b, bits in _ANCHOR_BITS.items()
+                                                      if b in a))
+                     for a in _ANCHOR_BITS}
+_ANCHOR_SCAN: re.Pattern[str] | None = None  # compiled on the first new run, not on import
+
+
+def _anchor_scan() -> re.Pattern[str]:
+    """Pattern whose findall lists, at each position of a run, the longest anchor there."""
+    global _ANCHOR_SCAN
+    if _ANCHOR_SCAN is None:
+        _ANCHOR_SCAN = re.compile(f"(?=({_anchor_trie_pattern(list(_ANCHOR_BITS))}))")
+    return _ANCHOR_SCAN
 
 
 class _RunMasks(dict[str, int]):
@@ -164,13 +190,9 @@ class _RunMasks(dict[str, int]):
 
     def __missing__(self, run: str) -> int:
         mask = 0
-        heads = _ANCHORS_BY_HEAD
-        for p in range(len(run) - 2):
-            anchors = heads.get(run[p: p + 3])
-            if anchors is not None:
-                for anchor, bits in anchors:
-                    if run.startswith(anchor, p):
-                        mask |= bits
+        held = _ANCHOR_HELD_BITS
+        for anchor in (_ANCHOR_SCAN or _anchor_scan()).findall(run):
+            mask |= held[anchor]
         if len(self) >= self.max_size:
             self.clear()
         self[run] = mask
