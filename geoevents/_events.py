@@ -277,17 +277,39 @@ _FIGURE_BIT = 1 << len(_TRIGGERS)
 _NOBODY_BIT = _FIGURE_BIT << 1
 
 
+# anchor, figure anchor or "nobody": bits of every one of these it contains (itself included)
+_RUN_WORD_BITS: dict[str, int] = {}
+for _word, _bits in [*_ANCHOR_BITS.items(), *((a, _FIGURE_BIT) for a in _FIGURE_ANCHORS),
+                     ("nobody", _NOBODY_BIT)]:
+    _RUN_WORD_BITS[_word] = _RUN_WORD_BITS.get(_word, 0) | _bits
+_RUN_WORD_HELD_BITS = {w: functools.reduce(int.__or__, (bits for v, bits in _RUN_WORD_BITS.items()
+                                                        if v in w))
+                       for w in _RUN_WORD_BITS}
+del _word, _bits
+_RUN_WORD_SCAN: re.Pattern[str] | None = None  # compiled on the first new run, not on import
+
+
+def _run_word_scan() -> re.Pattern[str]:
+    """Pattern whose findall lists, at each position of a run, the longest _RUN_WORD_BITS key."""
+    global _RUN_WORD_SCAN
+    if _RUN_WORD_SCAN is None:
+        _RUN_WORD_SCAN = re.compile(f"(?=({_anchor_trie_pattern(list(_RUN_WORD_BITS))}))")
+    return _RUN_WORD_SCAN
+
+
 class _RunBits(dict[str, int]):
-    """Run of letters -> _RUN_MASKS bits, _FIGURE_BIT and _NOBODY_BIT, filled on demand."""
+    """Run of letters -> _RUN_MASKS bits, _FIGURE_BIT and _NOBODY_BIT, filled on demand.
+
+    One scan of the run for the trigger anchors, the figure anchors and "nobody" at once.
+    """
 
     max_size = 50_000  # words remembered (a few MB); the cache starts over beyond this
 
     def __missing__(self, run: str) -> int:
-        mask = _RUN_MASKS[run]
-        if _FIGURE_ANCHOR_RE.search(run):  # any(a in run for a in _FIGURE_ANCHORS), faster
-            mask |= _FIGURE_BIT
-        if "nobody" in run:
-            mask |= _NOBODY_BIT
+        mask = 0
+        held = _RUN_WORD_HELD_BITS
+        for word in (_RUN_WORD_SCAN or _run_word_scan()).findall(run):
+            mask |= held[word]
         if len(self) >= self.max_size:
             self.clear()
         self[run] = mask
