@@ -142,19 +142,45 @@ _ANCHOR_BITS = {a: sum(bit for bit, cat, _ in _TRIGGER_BITS if a in _TRIGGER_ANC
                  for a in _TRIGGER_ANCHORS}
 
 
-def _anchors_by_head() -> dict[str, tuple[tuple[str, int], ...]]:
-    """(anchor, bits) by the anchor's first three letters (every anchor has three or more).
+def _anchor_trie_pattern(words: Sequence[str]) -> str:
+    """A regex matching any of ``words`` (letters), their common prefixes factored out.
 
-    An anchor occurs in a run of letters only where the run has its first three letters, so a
-    new run is tested against the anchors of its own three-letter slices, not all of them.
+    The regex engine tries the alternatives of a branch one by one: as a tree of prefixes a
+    failing position costs a test per letter of the first level, not one per word.
     """
-    heads: dict[str, list[tuple[str, int]]] = {}
-    for anchor, bits in _ANCHOR_BITS.items():
-        heads.setdefault(anchor[:3], []).append((anchor, bits))
-    return {head: tuple(pairs) for head, pairs in heads.items()}
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a word ends here and longer ones go on: the rest is optional
+            return "(?:" + body + ")?"
+        return body
+
+    return branch(tree)
 
 
-_ANCHORS_BY_HEAD = _anchors_by_head()
+# anchor: bits of every anchor it contains (itself included), so that at each position the
+# anchor the scan below reports stands for every shorter anchor starting there too
+_ANCHOR_HELD_BITS = {a: functools.reduce(int.__or__, (bits for b, bits in _ANCHOR_BITS.items()
+                                                      if b in a))
+                     for a in _ANCHOR_BITS}
+_ANCHOR_SCAN: re.Pattern[str] | None = None  # compiled on the first new run, not on import
+
+
+def _anchor_scan() -> re.Pattern[str]:
+    """Pattern whose findall lists, at each position of a run, the longest anchor there."""
+    global _ANCHOR_SCAN
+    if _ANCHOR_SCAN is None:
+        _ANCHOR_SCAN = re.compile(f"(?=({_anchor_trie_pattern(list(_ANCHOR_BITS))}))")
+    return _ANCHOR_SCAN
 
 
 class _RunMasks(dict[str, int]):
@@ -164,13 +190,9 @@ class _RunMasks(dict[str, int]):
 
     def __missing__(self, run: str) -> int:
         mask = 0
-        heads = _ANCHORS_BY_HEAD
-        for p in range(len(run) - 2):
-            anchors = heads.get(run[p: p + 3])
-            if anchors is not None:
-                for anchor, bits in anchors:
-                    if run.startswith(anchor, p):
-                        mask |= bits
+        held = _ANCHOR_HELD_BITS
+        for anchor in (_ANCHOR_SCAN or _anchor_scan()).findall(run):
+            mask |= held[anchor]
         if len(self) >= self.max_size:
             self.clear()
         self[run] = mask
@@ -255,17 +277,39 @@ _FIGURE_BIT = 1 << len(_TRIGGERS)
 _NOBODY_BIT = _FIGURE_BIT << 1
 
 
+# anchor, figure anchor or "nobody": bits of every one of these it contains (itself included)
+_RUN_WORD_BITS: dict[str, int] = {}
+for _word, _bits in [*_ANCHOR_BITS.items(), *((a, _FIGURE_BIT) for a in _FIGURE_ANCHORS),
+                     ("nobody", _NOBODY_BIT)]:
+    _RUN_WORD_BITS[_word] = _RUN_WORD_BITS.get(_word, 0) | _bits
+_RUN_WORD_HELD_BITS = {w: functools.reduce(int.__or__, (bits for v, bits in _RUN_WORD_BITS.items()
+                                                        if v in w))
+                       for w in _RUN_WORD_BITS}
+del _word, _bits
+_RUN_WORD_SCAN: re.Pattern[str] | None = None  # compiled on the first new run, not on import
+
+
+def _run_word_scan() -> re.Pattern[str]:
+    """Pattern whose findall lists, at each position of a run, the longest _RUN_WORD_BITS key."""
+    global _RUN_WORD_SCAN
+    if _RUN_WORD_SCAN is None:
+        _RUN_WORD_SCAN = re.compile(f"(?=({_anchor_trie_pattern(list(_RUN_WORD_BITS))}))")
+    return _RUN_WORD_SCAN
+
+
 class _RunBits(dict[str, int]):
-    """Run of letters -> _RUN_MASKS bits, _FIGURE_BIT and _NOBODY_BIT, filled on demand."""
+    """Run of letters -> _RUN_MASKS bits, _FIGURE_BIT and _NOBODY_BIT, filled on demand.
+
+    One scan of the run for the trigger anchors, the figure anchors and "nobody" at once.
+    """
 
     max_size = 50_000  # words remembered (a few MB); the cache starts over beyond this
 
     def __missing__(self, run: str) -> int:
-        mask = _RUN_MASKS[run]
-        if _FIGURE_ANCHOR_RE.search(run):  # any(a in run for a in _FIGURE_ANCHORS), faster
-            mask |= _FIGURE_BIT
-        if "nobody" in run:
-            mask |= _NOBODY_BIT
+        mask = 0
+        held = _RUN_WORD_HELD_BITS
+        for word in (_RUN_WORD_SCAN or _run_word_scan()).findall(run):
+            mask |= held[word]
         if len(self) >= self.max_size:
             self.clear()
         self[run] = mask

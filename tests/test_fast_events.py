@@ -180,3 +180,66 @@ def test_figure_anchor_pattern_equals_substring_test() -> None:
     for _ in range(3000):
         run = "".join(rng.choice(words)[rng.randint(0, 2):] for _ in range(rng.randint(1, 3)))
         assert bool(_FIGURE_ANCHOR_RE.search(run)) == any(a in run for a in _FIGURE_ANCHORS), run
+
+
+def test_anchor_scan_equals_every_anchor_tested() -> None:
+    # the prefix-tree regex lists the longest anchor at each position of a run; an anchor's
+    # _ANCHOR_HELD_BITS stand for the anchors it contains, so the union is every anchor's bits
+    # (and likewise _RunBits, with the figure anchors and "nobody" in the same scan)
+    import re
+
+    from geoevents._events import (
+        _ANCHOR_BITS,
+        _ANCHOR_HELD_BITS,
+        _FIGURE_ANCHORS,
+        _FIGURE_BIT,
+        _NOBODY_BIT,
+        _anchor_scan,
+        _anchor_trie_pattern,
+        _RunBits,
+        _RunMasks,
+    )
+
+    def plain(run: str) -> int:
+        mask = 0
+        for anchor, bits in _ANCHOR_BITS.items():
+            if anchor in run:
+                mask |= bits
+        return mask
+
+    anchors = [*_ANCHOR_BITS, *_FIGURE_ANCHORS, "nobody"]
+    rng = random.Random(41)
+    runs = ["", "ab", "firefight", "shotshoot", "airstrikes", "shelters", "raidraid", "bodies",
+            "antibodies", "nobodies", "shelling", "diedead"]
+    for _ in range(5000):
+        filler = "".join(rng.choice("aeiorstkdlnmbfhgc") for _ in range(rng.randint(0, 4)))
+        runs.append("".join(rng.choice(anchors) if rng.random() < 0.4 else filler
+                            for _ in range(rng.randint(1, 4))))
+    masks = _RunMasks()
+    run_bits = _RunBits()
+    scan = _anchor_scan()
+    for run in runs:
+        assert masks[run] == plain(run), run
+        figure = _FIGURE_BIT if any(a in run for a in _FIGURE_ANCHORS) else 0
+        assert run_bits[run] == plain(run) | figure | (_NOBODY_BIT if "nobody" in run else 0), run
+        mask = 0
+        for anchor in scan.findall(run):
+            mask |= _ANCHOR_HELD_BITS[anchor]
+        assert mask == plain(run), run
+
+    # the pattern itself, on word lists where words are prefixes of others
+    for words in (["ab", "abc", "abd", "b"], ["fire", "firefight", "fight", "f"],
+                  list(_ANCHOR_BITS),
+                  ["x"], ["shot", "shoot", "sho", "hot"]):
+        pattern = re.compile(_anchor_trie_pattern(words))
+        longest = re.compile(f"(?=({_anchor_trie_pattern(words)}))")
+        for _ in range(2000):
+            text = "".join(rng.choice(words) if rng.random() < 0.5 else rng.choice("abcdefhiorstx")
+                           for _ in range(rng.randint(0, 5)))
+            for w in words:
+                assert pattern.fullmatch(w) is not None, (words, w)
+            assert (pattern.fullmatch(text) is not None) == (text in words), (words, text)
+            found = longest.findall(text)
+            want = [max((w for w in words if text.startswith(w, p)), key=len)
+                    for p in range(len(text)) if any(text.startswith(w, p) for w in words)]
+            assert found == want, (words, text)
