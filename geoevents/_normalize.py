@@ -60,6 +60,17 @@ ARABIC_ARTICLES = frozenset(
 _BEIT = frozenset({"beit", "bayt", "bet", "beth", "bait", "beyt", "bayit"})
 
 
+def _ascii_name_key(name: str) -> str:
+    """:func:`name_key` of an ASCII ``name``, not cached.
+
+    The general steps, for ASCII: the only apostrophes are ' and `, casefold() is lower(),
+    and what is left is the runs of letters and digits joined by one space.
+    """
+    if name.isalnum():
+        return name.lower()
+    return " ".join(_ASCII_ALNUM.findall(name.replace("'", "").replace("`", "").lower()))
+
+
 @lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """Return the exact-match key of a place name.
@@ -83,11 +94,7 @@ def name_key(name: str) -> str:
     'deir al balah'
     """
     if name.isascii():  # most names in English news: nothing to decompose
-        # the steps below, for ASCII: the only apostrophes are ' and `, casefold() is
-        # lower(), and what is left is the runs of letters and digits joined by one space
-        if name.isalnum():
-            return name.lower()
-        return " ".join(_ASCII_ALNUM.findall(name.replace("'", "").replace("`", "").lower()))
+        return _ascii_name_key(name)
     text = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text).casefold()
@@ -166,6 +173,20 @@ def variant_key(name: str) -> str:
     >>> variant_key("Jabalia") == variant_key("Jabalya")
     True
     """
+    if name.isascii():
+        # most names (and every n-gram key of English text): the key without its cache; its
+        # tokens are split by single spaces, and most keys have one token or no article
+        words = name.split(" ")
+        if "" in words or not name.islower() or not "".join(words).isalnum():
+            # (else the name is already its key: lower-case words joined by one space)
+            key = _ascii_name_key(name)
+            if " " not in key:
+                return _skeleton(key) if key else ""
+            words = key.split(" ")
+        elif len(words) == 1:
+            return _skeleton(name)
+        if ARABIC_ARTICLES.isdisjoint(words):
+            return " ".join([_skeleton(t) for t in words])
     # strip_article and the skeletons in one pass over the key's tokens
     tokens = name_key(name).split()
     last = len(tokens) - 1

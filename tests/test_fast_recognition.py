@@ -479,3 +479,18 @@ def test_road_pattern_equals_the_forms_written_whole() -> None:
         assert reads(R._ROAD, text, False) == plain, text
         found += bool(plain)
     assert found > 100
+
+
+def test_variant_key_ascii_path_equals_the_general_steps() -> None:
+    from geoevents._normalize import _skeleton, name_key, strip_article, variant_key
+
+    words = ["al", "el", "Al-", "AN", "ez", "Beit", "bet", "Khan", "Younis", "Qassem", "Gaza",
+             "St.", "O'Neil", "x`y", "12", "4A", "a", "Z", "the", "Winston-Salem", "Ţūlkarm",
+             "Café", "\u212aelvin", "'", "-", " ", "  ", ".", ",", "_", "\t", "\n"]
+    rng = random.Random(29)
+    names = [rng.choice(["", " ", "-", "  ", ". "]).join(
+        rng.choice(words) for _ in range(rng.randint(0, 5))) for _ in range(20000)]
+    names += [" ".join(name_key(n).split()) for n in names[:5000]]  # keys, as recognize asks
+    for name in names:
+        plain = " ".join(_skeleton(t) for t in strip_article(name_key(name)).split())
+        assert variant_key.__wrapped__(name) == plain, repr(name)
