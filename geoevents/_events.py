@@ -317,7 +317,6 @@ class _RunBits(dict[str, int]):
 
 
 _RUN_BITS = _RunBits()
-_FIGURE_ANCHOR_RE = re.compile("|".join(_FIGURE_ANCHORS))  # letters only: plain substrings
 
 
 class _TokenMasks(dict[str, int]):

@@ -326,7 +326,7 @@ def test_category_gate_equals_plain_triggers() -> None:
 
 
 def test_run_masks_equal_every_anchor_tested() -> None:
-    # a new run is tested only against the anchors of its three-letter slices
+    # a new run's anchors come from one scan of a prefix-tree pattern of all anchors
     import random
 
     from geoevents._events import _ANCHOR_BITS, _RunMasks
