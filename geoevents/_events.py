@@ -167,36 +167,59 @@ def _anchor_trie_pattern(words: Sequence[str]) -> str:
     return branch(tree)
 
 
-# anchor: bits of every anchor it contains (itself included), so that at each position the
-# anchor the scan below reports stands for every shorter anchor starting there too
-_ANCHOR_HELD_BITS = {a: functools.reduce(int.__or__, (bits for b, bits in _ANCHOR_BITS.items()
-                                                      if b in a))
-                     for a in _ANCHOR_BITS}
-_ANCHOR_SCAN: re.Pattern[str] | None = None  # compiled on the first new run, not on import
+def _held_bits(words: dict[str, int]) -> dict[str, int]:
+    """Word -> the bits of every one of ``words`` it contains (itself included).
+
+    The scan of :class:`_ContainedBits` reports only the longest word at each position; its
+    held bits stand for every shorter word starting there too ("bodies" holds "die").
+    """
+    return {w: functools.reduce(int.__or__, (bits for v, bits in words.items() if v in w))
+            for w in words}
 
 
-def _anchor_scan() -> re.Pattern[str]:
-    """Pattern whose findall lists, at each position of a run, the longest anchor there."""
-    global _ANCHOR_SCAN
-    if _ANCHOR_SCAN is None:
-        _ANCHOR_SCAN = re.compile(f"(?=({_anchor_trie_pattern(list(_ANCHOR_BITS))}))")
-    return _ANCHOR_SCAN
+@functools.cache
+def _longest_word_scan(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Pattern whose findall lists, at each position of a run, the longest of ``words`` there."""
+    return re.compile(f"(?=({_anchor_trie_pattern(list(words))}))")
 
 
-class _RunMasks(dict[str, int]):
-    """Run of letters -> bits of the categories whose anchors it contains, filled on demand."""
+class _ContainedBits(dict[str, int]):
+    """Run of letters -> the union of the bits of the words it contains, filled on demand.
+
+    One scan of a prefix-tree pattern of the words (compiled on the first new run, not on
+    import) instead of testing every word.
+
+    Parameters
+    ----------
+    held : dict of str to int
+        :func:`_held_bits` of the words.
+    """
 
     max_size = 50_000  # words remembered (a few MB); the cache starts over beyond this
 
+    def __init__(self, held: dict[str, int]) -> None:
+        super().__init__()
+        self.held = held
+        self._scan: re.Pattern[str] | None = None
+
+    def scan(self) -> re.Pattern[str]:
+        """The pattern listing the longest word at each position of a run."""
+        if self._scan is None:
+            self._scan = _longest_word_scan(tuple(self.held))
+        return self._scan
+
     def __missing__(self, run: str) -> int:
         mask = 0
-        held = _ANCHOR_HELD_BITS
-        for anchor in (_ANCHOR_SCAN or _anchor_scan()).findall(run):
-            mask |= held[anchor]
+        held = self.held
+        for word in (self._scan or self.scan()).findall(run):
+            mask |= held[word]
         if len(self) >= self.max_size:
             self.clear()
         self[run] = mask
         return mask
+
+
+_ANCHOR_HELD_BITS = _held_bits(_ANCHOR_BITS)
 
 
 # Anchors are ASCII letters, three or more, so each occurrence in the case-folded sentence lies
@@ -204,7 +227,7 @@ class _RunMasks(dict[str, int]):
 # the union over its runs, each looked up in _RUN_MASKS (news reuses its words) instead of
 # testing every anchor on every sentence.
 _LETTER_RUN = re.compile(r"[a-z]{3,}")
-_RUN_MASKS = _RunMasks()
+_RUN_MASKS = _ContainedBits(_ANCHOR_HELD_BITS)
 # Characters re.I matches to an ASCII letter but str.casefold() does not fold to it
 # (tests/test_events.py checks the list): with one, a sentence runs every pattern.
 _PRIORITY = {cat: i for i, (cat, _) in enumerate(_TRIGGERS)}
@@ -277,46 +300,14 @@ _FIGURE_BIT = 1 << len(_TRIGGERS)
 _NOBODY_BIT = _FIGURE_BIT << 1
 
 
-# anchor, figure anchor or "nobody": bits of every one of these it contains (itself included)
+# anchor, figure anchor or "nobody": its bits
 _RUN_WORD_BITS: dict[str, int] = {}
 for _word, _bits in [*_ANCHOR_BITS.items(), *((a, _FIGURE_BIT) for a in _FIGURE_ANCHORS),
                      ("nobody", _NOBODY_BIT)]:
     _RUN_WORD_BITS[_word] = _RUN_WORD_BITS.get(_word, 0) | _bits
-_RUN_WORD_HELD_BITS = {w: functools.reduce(int.__or__, (bits for v, bits in _RUN_WORD_BITS.items()
-                                                        if v in w))
-                       for w in _RUN_WORD_BITS}
 del _word, _bits
-_RUN_WORD_SCAN: re.Pattern[str] | None = None  # compiled on the first new run, not on import
-
-
-def _run_word_scan() -> re.Pattern[str]:
-    """Pattern whose findall lists, at each position of a run, the longest _RUN_WORD_BITS key."""
-    global _RUN_WORD_SCAN
-    if _RUN_WORD_SCAN is None:
-        _RUN_WORD_SCAN = re.compile(f"(?=({_anchor_trie_pattern(list(_RUN_WORD_BITS))}))")
-    return _RUN_WORD_SCAN
-
-
-class _RunBits(dict[str, int]):
-    """Run of letters -> _RUN_MASKS bits, _FIGURE_BIT and _NOBODY_BIT, filled on demand.
-
-    One scan of the run for the trigger anchors, the figure anchors and "nobody" at once.
-    """
-
-    max_size = 50_000  # words remembered (a few MB); the cache starts over beyond this
-
-    def __missing__(self, run: str) -> int:
-        mask = 0
-        held = _RUN_WORD_HELD_BITS
-        for word in (_RUN_WORD_SCAN or _run_word_scan()).findall(run):
-            mask |= held[word]
-        if len(self) >= self.max_size:
-            self.clear()
-        self[run] = mask
-        return mask
-
-
-_RUN_BITS = _RunBits()
+# run of letters -> _RUN_MASKS bits, _FIGURE_BIT and _NOBODY_BIT: one scan for all of them
+_RUN_BITS = _ContainedBits(_held_bits(_RUN_WORD_BITS))
 
 
 class _TokenMasks(dict[str, int]):

@@ -329,7 +329,7 @@ def test_run_masks_equal_every_anchor_tested() -> None:
     # a new run's anchors come from one scan of a prefix-tree pattern of all anchors
     import random
 
-    from geoevents._events import _ANCHOR_BITS, _RunMasks
+    from geoevents._events import _ANCHOR_BITS, _ANCHOR_HELD_BITS, _ContainedBits
 
     def plain(run: str) -> int:
         mask = 0
@@ -346,7 +346,7 @@ def test_run_masks_equal_every_anchor_tested() -> None:
                  for _ in range(rng.randint(1, 4))]
         run = "".join(parts)
         if len(run) >= 3:
-            assert _RunMasks()[run] == plain(run), run
+            assert _ContainedBits(_ANCHOR_HELD_BITS)[run] == plain(run), run
 
 
 def test_single_pattern_equals_word_boundary_form() -> None:

@@ -174,7 +174,7 @@ def test_token_masks_equal_every_anchor_tested() -> None:
 def test_anchor_scan_equals_every_anchor_tested() -> None:
     # the prefix-tree regex lists the longest anchor at each position of a run; an anchor's
     # _ANCHOR_HELD_BITS stand for the anchors it contains, so the union is every anchor's bits
-    # (and likewise _RunBits, with the figure anchors and "nobody" in the same scan)
+    # (and likewise _RUN_BITS, with the figure anchors and "nobody" in the same scan)
     import re
 
     from geoevents._events import (
@@ -183,10 +183,10 @@ def test_anchor_scan_equals_every_anchor_tested() -> None:
         _FIGURE_ANCHORS,
         _FIGURE_BIT,
         _NOBODY_BIT,
-        _anchor_scan,
+        _RUN_WORD_BITS,
         _anchor_trie_pattern,
-        _RunBits,
-        _RunMasks,
+        _ContainedBits,
+        _held_bits,
     )
 
     def plain(run: str) -> int:
@@ -204,9 +204,9 @@ def test_anchor_scan_equals_every_anchor_tested() -> None:
         filler = "".join(rng.choice("aeiorstkdlnmbfhgc") for _ in range(rng.randint(0, 4)))
         runs.append("".join(rng.choice(anchors) if rng.random() < 0.4 else filler
                             for _ in range(rng.randint(1, 4))))
-    masks = _RunMasks()
-    run_bits = _RunBits()
-    scan = _anchor_scan()
+    masks = _ContainedBits(_ANCHOR_HELD_BITS)
+    run_bits = _ContainedBits(_held_bits(_RUN_WORD_BITS))
+    scan = masks.scan()
     for run in runs:
         assert masks[run] == plain(run), run
         figure = _FIGURE_BIT if any(a in run for a in _FIGURE_ANCHORS) else 0
