@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._exceptions import GazetteerError, GazetteerNotFoundError, PlaceNotFoundError
-from ._normalize import name_key, strip_article, variant_key
+from ._normalize import name_key, strip_article, variant_key, variant_opening
 from ._types import Candidate, Place, ReverseResult
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "default_gazetteer", "haversine_km", "data_dir", "cache_dir"]
 
-INDEX_FORMAT = "13"
+INDEX_FORMAT = "14"
 
 #: Prior weight of each kind when a name is ambiguous and there is no context.
 KIND_BASE = {
@@ -106,6 +106,21 @@ def _key_filter(keys: Collection[str]) -> bytes:
         h = zlib.crc32(key.encode()) & mask
         bits[h >> 3] |= 1 << (h & 7)
     return bytes(bits)
+
+
+def _word_openings(keys: Iterable[str]) -> set[str]:
+    """The openings of ``keys`` at word boundaries: ``"a b c"`` gives ``"a"`` and ``"a b"``.
+
+    What a key holds before each of its spaces. A longer n-gram key ``f"{p} {rest}"`` can be
+    a key of the index only when ``p`` is one of these.
+    """
+    out: set[str] = set()
+    for key in keys:
+        i = key.find(" ")
+        while i >= 0:
+            out.add(key[:i])
+            i = key.find(" ", i + 1)
+    return out
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -396,6 +411,9 @@ class _IndexBuilder:
             keys = [k for (k,) in con.execute(
                 f"SELECT DISTINCT {col} FROM names WHERE {col} IS NOT NULL")]
             con.execute("INSERT INTO key_filter VALUES (?, ?)", (col, _key_filter(keys)))
+            # ... and of their openings at word boundaries (Gazetteer.prefix_filter)
+            con.execute("INSERT INTO key_filter VALUES (?, ?)",
+                        (f"{col}_prefix", _key_filter(_word_openings(keys))))
         # every name of each place in one row (what Gazetteer._places reads for a new place)
         con.execute("CREATE TABLE place_names(rid INTEGER PRIMARY KEY, names TEXT)")
         grouped: dict[int, list[str]] = {}
@@ -707,6 +725,55 @@ class Gazetteer:
                 cache[key] = tuple(cands)
                 out[key] = cands
         return out
+
+    def prefix_filter(self, *, variant: bool = False) -> bytes | None:
+        """The index's filter of the openings of its keys at word boundaries.
+
+        For each key ``"a b c"`` of the ``names`` table (its variant key when ``variant``),
+        ``"a"`` and ``"a b"`` pass it (see :func:`may_open`); an opening whose bit is clear
+        begins no key, so no n-gram that extends it can match. Recognition stops extending
+        an n-gram there.
+
+        Parameters
+        ----------
+        variant : bool, optional, default False
+            The filter of the variant keys' openings instead of the exact keys'.
+
+        Returns
+        -------
+        bytes or None
+            The bit array (a one-hash Bloom filter, a power of two long); None for an index
+            built before the filter existed.
+        """
+        return self._key_filters.get("vkey_prefix" if variant else "key_prefix")
+
+    def may_open(self, opening: str, *, variant: bool = False) -> bool:
+        """Whether a key of the index may open with the words of ``opening``, then more words.
+
+        Parameters
+        ----------
+        opening : str
+            A name key (:func:`name_key`): the first words of longer keys.
+        variant : bool, optional, default False
+            Whether a variant key may open with the variant form of ``opening`` instead
+            (:func:`variant_opening`: the variant key of ``f"{opening} {rest}"`` opens with
+            it and a space).
+
+        Returns
+        -------
+        bool
+            False only when no key of the index opens so (see :meth:`prefix_filter`); True
+            for an index without the filter, or a variant form left empty.
+        """
+        bits = self.prefix_filter(variant=variant)
+        if bits is None:
+            return True
+        if variant:
+            opening = variant_opening(opening)
+            if not opening:
+                return True
+        h = zlib.crc32(opening.encode()) & (len(bits) * 8 - 1)
+        return bool(bits[h >> 3] >> (h & 7) & 1)
 
     def _filtered(self, keys: set[str], column: str) -> list[str]:
         """The keys the index's filter of ``column`` lets through, sorted (all without one).

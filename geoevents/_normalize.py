@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["name_key", "variant_key", "strip_article", "ARABIC_ARTICLES"]
+__all__ = ["name_key", "variant_key", "variant_opening", "strip_article", "ARABIC_ARTICLES"]
 
 # Characters folded that NFKD does not decompose.
 _TRANSLATE = str.maketrans(
@@ -192,3 +192,31 @@ def variant_key(name: str) -> str:
     last = len(tokens) - 1
     return " ".join([_skeleton(t) for i, t in enumerate(tokens)
                      if not (t in ARABIC_ARTICLES and i < last)])
+
+
+@lru_cache(maxsize=100_000)
+def variant_opening(key: str) -> str:
+    """Return the variant form of a name key as the opening words of a longer name.
+
+    The variant key of ``f"{key} {rest}"`` (``rest`` not empty) opens with it and a space,
+    when it is not empty: :func:`variant_key` folds each word on its own, and drops every
+    Arabic article but a last word, which ``key`` does not hold.
+
+    Parameters
+    ----------
+    key : str
+        The first words of a name (a :func:`name_key`).
+
+    Returns
+    -------
+    str
+        The skeleton of each word of ``key`` that is not an Arabic article.
+
+    Examples
+    --------
+    >>> variant_opening("al khan")
+    'kan'
+    >>> variant_key("al khan younis").startswith(variant_opening("al khan") + " ")
+    True
+    """
+    return " ".join([_skeleton(t) for t in name_key(key).split() if t not in ARABIC_ARTICLES])

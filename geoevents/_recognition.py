@@ -827,6 +827,15 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # before others, computed once per token
     last_keys: list[str | None] = [None] * n
     inner_keys = [""] * n
+    # an n-gram "p w ..." can have candidates only when the index has a name that opens with
+    # the words "p" (the filter of its keys' openings at word boundaries; None in an older
+    # index), or its expansion ("st p" -> "saint p") or variant key can: the n-grams from a
+    # start are not extended past a "p" no form can open, except after an article ("El
+    # Peten" is also looked up as "peten")
+    from zlib import crc32
+
+    opens = gazetteer.prefix_filter() or b""
+    omask = len(opens) * 8 - 1
     # (the n-grams start at a capitalised word, a word of LOWER_STARTS or "al-"...)
     for i in sorted(set(caps).union([
             k for k, low in enumerate(lowers)
@@ -834,6 +843,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         # the key of an n-gram is its tokens' keys joined by spaces: the gaps a name may
         # span (spaces, hyphens, ". " after "St") are what name_key turns into one space
         prefix = ""
+        cut = omask > 0 and tokens[i].lower not in _NAME_ARTICLES
         for j in range(i, min(n, i + max_ngram)):
             if j > i:
                 if not joinable[j]:
@@ -853,6 +863,17 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                     own = last_keys[j] = name_key(
                         last.text if end == last.end else text[last.start: end])
                     inner_keys[j] = name_key(last.text) if end != last.end else own
+            if cut and prefix and own:
+                # (this n-gram's key and every longer one's open with f"{prefix} ")
+                h = crc32(prefix.encode()) & omask
+                if not opens[h >> 3] >> (h & 7) & 1:
+                    head, _, tail = prefix.partition(" ")
+                    full = _NAME_ABBREVIATIONS.get(head)
+                    if not (full is not None and gazetteer.may_open(
+                            f"{full} {tail}" if tail else full)
+                            or tokens[i].cap and not _is_common(tokens[i], 3.0)
+                            and gazetteer.may_open(prefix, variant=True)):
+                        break
             key = f"{prefix} {own}" if prefix and own else prefix or own
             if key:
                 grams[(i, j)] = key

@@ -25,7 +25,7 @@ from geoevents._gazetteer import (
     _json_list,
     _match_score,
 )
-from geoevents._normalize import name_key
+from geoevents._normalize import ARABIC_ARTICLES, name_key, variant_key, variant_opening
 from geoevents._types import Candidate, Place
 
 
@@ -279,3 +279,98 @@ def test_place_cache_emptied_between_lookups_only(gazetteer: Gazetteer,
     for name in ("Springfield", "Paris", "Gaza City", "Khan Yunis"):
         assert [repr(c) for c in g.lookup(name)] == [repr(c) for c in ref.lookup(name)]
     assert emptied >= 2
+
+
+def test_word_openings_are_the_words_before_each_space() -> None:
+    from geoevents._gazetteer import _word_openings
+
+    keys = ["gaza", "khan yunis", "new york city", "a b c d", "x  y", " lead", "tail ", "",
+            "deir al balah", "غزة الجديدة"]
+    want = {" ".join(k.split(" ")[:m]) for k in keys for m in range(1, len(k.split(" ")))}
+    assert _word_openings(keys) == want
+    assert _word_openings([]) == set()
+
+
+@pytest.mark.parametrize("variant", [False, True])
+def test_prefix_filter_lets_every_opening_through(gazetteer: Gazetteer, variant: bool) -> None:
+    # an opening of any key of the index passes (no false negatives); for the variant
+    # filter, the openings of the exact keys of the names that have a variant key
+    assert gazetteer.prefix_filter(variant=variant) is not None
+    column = "vkey" if variant else "key"
+    rows = gazetteer._query(
+        f"SELECT key, vkey FROM names WHERE {column} IS NOT NULL AND rowid % 53 = 7")
+    checked = 0
+    for key, vkey in rows:
+        words = key.split(" ")
+        for m in range(1, len(words)):
+            opening = " ".join(words[:m])
+            assert gazetteer.may_open(opening, variant=variant), (key, opening)
+            if variant:
+                assert vkey.startswith(variant_opening(opening) + " ") \
+                    or not variant_opening(opening)
+            checked += 1
+    assert checked > 100
+    # most strings that open no key are ruled out
+    misses = [f"zq{i} qz" for i in range(1000)]
+    assert sum(gazetteer.may_open(m, variant=variant) for m in misses) < 100
+    # an index without the filter rules out nothing
+    g = Gazetteer(gazetteer.path)
+    g.__dict__["_key_filters"] = {}
+    assert g.prefix_filter(variant=variant) is None and all(
+        g.may_open(m, variant=variant) for m in misses[:50])
+
+
+def test_variant_opening_opens_the_variant_key() -> None:
+    rng = random.Random(5)
+    words = ["al", "el", "an", "as", "beit", "khan", "yunis", "deir", "balah", "new", "york",
+             "ţūlkarm", "غزة", "qassam", "ashqelon", "jabalia", "st", "x", "9", "ad", "ech"]
+    for _ in range(3000):
+        head = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        rest = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+        opening = variant_opening(head)
+        full = variant_key(f"{head} {rest}")
+        assert (full.startswith(opening + " ") if opening else True), (head, rest)
+        # every word of the head is folded, and every article dropped
+        assert opening == " ".join(
+            variant_key(w) for w in name_key(head).split() if w not in ARABIC_ARTICLES)
+
+
+_PREFIX_TEXTS = [
+    "Residents of St. Louis and Mt. Vernon met in Ft. Worth, Texas, near Pt. Pleasant.",
+    "Fighting in El Peten and Al Bureij camp spread to Deir al-Balah and Khan Yunis.",
+    "The mayor of Khan Younis said Beit Lahia and Jabalya were shelled near Ashqelon.",
+    "People's Republic of China officials met New York City's mayor in Rio de Janeiro.",
+    "Sheikh Zayed Road in Abu Dhabi; Bandar Seri Begawan; Port-au-Prince, Haiti.",
+    "St Paul and Ste Genevieve, Mo., were flooded; Saint-Cloud, France; Mt Kilimanjaro.",
+    "Mr. Obama visited Ţūlkarm and an-Nuseirat; El Paso County, Colorado; al-Mughraqa.",
+    "Ras al-Khaimah, Umm Qasr, Wadi Gaza, Bani Suheila and Abasan al-Kabira were hit.",
+    "The Hague, Los Angeles, Las Vegas, San Francisco Bay Area and Salt Lake City.",
+    "_ Gaza _ City; Tel Aviv-Yafo; West Bank town of Qalqilya; South Sudan's Juba.",
+    # variant matches whose first word opens no exact key ("jabaaliya", "beyt")
+    "Troops entered Jabaaliya Camp and Beyt Lahiya; Deyr al-Balah and Khaan Yunis.",
+    # names only their expansion has ("st catherine" opens no key, "saint catherine" does)
+    "Rain fell on St. Catherine Parish, St. Anne Sandy Point and St. Luke Parish.",
+]
+
+
+def test_recognize_with_and_without_the_prefix_filter(gazetteer: Gazetteer) -> None:
+    # the n-gram loop stops extending where no key (nor expansion, nor variant key) can
+    # open: the same spans as extending every n-gram (an index without the filter)
+    import json as _json
+    from itertools import islice
+    from pathlib import Path
+
+    from geoevents._recognition import recognize
+
+    texts = list(_PREFIX_TEXTS)
+    lgl = Path("/work/shared/eval/lgl.jsonl")
+    if lgl.exists():
+        with lgl.open(encoding="utf-8") as f:
+            texts += [_json.loads(line)["text"] for line in islice(f, 60)]
+    plain = Gazetteer(gazetteer.path)
+    plain.__dict__["_key_filters"] = {
+        k: v for k, v in gazetteer._key_filters.items() if not k.endswith("_prefix")}
+    assert plain.prefix_filter() is None and gazetteer.prefix_filter() is not None
+    for text in texts:
+        got, want = recognize(text, gazetteer), recognize(text, plain)
+        assert repr(got) == repr(want), text[:80]
