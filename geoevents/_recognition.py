@@ -31,6 +31,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
+from operator import attrgetter, itemgetter
 
 from ._gazetteer import Gazetteer, close_variants, data_dir, haversine_km
 from ._normalize import name_key, strip_article, variant_key
@@ -164,6 +165,8 @@ _NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "for
                        "pt": "point"}
 #: How a key starting with one of them begins.
 _ABBREVIATION_HEADS = tuple(f"{a} " for a in _NAME_ABBREVIATIONS)
+#: The keys that start with one, in a text of keys each after a line break.
+_ABBREVIATED_KEY = re.compile(r"\n((?:" + "|".join(_NAME_ABBREVIATIONS) + r") [^\n]*)")
 _PREPOSITIONS = frozenset(
     "in at near from to into toward towards outside inside across throughout around "
     "via between within through along".split()
@@ -223,7 +226,12 @@ _DATELINE_TAIL = re.compile(
 
 
 class Token:
-    """A token of the text (a plain slotted class: millions are made, so no dataclass)."""
+    """A token of the text (a plain slotted class: millions are made, so no dataclass).
+
+    A token's ``lower`` ends with a period only in an abbreviation with another period in it
+    ("u.s.", "w.va."): the word tables (titles, suffixes, saints' words) have no periods, so
+    a token is in one with its final period stripped only if it is in it as it is.
+    """
 
     __slots__ = ("start", "end", "text", "cap", "sent_start", "headline", "lower", "zipf")
 
@@ -420,6 +428,13 @@ def _scan(text: str) -> tuple[list[Token], list[str], list[int], list[str], list
     return tokens, gaps, starts, lowers, caps
 
 
+#: A candidate's place's importance, and how it matched.
+_IMPORTANCE = attrgetter("place.importance")
+_MATCH = attrgetter("match")
+#: An n-gram's last token.
+_LAST = itemgetter(1)
+
+
 #: Verbs written with capitals ("Council OKs budget"): not names.
 _CAPITAL_VERBS = frozenset(("OKs", "OKd", "OKed", "OK'd", "OK’d"))
 #: Arabic articles and name particles that stay joined to the next word ("Al-Aqsa", "Abu-Dis").
@@ -539,7 +554,10 @@ def _zipf(tok: Token) -> float:
 
 
 def _is_common(tok: Token, threshold: float = 3.6) -> bool:
-    return _zipf(tok) >= threshold
+    z = tok.zipf  # (`_zipf`, without its call)
+    if z < 0.0:
+        z = tok.zipf = common_zipf(tok.lower)
+    return z >= threshold
 
 
 def _chunk_ids(tokens: Sequence[Token], joinable: Sequence[bool],
@@ -606,7 +624,7 @@ def _ends_person(tokens: Sequence[Token], i: int, first: int) -> bool:
     The run ends with a suffix ("Jr.", "II") or follows a middle initial ("Crystal N.
     Bright").
     """
-    if tokens[i - 1].lower.rstrip(".") in _NAME_SUFFIXES and i - 1 > first:
+    if tokens[i - 1].lower in _NAME_SUFFIXES and i - 1 > first:
         return True
     if first < 2:
         return False
@@ -746,8 +764,9 @@ def _hit_ends(grams: dict[tuple[int, int], str], found: dict[str, list[Candidate
     there at all, close variants in ``vcands``.
     """
     hits: dict[int, list[int]] = {}
-    for i, j in sorted([ij for ij, k in grams.items() if found.get(k)]
-                       + [ij for ij, c in vcands.items() if c and grams[ij] not in found],
+    # (the n-grams whose key has candidates picked with one C-level pass over the keys)
+    for i, j in sorted([*compress(grams, map(found.get, grams.values())),
+                        *(ij for ij, c in vcands.items() if c and grams[ij] not in found)],
                        reverse=True):
         hits.setdefault(i, []).append(j)
     return hits
@@ -783,6 +802,58 @@ def _longest_matches(tokens: Sequence[Token], hits: dict[int, list[int]]
     return matches, starts_match
 
 
+class _GapJoins(dict[str, bool]):
+    """Whether a name may span a gap between two tokens, by the gap alone, per gap seen.
+
+    A space or hyphen, or a run of spaces with no line break; ". " is decided by the tokens
+    around it (`recognize`). The table is emptied when it grows large.
+    """
+
+    def __missing__(self, gap: str) -> bool:
+        if len(self) > 5000:
+            self.clear()
+        joins = self[gap] = _gap_joins(gap)
+        return joins
+
+
+def _gap_joins(gap: str) -> bool:
+    """Whether a name may span ``gap`` whatever tokens are around it (see `_GapJoins`)."""
+    return gap in (" ", "-", "- ", " -") or gap.isspace() and "\n" not in gap
+
+
+_GAP_JOINS = _GapJoins()
+
+
+def _abbreviated_keys(grams: dict[tuple[int, int], str]) -> list[str]:
+    """The keys of ``grams`` that start with an abbreviation's head ("st cloud"), in order.
+
+    One regex scan over the keys joined by line breaks (a key has none: otherwise each key is
+    tested), not a ``startswith`` per key.
+    """
+    joined = "\n" + "\n".join(grams.values())
+    if joined.count("\n") != len(grams):
+        return [k for k in grams.values() if k.startswith(_ABBREVIATION_HEADS)]
+    return _ABBREVIATED_KEY.findall(joined)
+
+
+def _variant_grams(tokens: Sequence[Token], caps: Sequence[bool],
+                   grams: dict[tuple[int, int], str], found: Collection[str],
+                   dem: Collection[str]) -> dict[tuple[int, int], str]:
+    """The n-grams to match by their variant key, and that key (`recognize`'s step 2).
+
+    Those of capitalised first and last tokens (the first not a common word) whose key, of
+    four characters or more, has no exact match and is no demonym. (``caps``: each token's
+    ``cap``; the n-grams that end with a capitalised token are picked with C-level maps, in
+    the order of ``grams``: by start, then by end.)
+    """
+    return {
+        ij: variant_key(gram)
+        for ij, gram in compress(grams.items(), map(caps.__getitem__, map(_LAST, grams)))
+        if caps[ij[0]] and len(gram) >= 4 and gram not in found and gram not in dem
+        and not _is_common(tokens[ij[0]], 3.0)
+    }
+
+
 def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recognition:
     """Find place-name spans in ``text``.
 
@@ -808,15 +879,17 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             nxt.sent_start = True
     # ... and an article after a dash opens one too ("Goose Creek — A Goose Creek man")
     if "—" in text or "–" in text or " -" in text:  # (each of _DASH_GAPS has one)
-        for tok, gap in zip(tokens, gaps, strict=True):
-            if gap in _DASH_GAPS and tok.lower in ("a", "an", "the"):
-                tok.sent_start = True
-    joinable = [gap in (" ", "-", "- ", " -") or gap.isspace() and "\n" not in gap
-                or gap == ". " and (tokens[k - 1].lower in _NAME_ABBREVIATIONS or (
-                    # a state's abbreviation with a compass initial: "W. Va."
-                    tokens[k - 1].text in _COMPASS_INITIALS and len(tokens[k].text) <= 4
-                    and text[tokens[k].end: tokens[k].end + 1] == "."))
-                for k, gap in enumerate(gaps)]  # (the first token's gap is "": False)
+        for g in compress(range(n), map(_DASH_GAPS.__contains__, gaps)):
+            if lowers[g] in ("a", "an", "the"):
+                tokens[g].sent_start = True
+    # whether a name may span the gap before each token: by the gap alone (one C-level map
+    # over a table of the gaps seen), and after "St. " or a compass initial's period
+    joinable = list(map(_GAP_JOINS.__getitem__, gaps))  # (the first token's "": False)
+    for g in _positions(gaps, ". "):
+        joinable[g] = tokens[g - 1].lower in _NAME_ABBREVIATIONS or (
+            # a state's abbreviation with a compass initial: "W. Va."
+            tokens[g - 1].text in _COMPASS_INITIALS and len(tokens[g].text) <= 4
+            and text[tokens[g].end: tokens[g].end + 1] == ".")
     dem = demonyms()
     caps = list(compress(range(n), cap_flags))  # the capitalised tokens
 
@@ -882,8 +955,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
             prefix = f"{prefix} {whole}" if prefix and whole else prefix or whole
     found = gazetteer.bulk_match(grams.values())
     # "Mt. Vernon" is also every "Mount Vernon"
-    expanded = {k: _NAME_ABBREVIATIONS[head] + " " + rest for k in grams.values()
-                if k.startswith(_ABBREVIATION_HEADS)
+    expanded = {k: _NAME_ABBREVIATIONS[head] + " " + rest for k in _abbreviated_keys(grams)
                 for head, _, rest in [k.partition(" ")] if rest and head in _NAME_ABBREVIATIONS}
     if expanded:
         more = gazetteer.bulk_match(expanded.values())
@@ -900,8 +972,10 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                     if c.place.id not in seen and (not countries or c.place.country in countries))]
 
     # "El Peten", "Al Bureij": a name with an article the gazetteer writes without it
-    bare = {gram: strip_article(gram) for i, longest in reach.items()
-            if i < longest and tokens[i].lower in _NAME_ARTICLES and tokens[i + 1].cap
+    # (the starts that are articles picked with C-level maps)
+    articles = compress(reach, map(_NAME_ARTICLES.__contains__, map(lowers.__getitem__, reach)))
+    bare = {gram: strip_article(gram) for i in articles
+            if i < (longest := reach[i]) and tokens[i + 1].cap
             for j in range(i + 1, longest + 1) if (gram := grams.get((i, j))) is not None
             and gram not in found}
     if bare:
@@ -912,13 +986,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                             for c in more[without]]
 
     # 2. variant matches for capitalised grams that had no exact match
-    variant_grams = {
-        (i, j): variant_key(gram) for i, longest in reach.items()
-        if tokens[i].cap and not _is_common(tokens[i], 3.0)
-        for j in range(i, longest + 1) if tokens[j].cap
-        and (gram := grams.get((i, j))) is not None
-        and len(gram) >= 4 and gram not in found and gram not in dem
-    }
+    variant_grams = _variant_grams(tokens, cap_flags, grams, found, dem)
     vfound = gazetteer.bulk_match(variant_grams.values(), variant=True) if variant_grams else {}
     vcands = {ij: close for ij, vk in variant_grams.items()
               if vk in vfound and (close := close_variants(grams[ij], vfound[vk]))}
@@ -985,7 +1053,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     #    "Highway 19", "Neches River", "Lake Nokomis"): reported unresolved, and they replace
     #    a place name inside them ("Dublin Road" is not Dublin)
     features = _feature_names(tokens, runs, text)
-    roads = _numbered_roads(tokens, text, gazetteer)
+    roads = _numbered_roads(tokens, text, gazetteer, starts)
     if roads:
         taken = {k for f in features for k in range(f[0], f[1] + 1)}
         features = sorted(features + [r for r in roads if r[0] not in taken
@@ -1012,7 +1080,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         c = chunks[i]
         # the name ends its run, or only a suffix follows ("Tony Servance Jr.")
         ends_run = j + 1 >= n or chunks[j + 1] != c or (
-            tokens[j + 1].lower.rstrip(".") in _NAME_SUFFIXES
+            tokens[j + 1].lower in _NAME_SUFFIXES
             and (j + 2 >= n or chunks[j + 2] != c))
         # a one-word surname, or a saint's name as one ("Raynola St. Clair")
         saint = j == i + 1 and tokens[i].lower in ("st.", "st") and gaps[i + 1] in (" ", ". ")
@@ -1037,7 +1105,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         prev = tokens[i - 1] if i else None
         nxt = tokens[i + 1] if i + 1 < n else None
         # "Mr. Taylor", "President Obama": the word after a title
-        if nxt is not None and tok.lower.rstrip(".") in PERSON_TITLES:
+        if nxt is not None and tok.lower in PERSON_TITLES:
             people.add(name_key(nxt.lower))
         # "their first child, Hailey" ... "Team Hailey": a relative all through the text
         if prev is not None and prev.lower in _KIN_WORDS \
@@ -1092,11 +1160,11 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     diseases = {name_key(tokens[i].lower) for i in caps if i > 0 and gaps[i] == " "
                 and tokens[i - 1].lower in _STORM_WORDS} | {grams[(i, j)] for i, j in matches
                 if j + 1 < n and _is_disease_word(tokens[j + 1].lower)
-                and text[tokens[j].end: tokens[j + 1].start] in (" ", "-")}
+                and gaps[j + 1] in (" ", "-")}
     # "flown to Reston, Virginia.": a name its state or country qualifies is the place, even
     # where the text also names a disease or a person after it ("the Ebola-Reston strain")
-    qualified = {i for i, j in matches if j + 1 < n and text[tokens[j].end: tokens[j + 1].start]
-                 == ", " and (j + 1, j + 1) in grams and tokens[j + 1].text[-2:] not in _POSS
+    qualified = {i for i, j in matches if j + 1 < n and gaps[j + 1] == ", "
+                 and (j + 1, j + 1) in grams and tokens[j + 1].text[-2:] not in _POSS
                  and text[tokens[j + 1].end: tokens[j + 1].end + 1] in _CLOSING and any(
                      c.place.kind in ("admin1", "country") and c.match == "exact"
                      for c in cands_for((j + 1, j + 1)))}
@@ -1116,23 +1184,24 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
 
     doubtful: list[tuple[int, int, Span]] = []
     for i, j in matches:
+        key = grams[(i, j)]
         if i == j and i in firms and \
                 max(c.place.importance for c in cands_for((i, j))) < _BRAND_IMPORTANCE:
             continue
-        if tokens[i].lower in dem and i == j or grams[(i, j)] in NOT_PLACES:
+        if tokens[i].lower in dem and i == j or key in NOT_PLACES:
             continue
         # (a person's name of two words is a saint's name: "St. Clair")
-        if (grams[(i, j)] in people or grams[(i, j)] in diseases) and i not in qualified:
+        if (key in people or key in diseases) and i not in qualified:
             continue
-        if i == j and (i in paired or grams[(i, j)] in given_names and chunks[i] == i and (
+        if i == j and (i in paired or key in given_names and chunks[i] == i and (
                 j + 1 >= n or chunks[j + 1] != i)) and i not in qualified \
                 and not (i > 0 and (tokens[i - 1].lower in _PREPOSITIONS
                                     or tokens[i - 1].lower == "of")):
             continue  # (but "moved to Charlotte", "Norb Mages of Lindsay")
-        if grams[(i, j)] in vehicles and i not in qualified \
+        if key in vehicles and i not in qualified \
                 and not (i > 0 and tokens[i - 1].lower in _PREPOSITIONS):
             continue  # (but "lives in Durango")
-        if i == j and grams[(i, j)] in partners and i not in firms and i not in qualified \
+        if i == j and key in partners and i not in firms and i not in qualified \
                 and not (i > 0 and tokens[i - 1].lower in _PREPOSITIONS):
             continue
         if j > i and tokens[j].lower == "city" and j + 1 < n \
@@ -1163,7 +1232,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
         if i == j and tokens[i].text in _DEGREE_CODES and i > 0 and not (
                 (i - 1, i - 1) in grams and cands_for((i - 1, i - 1))):
             continue  # "Rick Sacra, MD": a degree after a person's name
-        if not text[start:end].endswith(".") and not (i == j and tokens[i].text in _POSTAL_CODES) \
+        if not text.endswith(".", start, end) and not (i == j and tokens[i].text in _POSTAL_CODES) \
                 and any(c.matched_name.endswith(".") for c in cands):
             # an abbreviation ("Ga.", "Calif.") is one only with its period (a postal code
             # is one without: "Ringgold, GA")
@@ -1331,9 +1400,8 @@ def _feature_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]],
         while a <= b and tokens[a].lower in ("the", "a", "an"):
             a += 1
         block = a <= b and _after_block(tokens, a)
-        if (b - a < 1 and not block) or any(tokens[m].headline for m in range(a, b + 1)) or (
-                b + 1 < n and _is_disease_word(tokens[b + 1].lower)):
-            continue  # "Rift Valley fever" is a disease
+        if b - a < 1 and not block:
+            continue
         last, first = tokens[b].lower, tokens[a].lower
         end = tokens[b].end
         if last in _FEATURE_ABBREVIATIONS and text[end:end + 1] == ".":
@@ -1355,10 +1423,14 @@ def _feature_names(tokens: Sequence[Token], runs: Sequence[tuple[int, int]],
                 continue  # "Lake Cleanup", "Mount Everything"
         else:
             continue
+        # (tested after the feature word, which most runs lack)
+        if any(tokens[m].headline for m in range(a, b + 1)) or (
+                b + 1 < n and _is_disease_word(tokens[b + 1].lower)):
+            continue  # "Rift Valley fever" is a disease
         proper = [m for m in range(names[0], names[-1] + 1)
                   if tokens[m].cap and tokens[m].lower not in _GENERIC_FEATURE_WORDS
                   and tokens[m].lower not in _FEATURE_SUFFIXES]
-        if not proper or any(tokens[m].lower.rstrip(".") in PERSON_TITLES for m in names):
+        if not proper or any(tokens[m].lower in PERSON_TITLES for m in names):
             continue
         p1 = proper[-1]
         while p1 + 1 <= names[-1] and tokens[p1 + 1].lower in ("county", "city"):
@@ -1375,15 +1447,17 @@ def _after_block(tokens: Sequence[Token], a: int) -> bool:
 
 _ROAD = re.compile(
     # every form starts with a capital at a word's start: it is read first, so that the engine
-    # skips to capitals, and each form after it tests that letter with a look-behind (the
-    # forms in their order: tests/test_fast_recognition.py compares with them written whole)
+    # skips to capitals, and each form after it reads its second character and then tests
+    # the two with a look-behind (a branch that starts with a character is rejected at once
+    # at every other one; the forms in their order: tests/test_fast_recognition.py compares
+    # with them written whole; the county group holds the word after its capital)
     r"[A-Z](?<!\w[A-Z])"
     # "Highway 19", "State Highway 360", "County Road 43", "Interstate 64 West", "I-70",
     # "US-24", "FM 678", "CR 2202", "SR 9"
-    r"(?:(?:(?<=S)tate|(?P<county>(?<=C)ounty|(?<=P)arish)|(?<=F)arm|(?<=R)anch"
-    r"|(?<=P)rovincial|(?<=U)\.S\.|(?<=U)S)\s+(?:Highway|Hwy\.?|Route|Rte\.?|Road)\s+"
-    r"|(?:(?<=H)ighway|(?<=H)wy\.?|(?<=R)oute|(?<=R)te\.?|(?<=R)oad)\s+"
-    r"|(?<=I)nterstate\s+|(?<=I)-|(?<=U)S-|(?:(?<=F)M|(?<=C)R|(?<=S)R)\s+"
+    r"(?:(?:t(?<=St)ate|(?P<county>o(?<=Co)unty|a(?<=Pa)rish)|a(?<=Fa)rm|a(?<=Ra)nch"
+    r"|r(?<=Pr)ovincial|\.(?<=U\.)S\.|S(?<=US))\s+(?:Highway|Hwy\.?|Route|Rte\.?|Road)\s+"
+    r"|(?:i(?<=Hi)ghway|w(?<=Hw)y\.?|o(?<=Ro)ute|t(?<=Rt)e\.?|o(?<=Ro)ad)\s+"
+    r"|n(?<=In)terstate\s+|-(?<=I-)|S(?<=US)-|(?:M(?<=FM)|R(?<=CR)|R(?<=SR))\s+"
     # a state's own route: "W.Va. 61", "KY 52", "NJ-33" (checked against the gazetteer); the
     # group holds the abbreviation after its first letter (see `_road_state`)
     r"|(?P<state>[A-Z]|\.[A-Z][a-z]{0,3}\.|[a-z]{1,4}\.)[ -])"
@@ -1409,12 +1483,14 @@ _NOT_ROUTE_AFTER = re.compile(
     r"of\b|to\s+\d|-|–|am\b|pm\b|a\.m\.|p\.m\.)", re.IGNORECASE)
 
 
-def _numbered_roads(tokens: Sequence[Token], text: str,
-                    gazetteer: Gazetteer) -> list[tuple[int, int, int, int, int, str]]:
+def _numbered_roads(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
+                    starts: Sequence[int] | None = None
+                    ) -> list[tuple[int, int, int, int, int, str]]:
     """Numbered roads ("Highway 19", "Interstate 64 West", "W.Va. 61"), as `_feature_names`.
 
     A state's abbreviation before a number is a route only when the gazetteer knows the
-    abbreviation as a first-level division ("KY 52", not "Nov. 12").
+    abbreviation as a first-level division ("KY 52", not "Nov. 12"). ``starts``: the tokens'
+    start offsets, when the caller has them.
     """
     found = [m for m in _ROAD.finditer(text) if not _NOT_ROUTE_AFTER.match(text, m.end("num"))]
     if not found:
@@ -1423,16 +1499,25 @@ def _numbered_roads(tokens: Sequence[Token], text: str,
     admin1 = {k for k, cands in gazetteer.bulk_match(states).items()
               if any(c.place.kind == "admin1" and c.match == "exact" for c in cands)} \
         if states else set()
-    by_start = {t.start: k for k, t in enumerate(tokens)}
-    by_end = {t.end: k for k, t in enumerate(tokens)}
+    if starts is None:
+        starts = [t.start for t in tokens]
+    n = len(tokens)
+
+    def starting(pos: int) -> int | None:  # the token that starts at pos
+        k = bisect_left(starts, pos)
+        return k if k < n and starts[k] == pos else None
+
+    def ending(pos: int) -> int | None:  # the token that ends at pos: the last before it
+        k = bisect_left(starts, pos) - 1
+        return k if k >= 0 and tokens[k].end == pos else None
+
     out = []
     for m in found:
         if (st := _road_state(m)) and name_key(st) not in admin1:
             continue
-        if m.group("county") and by_end.get(m.start() - 1) is not None \
-                and tokens[by_end[m.start() - 1]].cap:
+        if m.group("county") and (k := ending(m.start() - 1)) is not None and tokens[k].cap:
             continue  # "Douglas County Road 4" names Douglas County (see `_feature_names`)
-        a, b = by_start.get(m.start()), by_end.get(m.end())
+        a, b = starting(m.start()), ending(m.end())
         if a is not None and b is not None:
             out.append((a, b, m.end(), -1, -1, "street"))
     return out
@@ -1640,9 +1725,9 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     the rules against ordinary words and people's names do not apply.
     """
     first = tokens[i]
-    importances = [c.place.importance for c in cands]
+    importances = list(map(_IMPORTANCE, cands))  # (C-level maps: no comprehension's frame)
     best_imp = max(importances)
-    exact = any(c.match == "exact" for c in cands)
+    exact = "exact" in map(_MATCH, cands)
     prev = tokens[i - 1] if i > 0 else None
     # a state's abbreviation after a place: "Monroe, La.", "of Sulphur, Pa., was"
     if i == j and prev is not None and prev.cap and text[prev.end: first.start] == ", " \
@@ -1662,7 +1747,8 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         prev is not None and prev.lower == "as" and i > 2 and tokens[i - 3].lower == "far"
         and tokens[i - 2].lower in _FAR_WORDS) or (
         prev is not None and prev.lower == "the" and i > 1
-        and tokens[i - 2].lower in _PREPOSITIONS) or _of_place_noun(tokens, i)
+        and tokens[i - 2].lower in _PREPOSITIONS) or (
+        prev is not None and prev.lower == "of" and _of_place_noun(tokens, i))
     # a lowercase-led match ("east Jerusalem") must be multi-token, with a name in it: "the
     # north west", "the south end of the lake" are directions (but "west africa" in a tweet)
     if not first.cap and (i == j or not any(tokens[k].cap for k in range(i + 1, j + 1)) and all(
@@ -1674,7 +1760,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # a saint's church, school or hospital: "St. John's Lutheran School", "St. Mary's
     # Hospital", "St. Rose Dominican Hospital" (not "St. John's, Newfoundland", nor a town's
     # hospital: "St. Cloud Hospital")
-    if first.lower.rstrip(".") in _SAINT_WORDS and j + 1 < len(tokens) and (
+    if first.lower in _SAINT_WORDS and j + 1 < len(tokens) and (
             tokens[j].text.endswith(_POSS) or tokens[j + 1].lower in _CHURCH_WORDS):
         k = j + 1
         while k < len(tokens) and k <= j + 4 and tokens[k].cap \
@@ -1704,19 +1790,22 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         if bare in KNOWN_ABBREVIATIONS and bare != "EU" and exact:
             known = prev_prep = True
     # every word an ordinary word: "The city", "Red Cross", "Bay", "We're" (of places less
-    # important than 2.2: the words are read only then)
-    words = [w for w in name_key(text[first.start: tokens[j].end]).split()
-             if w not in CONNECTORS and w != "the"] if best_imp < 2.2 else []
-    # (the tests over the candidates last: most names have a rare word)
-    if (words and words[-1] not in _PLACE_TYPE_WORDS
-            and not (words[-1] in ("city", "town") and len(words) >= 2)
-            and bare not in KNOWN_ABBREVIATIONS
-            and not (prev_prep and (i == j or exact)) and words[0] not in _NAME_ABBREVIATIONS
-            and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)
-            and not (_world_region(cands) and not text[first.start: tokens[j].end].isupper())
-            and not (i < j and words[0] not in _COMPASS_WORDS and first.lower != "the" and any(
-                c.match == "exact" and c.place.population >= _CITY_OF_WORDS for c in cands))):
-        return False
+    # important than 2.2, with no preposition before a one-word or exact name: the words are
+    # read only then)
+    if best_imp < 2.2 and bare not in KNOWN_ABBREVIATIONS \
+            and not (prev_prep and (i == j or exact)):
+        words = [w for w in name_key(text[first.start: tokens[j].end]).split()
+                 if w not in CONNECTORS and w != "the"]
+        # (the tests over the candidates last: most names have a rare word)
+        if (words and words[-1] not in _PLACE_TYPE_WORDS
+                and not (words[-1] in ("city", "town") and len(words) >= 2)
+                and words[0] not in _NAME_ABBREVIATIONS
+                and all(common_zipf(w) >= 3.0 or len(w) <= 2 for w in words)
+                and not (_world_region(cands) and not text[first.start: tokens[j].end].isupper())
+                and not (i < j and words[0] not in _COMPASS_WORDS and first.lower != "the"
+                         and any(c.match == "exact" and c.place.population >= _CITY_OF_WORDS
+                                 for c in cands))):
+            return False
     # a single common word that is only a small place: "Police", "Deal", "Reading"
     if i == j and (first.lower in GENERIC_NAMES or first.lower in DATE_WORDS
                    or first.lower in _SEASONS):
@@ -1778,10 +1867,12 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             and (j + 1 >= len(tokens) or not tokens[j + 1].cap):
         return False
     # a person: "Palestinian man Siraj, 24", "Ahmed, 35,"
-    if _AGE_AFTER.match(text, _strip_possessive(tokens[j])) and best_imp < 3.0:
+    # (each pattern after the name tried only where its first characters are)
+    end_j = _strip_possessive(tokens[j])
+    if best_imp < 3.0 and text.startswith(",", end_j) and _AGE_AFTER.match(text, end_j):
         return False
     # person: "Mr. X", "President X", "coach X"
-    if prev is not None and prev.lower.rstrip(".") in PERSON_TITLES:
+    if prev is not None and prev.lower in PERSON_TITLES:
         if prev.cap and chunks[i] >= 0 and chunks[i] == chunks[i - 1]:
             return False
         if not prev.cap and i == j and text[prev.end: first.start] == " ":
@@ -1795,10 +1886,11 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
             text[prev.end: first.start] in (" ", ", ") and best_imp < _KIN_IMPORTANCE:
         return False
     # a given name before a surname's particle: "Dennis van Engelsdorp", "Luc van den Brande"
-    if i == j and _PARTICLE_AFTER.match(text, tokens[j].end):
+    if i == j and text.startswith((" v", " t", " z"), tokens[j].end) \
+            and _PARTICLE_AFTER.match(text, tokens[j].end):
         return False
     # a holiday: "St. Patrick's Day", "Columbus Day", "Victoria Day"
-    if _HOLIDAY_AFTER.match(text, _strip_possessive(tokens[j])):
+    if text.startswith((" Day", "'s Day", "’s Day"), end_j) and _HOLIDAY_AFTER.match(text, end_j):
         return False
     # a disease named after a place: "Marburg virus", "Lassa fever", "Lyme disease"
     if j + 1 < len(tokens) and _is_disease_word(tokens[j + 1].lower) and \
@@ -1808,7 +1900,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     if chunk < 0:
         return True
     # tokens of the same chunk before and after the match
-    before = [k for k in range(chunk, i) if chunks[k] == chunk]
+    before = [k for k in range(chunk, i) if chunks[k] == chunk] if chunk < i else []
     after = []
     k = j + 1
     while k < len(tokens) and chunks[k] == chunk:
@@ -1816,7 +1908,7 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
         k += 1
     # a school or university named for its place is an institution ("Peking University",
     # "Sandy Hook Elementary School")
-    if any(tokens[k].lower in _SCHOOL_WORDS for k in after):
+    if after and any(tokens[k].lower in _SCHOOL_WORDS for k in after):
         return False
     # a country's own name opening a capitalised run is the country ("Kenya Wildlife Service
     # said", "ambassador to Egypt Navdeep Suri", "Saudi Arabia Travel Guide"), but not before
@@ -2048,25 +2140,18 @@ def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], te
     `_chunk_runs`) is a candidate from its first token not in ``taken``.
     """
     out = []
-    named: list[tuple[int, int, str]] = []  # every name-like run, for one sense per text
     n = len(tokens)
     for first, b in runs:
         a = first  # the first token not taken
         while a <= b and a in taken:
             a += 1
-        if a > b or b - a > 2 or tokens[a].headline or any(
-                k in taken or "-" in tokens[k].text and _LOWER_PART.search(tokens[k].text)
-                for k in range(a, b + 1)) or not all(
-                tokens[k].cap for k in range(a, b + 1)):
+        # (every rule below wants one of those words right before the name: tested first)
+        if a > b or not a or tokens[a - 1].lower not in _BEFORE_UNKNOWN:
             continue
-        words = [tokens[k].lower for k in range(a, b + 1)]
-        key = " ".join(words)
-        if key in people or key in dem or key in NOT_PLACES or any(
-                w in PERSON_TITLES or w in DATE_WORDS for w in words):
+        name = _name_like(tokens, a, b, taken, people, dem)
+        if name is None:
             continue
-        named.append((a, b, key))
-        if not a or tokens[a - 1].lower not in _BEFORE_UNKNOWN:
-            continue  # (every rule below wants one of those words right before the name)
+        words = name[1]
         zipfs = [_zipf(tokens[k]) for k in range(a, b + 1)]  # (common_zipf of the words)
         before = [t.lower for t in tokens[max(0, a - 2): a]]
         after = tokens[b + 1] if b + 1 < n else None
@@ -2094,11 +2179,38 @@ def _unknown_places(tokens: Sequence[Token], runs: Sequence[tuple[int, int]], te
         if town_of or resident or stated or lives or beyond:
             out.append((a, b))
     # the same name elsewhere in the text is the same place ("a Meadow Grove man" ...
-    # "Richard Pehrson of Meadow Grove")
+    # "Richard Pehrson of Meadow Grove"): every name-like run (read only now: it is rare)
     if out:
         keys = {" ".join(t.lower for t in tokens[a: b + 1]) for a, b in out}
+        named = []
+        for first, b in runs:
+            a = first
+            while a <= b and a in taken:
+                a += 1
+            if a <= b and (name := _name_like(tokens, a, b, taken, people, dem)) is not None:
+                named.append((a, b, name[0]))
         out = sorted({*out, *((a, b) for a, b, key in named if key in keys)})
     return out
+
+
+def _name_like(tokens: Sequence[Token], a: int, b: int, taken: Collection[int],
+               people: Collection[str], dem: Collection[str]) -> tuple[str, list[str]] | None:
+    """Key and words of the run of tokens ``a`` to ``b`` when `_unknown_places` can take it.
+
+    Up to three capitalised words, none taken, none with a lower-case part after a hyphen,
+    not a headline's, not a person's name, demonym or title, nor a date.
+    """
+    if b - a > 2 or tokens[a].headline or any(
+            k in taken or "-" in tokens[k].text and _LOWER_PART.search(tokens[k].text)
+            for k in range(a, b + 1)) or not all(
+            tokens[k].cap for k in range(a, b + 1)):
+        return None
+    words = [tokens[k].lower for k in range(a, b + 1)]
+    key = " ".join(words)
+    if key in people or key in dem or key in NOT_PLACES or any(
+            w in PERSON_TITLES or w in DATE_WORDS for w in words):
+        return None
+    return key, words
 
 
 #: What separates the items of a list.
@@ -2191,7 +2303,7 @@ def _same_name(a: str, b: str) -> bool:
 def _role(text: str, start: int, end: int,
           dateline: Sequence[tuple[int, int]]) -> tuple[str, Relation | None]:
     """Role of the span ``start:end``: dateline, relative (with its relation) or mention."""
-    if any(a <= start and end <= b for a, b in dateline):
+    if dateline and any(a <= start and end <= b for a, b in dateline):
         return "dateline", None
     relation = _relation(text, start)
     return ("mention" if relation is None else "relative"), relation

@@ -494,3 +494,163 @@ def test_variant_key_ascii_path_equals_the_general_steps() -> None:
     for name in names:
         plain = " ".join(_skeleton(t) for t in strip_article(name_key(name)).split())
         assert variant_key.__wrapped__(name) == plain, repr(name)
+
+
+def test_abbreviated_keys_equal_testing_each_key() -> None:
+    rng = random.Random(31)
+    words = ["st", "ste", "mt", "ft", "pt", "saint", "cloud", "s", "t", "stx", "mount", "pt.",
+             "st-louis", "", "a\nb", "é"]
+    for _ in range(5000):
+        grams = {(k, k): " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+                 for k in range(rng.randint(0, 12))}
+        assert R._abbreviated_keys(grams) == [k for k in grams.values()
+                                              if k.startswith(R._ABBREVIATION_HEADS)], grams
+
+
+def test_gap_table_equals_the_test_of_each_gap() -> None:
+    gaps = ["", " ", "  ", "-", "- ", " -", " - ", "\n", " \n", "\t", "\xa0", ". ", ", ", "’",
+            "\u2009", " \t ", "--", "x"]
+    for gap in gaps * 2:  # (the second time from the table)
+        assert R._GAP_JOINS[gap] == (gap in (" ", "-", "- ", " -")
+                                     or gap.isspace() and "\n" not in gap), repr(gap)
+
+
+def test_no_token_ends_with_its_only_period() -> None:
+    # the word tables are tested without stripping a token's final period
+    tables = (R.PERSON_TITLES, R._SAINT_WORDS, R._NAME_SUFFIXES)
+    assert not any("." in w for table in tables for w in table)
+    for text in _random_texts(32, 3000) + _corpus_texts(100) + ["U.S. W.Va. St. Jr. D.C."]:
+        for tok in R.tokenize(text):
+            if tok.lower.endswith("."):
+                assert "." in tok.lower.rstrip("."), tok
+            for table in tables:
+                assert (tok.lower.rstrip(".") in table) == (tok.lower in table)
+
+
+def test_accept_gates_keep_every_match_of_the_patterns() -> None:
+    # _accept tries the patterns after a name only where their first characters are
+    rng = random.Random(33)
+    pieces = [",", " ", "  ", "12", "5", "%", " percent", "'s", "’s", " Day", "Day", "day", " van",
+              " von der", " ter", " zu", " de", " V", "x", " A", " Z", "\n", "."]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        if R._AGE_AFTER.match(text):
+            assert text.startswith(",")
+        if R._PARTICLE_AFTER.match(text):
+            assert text.startswith((" v", " t", " z"))
+        if R._HOLIDAY_AFTER.match(text):
+            assert text.startswith((" Day", "'s Day", "’s Day"))
+
+
+def test_variant_grams_equal_the_loop_over_each_start() -> None:
+    from geoevents._normalize import variant_key
+
+    rng = random.Random(34)
+    keys = ["gaza", "al bureij", "st cloud", "new", "the", "abc", "paris", "israeli", "usa"]
+    for text in _random_texts(35, 600, 40) + _corpus_texts(40):
+        tokens = R.tokenize(text)
+        n = len(tokens)
+        grams: dict[tuple[int, int], str] = {}
+        reach: dict[int, int] = {}
+        for i in range(n):
+            if rng.random() < 0.5:
+                for j in range(i, min(n, i + rng.randint(1, 5))):
+                    if rng.random() < 0.8:
+                        grams[(i, j)] = rng.choice(keys + [tokens[j].lower])
+                        reach[i] = j
+        found = {k for k in keys if rng.random() < 0.3}
+        dem = {"israeli": "IL"}
+        plain = {
+            (i, j): variant_key(gram) for i, longest in reach.items()
+            if tokens[i].cap and not R._is_common(tokens[i], 3.0)
+            for j in range(i, longest + 1) if tokens[j].cap
+            and (gram := grams.get((i, j))) is not None
+            and len(gram) >= 4 and gram not in found and gram not in dem
+        }
+        got = R._variant_grams(tokens, [t.cap for t in tokens], grams, found, dem)
+        assert list(got.items()) == list(plain.items()), text
+
+
+def _plain_feature_names(tokens: list[R.Token], runs: list[tuple[int, int]], text: str
+                         ) -> list[tuple[int, int, int, int, int, str]]:
+    """`_feature_names` testing the headline and a disease word before the feature word."""
+    out = []
+    n = len(tokens)
+    for a, b in runs:
+        for m in range(b - 1, a - 1, -1):
+            if tokens[m].text.endswith(R._POSS) or (
+                    tokens[m].lower in R.CONNECTORS and not tokens[m].cap
+                    and tokens[a].lower not in R._FEATURE_KIND):
+                a = m + 1
+                break
+        while a <= b and tokens[a].lower in ("the", "a", "an"):
+            a += 1
+        block = a <= b and R._after_block(tokens, a)
+        if (b - a < 1 and not block) or any(tokens[m].headline for m in range(a, b + 1)) or (
+                b + 1 < n and R._is_disease_word(tokens[b + 1].lower)):
+            continue
+        last, first = tokens[b].lower, tokens[a].lower
+        end = tokens[b].end
+        if last in R._FEATURE_ABBREVIATIONS and text[end:end + 1] == ".":
+            end += 1
+            last += "."
+        if last in R._ROAD_WORDS and b - 1 > a and tokens[b - 1].lower in R._COUNTY_WORDS \
+                and R._ROUTE_NUMBER.match(text, end):
+            continue
+        if last.rstrip(".") in R._FEATURE_SUFFIXES or last in R._FEATURE_ABBREVIATIONS_DOT:
+            names = list(range(a, b))
+            kind = R._FEATURE_KIND[last.rstrip(".")]
+        elif block:
+            names = list(range(a, b + 1))
+            kind = "street"
+        elif first.rstrip(".") in R._FEATURE_PREFIXES and b - a <= 3 and tokens[a + 1].cap:
+            names = list(range(a + 1, b + 1))
+            kind = R._FEATURE_KIND[first.rstrip(".")]
+            if R.common_zipf(tokens[a + 1].lower) >= 3.5:
+                continue
+        else:
+            continue
+        proper = [m for m in range(names[0], names[-1] + 1)
+                  if tokens[m].cap and tokens[m].lower not in R._GENERIC_FEATURE_WORDS
+                  and tokens[m].lower not in R._FEATURE_SUFFIXES]
+        if not proper or any(tokens[m].lower.rstrip(".") in R.PERSON_TITLES for m in names):
+            continue
+        p1 = proper[-1]
+        while p1 + 1 <= names[-1] and tokens[p1 + 1].lower in ("county", "city"):
+            p1 += 1
+        out.append((a, b, end, proper[0], p1, kind))
+    return out
+
+
+FEATURE_TEXTS = [
+    "HEADLINE: Darby Street And Lake Nokomis Closed\nThe Rift Valley fever near Kanawha River. "
+    "The 400 block of Broadway, Brown County State Park and San Francisco's Baker Beach; "
+    "Otter Tail County Road 80, Orchard St. and Mount Everything, Lake Cleanup, Mt. Kenya "
+    "virus, the Villas at Coffman Park, Bay of Bengal, River Elbe fever, Mr. Smith Road.",
+]
+
+
+def test_feature_names_equal_the_plain_order_of_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    from geoevents._gazetteer import default_gazetteer
+
+    calls: list[tuple] = []
+    features = R._feature_names
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return features(*args)
+
+    monkeypatch.setattr(R, "_feature_names", spy)
+    gaz = default_gazetteer()
+    for text in FEATURE_TEXTS + _corpus_texts(80):
+        R.recognize(text, gaz)
+    found = 0
+    for tokens, runs, text in calls:
+        plain = _plain_feature_names(tokens, runs, text)
+        assert features(tokens, runs, text) == plain, text
+        found += len(plain)
+        # ... and every run from each capitalised token, to the next few tokens
+        caps = [i for i, t in enumerate(tokens) if t.cap]
+        more = [(i, min(len(tokens) - 1, i + k)) for i in caps for k in range(4)]
+        assert features(tokens, more, text) == _plain_feature_names(tokens, more, text), text
+    assert found > 20
