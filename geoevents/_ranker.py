@@ -60,6 +60,7 @@ format version, or no file, disables the ranker and the heuristic alone decides.
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 import math
@@ -154,6 +155,35 @@ def prior(c: Candidate) -> float:
     return math.log(s / (1 - s))
 
 
+#: What the resolver and the ranker read of one candidate, the same in every document:
+#: (the candidate, :func:`prior`, log10(1 + population), its country, its (country,
+#: admin-1) key or None without an admin-1, and its kind, match and name features in
+#: :data:`FEATURES` order: the kind one-hot columns, match_variant, match_fuzzy,
+#: primary_name, log_names).
+_CandEntry = tuple[Candidate, float, float, str, "tuple[str, str] | None", tuple[float, ...]]
+#: The entries of the candidates seen, by the candidate's id (the entry holds the candidate,
+#: so the id cannot be reused while it is cached); emptied when it grows past the bound.
+_CAND_CACHE: dict[int, _CandEntry] = {}
+_CAND_CACHE_MAX = 30_000
+
+
+def candidate_entry(c: Candidate) -> _CandEntry:
+    """The document-independent values of a candidate (remembered by identity)."""
+    p = c.place
+    match = c.match
+    entry: _CandEntry = (
+        c, prior(c), math.log10(1 + max(0, p.population)), p.country,
+        (p.country, p.admin1) if p.admin1 else None,
+        (*_KIND_ROW.get(p.kind, _NO_KIND),
+         1.0 if match == "variant" else 0.0, 1.0 if match == "fuzzy" else 0.0,
+         1.0 if c.matched_name.casefold() == p.name.casefold() else 0.0,
+         math.log1p(len(p.names))))
+    if len(_CAND_CACHE) >= _CAND_CACHE_MAX:
+        _CAND_CACHE.clear()
+    _CAND_CACHE[id(c)] = entry
+    return entry
+
+
 class DocGeometry:
     """Pairwise distances and containment between all candidates of one document.
 
@@ -198,14 +228,26 @@ class DocGeometry:
         #: either contains the other
         self.related: BoolArray = self.inside | self.inside.T
         self._near_kernel: dict[float, FloatArray] = {}
+        self._near_others: dict[float, FloatArray] = {}
         self._priors: list[float] | None = None
+        self._entries: list[_CandEntry] | None = None
 
     def priors(self) -> list[float]:
         """:func:`prior` of every candidate, in flat order (computed once)."""
-        if self._priors is None:  # prior(c), inlined
-            self._priors = [math.log(s / (1 - s)) for s in [
-                min(max(c.score, 1e-4), 1 - 1e-4) for c in self.cands]]
+        if self._priors is None:
+            self._priors = [e[1] for e in self.entries()]
         return self._priors
+
+    def entries(self) -> list[_CandEntry]:
+        """:func:`candidate_entry` of every candidate, in flat order (computed once)."""
+        if self._entries is None:
+            get = _CAND_CACHE.get
+            out = []
+            for c in self.cands:
+                hit = get(id(c))
+                out.append(hit if hit is not None and hit[0] is c else candidate_entry(c))
+            self._entries = out
+        return self._entries
 
     @staticmethod
     def _inside(flat: Sequence[Candidate], n: int) -> BoolArray:
@@ -269,6 +311,28 @@ class DocGeometry:
             self._near_kernel[near_km] = ker
         return ker
 
+    def near_kernel_others(self, near_km: float) -> FloatArray:
+        """:meth:`near_kernel` with 0 between candidates of one name."""
+        ker = self._near_others.get(near_km)
+        if ker is None:
+            ker = np.where(self.block[:, None] == self.block[None, :], 0.0,
+                           self.near_kernel(near_km))
+            self._near_others[near_km] = ker
+        return ker
+
+    def near_rows_of(self, i: int, support: FloatArray, near_km: float) -> FloatArray:
+        """:meth:`near_rows` for a ``support`` of finite values that are 0.0 or positive.
+
+        The products with the name's own columns are then 0.0, as :meth:`near_rows` writes
+        them.
+        """
+        s, e = self.starts[i], self.ends[i]
+        if len(self.nonempty) < 2 or s == e:
+            return np.zeros(e - s)
+        out: FloatArray = np.maximum.reduce(self.near_kernel_others(near_km)[s:e] * support,
+                                            axis=1)
+        return out
+
     def block_max(self, m: FloatArray) -> FloatArray:
         """Max of each row of ``m`` (n x n) over every other name's columns: shape (n,)."""
         if self.n == 0 or len(self.nonempty) < 2:
@@ -280,13 +344,16 @@ class DocGeometry:
 
     def support(self, items: Sequence[ItemLike]) -> FloatArray:
         """Per candidate: its probability if among its name's ``top`` senses, else 0."""
+        return np.array(self._support_values(items), dtype=np.float64)
+
+    def _support_values(self, items: Sequence[ItemLike]) -> list[float]:
         values = [0.0] * self.n  # as update_support would write them, in one array
         for i in self.nonempty:
             item, s = items[i], self.starts[i]
             probs, weight = item.probs, item.weight
             for k in item.top:
                 values[s + k] = probs[k] * weight
-        return np.array(values, dtype=np.float64)
+        return values
 
     def update_support(self, support: FloatArray, i: int, item: ItemLike) -> None:
         """Refresh the block of name ``i`` in a :meth:`support` vector."""
@@ -316,9 +383,17 @@ class DocGeometry:
 
         Row for row what :meth:`near_rows` gives, computed for all names at once.
         """
-        support = self.support(items)
+        values = self._support_values(items)
+        support = np.array(values, dtype=np.float64)
         if self.n == 0 or len(self.nonempty) < 2:
             return np.zeros(self.n)
+        if math.isfinite(sum(values)) and min(values) >= 0.0 and all(
+                items[i].weight > 0.0 for i in self.nonempty):
+            # finite, 0.0 or positive (probabilities times positive weights): the products
+            # with a name's own columns are 0.0, as written below
+            out_: FloatArray = np.maximum.reduce(self.near_kernel_others(near_km) * support,
+                                                 axis=1)
+            return out_
         m = self.near_kernel(near_km) * support[None, :]
         per = np.maximum.reduceat(m, self.block_starts, axis=1)
         per[np.arange(self.n), self.block] = 0.0
@@ -391,60 +466,85 @@ def document_features(items: Sequence[ItemLike], geo: DocGeometry,
     nf = len(FEATURES)
     if geo.n == 0:
         return [np.zeros((len(it.cands), nf)) for it in items]
+    x_all = feature_matrix(items, geo, evidence, dateline_countries, heuristic=heuristic,
+                           us_text=us_text)
+    return [x_all[s:e] for s, e in zip(geo.starts, geo.ends, strict=True)]
+
+
+def feature_matrix(items: Sequence[ItemLike], geo: DocGeometry,
+                   evidence: Sequence[RegionEvidence],
+                   dateline_countries: Sequence[str], *,
+                   heuristic: Sequence[Sequence[float]] | None = None,
+                   us_text: float = 0.0) -> FloatArray:
+    """The rows of :func:`document_features` of every candidate, in flat order, as one array.
+
+    Parameters
+    ----------
+    items, geo, evidence, dateline_countries, heuristic, us_text
+        As for :func:`document_features`; ``geo.n`` must be above 0.
+
+    Returns
+    -------
+    ndarray
+        ``(geo.n, len(FEATURES))``: name ``i``'s rows are ``geo.starts[i]:geo.ends[i]``.
+    """
     n_blocks = len(geo.nonempty)
     country_votes, admin_votes = _votes(items, evidence, dateline_countries)
     total_c = sum(country_votes.values()) or 1.0
     total_a = sum(admin_votes.values()) or 1.0
     demonym_cc = {ev.country for ev in evidence if ev.country}
     dateline_cc = set(dateline_countries)
+    # the two countries with the most votes, for each name's leading country once its own
+    # vote is left out (_lead_country); votes that are not all finite take the general way
+    top2 = heapq.nlargest(2, country_votes.items(), key=_vote_key) \
+        if math.isfinite(total_c) else None
 
     # the features of each candidate alone and against its own name's other candidates, one
     # row (a list in FEATURES order, the context columns 0.0 for now) per candidate
     rows: list[list[float]] = []
-    flat_priors = geo.priors()
+    entries = geo.entries()
     for i in geo.nonempty:
         it = items[i]
-        cands = it.cands
-        priors = flat_priors[geo.starts[i]: geo.ends[i]]
-        pops = [math.log10(1 + max(0, c.place.population)) for c in cands]
+        s = geo.starts[i]
+        own_entries = entries[s: geo.ends[i]]
+        priors = [e[1] for e in own_entries]
+        pops = [e[2] for e in own_entries]
         best_prior, best_pop = max(priors), max(pops)
         top_prior = _first_max(priors)
         top_pop = _first_max(pops)
-        own_p = cands[it.best].place
-        own_country, own_admin = own_p.country, (own_p.country, own_p.admin1)
+        own_e = own_entries[it.best]
+        own_country, own_admin = own_e[3], own_e[4]
         own_conf = it.probs[it.best] * it.weight
         country_den = max(1.0, total_c - own_conf)
         admin_den = max(1.0, total_a - own_conf)
-        lead = _lead_country(country_votes, own_country, own_conf)
+        lead = _lead_country(country_votes, own_country, own_conf) if top2 is None else \
+            _lead_from_top(top2, country_votes, own_country, own_conf)
         quals = [q for qi in it.qualifiers for q in (
-            qc.place for qc in items[qi].cands[:10]) if q.kind in _QUALIFIER_KINDS]
+            qc.place for qc in items[qi].cands[:10]) if q.kind in _QUALIFIER_KINDS] \
+            if it.qualifiers else None
         hs = list(heuristic[i]) if heuristic is not None else list(it.scores)
         best_h = max(hs)
         top_h = _first_max(hs)
-        for k, c in enumerate(cands):
-            p = c.place
-            cc = p.country
+        for k, e in enumerate(own_entries):
+            cc = e[3]
             if cc:
                 cv = country_votes.get(cc, 0.0) - (own_conf if own_country == cc else 0.0)
                 country_focus = max(0.0, cv) / country_den
             else:
                 country_focus = 0.0
-            if p.admin1:
-                av = admin_votes.get((cc, p.admin1), 0.0) - (
-                    own_conf if own_admin == (cc, p.admin1) else 0.0)
+            ak = e[4]
+            if ak is not None:
+                av = admin_votes.get(ak, 0.0) - (own_conf if own_admin == ak else 0.0)
                 admin1_focus = max(0.0, av) / admin_den
             else:
                 admin1_focus = 0.0
-            match = c.match
             h = hs[k]
+            pr, pop = priors[k], pops[k]
             rows.append([
-                priors[k], priors[k] - best_prior, 1.0 if k == top_prior else 0.0,
-                pops[k], pops[k] - best_pop, 1.0 if k == top_pop else 0.0,
-                *_KIND_ROW.get(p.kind, _NO_KIND),
-                1.0 if match == "variant" else 0.0, 1.0 if match == "fuzzy" else 0.0,
-                1.0 if c.matched_name.casefold() == p.name.casefold() else 0.0,
-                math.log1p(len(p.names)),
-                1.0 if quals and any(_contains(q, p) for q in quals) else 0.0,
+                pr, pr - best_prior, 1.0 if k == top_prior else 0.0,
+                pop, pop - best_pop, 1.0 if k == top_pop else 0.0,
+                *e[5],  # kind, match and name features
+                1.0 if quals and any(_contains(q, e[0].place) for q in quals) else 0.0,
                 1.0 if cc in dateline_cc else 0.0, 1.0 if cc in demonym_cc else 0.0,
                 country_focus, admin1_focus, 1.0 if lead and cc == lead else 0.0,
                 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,  # context columns, below
@@ -462,22 +562,45 @@ def document_features(items: Sequence[ItemLike], geo: DocGeometry,
     km_best = geo.km[:, best]
     rel_best = geo.related[:, best]
     x_all[:, _COL_NEAR] = geo.near(items, NEAR_KM)
-    for j, r in enumerate((50.0, 200.0, 1000.0)):
-        x_all[:, _COL_WITHIN[j]] = (w * ((km_best <= r) | rel_best)).sum(axis=1) / wnorm
+    # the three radii at once: (3, n, blocks), each row summed as the 2-d rows are
+    x_all[:, _COL_WITHIN[0]: _COL_WITHIN[-1] + 1] = (
+        (w * ((km_best <= _WITHIN_KM) | rel_best)).sum(axis=2) / wnorm).T
     x_all[:, _COL_MEAN_LOG_KM] = (w * np.log1p(km_best)).sum(axis=1) / wnorm / _LOG_MAX_KM
     x_all[:, _COL_CONTAINS] = (w * geo.inside[:, best]).sum(axis=1) / wnorm
     # containers named anywhere else in the document, whatever sense that name got
     # (a candidate of that kind, of another name, contains it: booleans, so any order will do)
-    kinds = [c.place.kind for c in geo.cands]
-    contained_by: BoolArray | None = None
-    for j, kind in enumerate(("admin1", "admin2", "country")):
-        cols = [k for k, kd in enumerate(kinds) if kd == kind]
-        if not cols or n_blocks < 2:
-            continue
-        if contained_by is None:  # [p, q]: q contains p and is a candidate of another name
+    if n_blocks >= 2:
+        by_kind: dict[str, list[int]] = {}
+        for k, c in enumerate(geo.cands):
+            kind = c.place.kind
+            if kind in _NAMED_KINDS:
+                by_kind.setdefault(kind, []).append(k)
+        if by_kind:
+            # [p, q]: q contains p and is a candidate of another name
             contained_by = geo.inside.T & (geo.block[:, None] != geo.block[None, :])
-        x_all[:, _COL_NAMED[j]] = np.logical_or.reduce(contained_by[:, cols], axis=1)
-    return [x_all[s:e] for s, e in zip(geo.starts, geo.ends, strict=True)]
+            for j, kind in enumerate(_NAMED_KINDS):
+                cols = by_kind.get(kind)
+                if cols:
+                    x_all[:, _COL_NAMED[j]] = np.logical_or.reduce(contained_by[:, cols],
+                                                                   axis=1)
+    return x_all
+
+
+def _vote_key(kv: tuple[str, float]) -> tuple[float, str]:
+    return kv[1], kv[0]
+
+
+def _lead_from_top(top2: list[tuple[str, float]], votes: Mapping[str, float],
+                   own_country: str, own_conf: float) -> str:
+    """:func:`_lead_country` from the two countries with the most votes (finite votes)."""
+    if not own_country:
+        lead, value = top2[0] if top2 else ("", 0.0)
+    else:
+        # the best of the other countries, and the name's own with its vote left out
+        other = next((kv for kv in top2 if kv[0] != own_country), None)
+        own = (own_country, votes.get(own_country, 0.0) - own_conf)
+        lead, value = own if other is None or _vote_key(own) > _vote_key(other) else other
+    return lead if value > 1e-9 else ""
 
 
 def _first_max(xs: list[float]) -> int:
@@ -509,6 +632,8 @@ _COL_WITHIN = (FEATURES.index("within_50"), FEATURES.index("within_200"),
                FEATURES.index("within_1000"))
 _COL_MEAN_LOG_KM = FEATURES.index("mean_log_km")
 _COL_CONTAINS = FEATURES.index("contains_share")
+_WITHIN_KM = np.array([50.0, 200.0, 1000.0])[:, None, None]
+_NAMED_KINDS = ("admin1", "admin2", "country")
 _COL_NAMED = (FEATURES.index("admin1_named"), FEATURES.index("admin2_named"),
               FEATURES.index("country_named"))
 
@@ -554,7 +679,12 @@ class RankerModel:
 
     def score(self, x: FloatArray) -> FloatArray:
         """Scores of the rows of a ``(n, len(FEATURES))`` feature matrix."""
-        out: FloatArray = ((x - self.mean) / self.scale) @ self.weight
+        out: FloatArray = self.standardize(x) @ self.weight
+        return out
+
+    def standardize(self, x: FloatArray) -> FloatArray:
+        """``(x - mean) / scale``: the rows :meth:`score` multiplies by the weights."""
+        out: FloatArray = (x - self.mean) / self.scale
         return out
 
 

@@ -132,7 +132,7 @@ def _softmax(xs: Sequence[float]) -> list[float]:
         return []
     m = max(xs)
     es = list(map(math.exp, [x - m for x in xs]))
-    t = sum(es)
+    t = sum(es, 0.0)  # as sum(es): every e is a float
     return [e / t for e in es]
 
 
@@ -355,43 +355,55 @@ def _set_scores(it: _Item, scores: Sequence[float]) -> None:
         return
     # the softmax (as _softmax) and the first best, from one max
     top = max(it.scores)
-    es = list(map(math.exp, [x - top for x in it.scores]))
-    t = sum(es)
-    it.probs = [e / t for e in es]
+    es = list(map(math.exp, map(top.__rsub__, it.scores)))  # x - top
+    t = sum(es, 0.0)  # as sum(es): every e is a float
+    it.probs = probs = list(map(t.__rtruediv__, es))  # e / t
     it.best = it.scores.index(top)
-    neg = [-p for p in it.probs]  # most probable first, the first on a tie (a stable sort)
-    it.top = sorted(range(len(neg)), key=neg.__getitem__)[:_SUPPORT_TOP]
+    if math.isfinite(t):
+        # no NaN: most probable first, the first on a tie (a reversed sort stays stable)
+        it.top = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)[:_SUPPORT_TOP]
+    else:
+        neg = [-p for p in probs]  # most probable first, the first on a tie (a stable sort)
+        it.top = sorted(range(len(neg)), key=neg.__getitem__)[:_SUPPORT_TOP]
 
 
 def _rerank(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvidence],
             dateline_countries: Sequence[str], model: RankerModel, *, us_text: float = 0.0,
             passes: int = 1) -> None:
     """Rescore every candidate with the learned ranker, the current senses as context."""
-    from ._ranker import FEATURES, _first_max, document_features
+    from ._ranker import FEATURES, _first_max, feature_matrix
 
     heuristic = [list(it.scores) for it in items]
     chosen = [it.best for it in items]
     focus, qual = FEATURES.index("country_focus"), FEATURES.index("qualifier")
+    weight = model.weight
     for _ in range(passes):
-        feats = document_features(items, geo, evidence, dateline_countries,
-                                  heuristic=heuristic, us_text=us_text)
-        for idx, (it, x) in enumerate(zip(items, feats, strict=True)):
+        if geo.n == 0:
+            return
+        x_all = feature_matrix(items, geo, evidence, dateline_countries,
+                               heuristic=heuristic, us_text=us_text)
+        # model.score of each name's rows: standardised once for the document, multiplied
+        # by the weights name by name (as one matrix, BLAS could round a row differently)
+        z_all = model.standardize(x_all)
+        for idx, it in enumerate(items):
             if not it.cands:
                 continue
-            scores: list[float] = model.score(x).tolist()
+            s, e = geo.starts[idx], geo.ends[idx]
+            scores: list[float] = (z_all[s:e] @ weight).tolist()
             best = _first_max(scores)  # the first best
             h = chosen[idx]
-            if best != h and (
-                    _same_sense(geo, idx, h)[best]
-                    or x[best][qual] <= 0.0 < x[h][qual]
-                    or (it.cands[best].place.kind in ("city", "admin2")
-                        and it.cands[best].place.country
-                        and x[best][focus] <= 0.0 < x[h][focus])):
-                # the ranker learned "within 161 km"; the heuristic's choice stands between
-                # two senses of one place (a city and its district), when the text qualifies
-                # it ("Santa Maria, Davao del Sur") and the ranker's is not, and against a
-                # town in a country nothing else in the text points to
-                scores[best], scores[h] = scores[h], scores[best]
+            if best != h:
+                x = x_all[s:e]
+                if (_same_sense(geo, idx, h)[best]
+                        or x[best][qual] <= 0.0 < x[h][qual]
+                        or (it.cands[best].place.kind in ("city", "admin2")
+                            and it.cands[best].place.country
+                            and x[best][focus] <= 0.0 < x[h][focus])):
+                    # the ranker learned "within 161 km"; the heuristic's choice stands
+                    # between two senses of one place (a city and its district), when the
+                    # text qualifies it ("Santa Maria, Davao del Sur") and the ranker's is
+                    # not, and against a town in a country nothing else in the text points to
+                    scores[best], scores[h] = scores[h], scores[best]
             _set_scores(it, scores)
 
 
@@ -439,9 +451,13 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
         "country", "admin1", "near", "qualifier", "near_km", "context", "demonym", "dateline"))
     # what the scores read of each candidate, fixed over the iterations: its country, its
     # (country, admin-1) key (None without an admin-1), its prior, whether it is qualified
-    fixed = [[(c.place.country, (c.place.country, c.place.admin1) if c.place.admin1 else None,
-               pr, q) for c, pr, q in zip(it.cands, prs, qs, strict=True)]
-             for it, prs, qs in zip(items, priors, qualified, strict=True)]
+    entries = geo.entries()
+    fixed = [[(e[3], e[4], e[1], q) for e, q in zip(entries[s:e_], qs, strict=True)]
+             for s, e_, qs in zip(geo.starts, geo.ends, qualified, strict=True)]
+    # with finite scores and positive weights the support is finite, 0.0 or positive: the
+    # near rows can come from the kernel with each name's own block zeroed
+    near_rows = geo.near_rows_of if skip_single and w["context"] > 0.0 and math.isfinite(
+        sum(flat_priors)) else geo.near_rows
     for iteration in range(iterations):
         last = iteration == iterations - 1
         # context from the current choices, each name weighted by its confidence
@@ -457,7 +473,7 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
             if not it.cands or (skip_single and not last and len(it.cands) == 1
                                 and math.isfinite(it.scores[0])):
                 continue
-            near = geo.near_rows(idx, support, near_km).tolist()
+            near = near_rows(idx, support, near_km).tolist()
             own = it.cands[it.best].place
             own_country, own_admin = own.country, (own.country, own.admin1)
             own_conf = it.probs[it.best] * it.weight

@@ -383,3 +383,81 @@ def test_geometry_priors_are_the_priors(seed: int) -> None:
     assert got == [prior(c) for c in geo.cands]
     assert [math.copysign(1.0, v) for v in got] == [
         math.copysign(1.0, prior(c)) for c in geo.cands]
+
+
+def _entry_reference(c: Candidate) -> tuple:
+    """What candidate_entry holds, computed from the candidate each time."""
+    p = c.place
+    kinds = ("kind_country", "kind_admin1", "kind_admin2", "kind_region", "kind_natural",
+             "kind_local")
+    return (c, prior(c), math.log10(1 + max(0, p.population)), p.country,
+            (p.country, p.admin1) if p.admin1 else None,
+            (*(1.0 if _KIND_FEATURE.get(p.kind) == f else 0.0 for f in kinds),
+             1.0 if c.match == "variant" else 0.0, 1.0 if c.match == "fuzzy" else 0.0,
+             1.0 if c.matched_name.casefold() == p.name.casefold() else 0.0,
+             math.log1p(len(p.names))))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_candidate_entries_match_the_candidates(seed: int) -> None:
+    """The remembered per-candidate values are the candidate's, also once a cache is full."""
+    from geoevents import _ranker
+
+    rng = random.Random(seed)
+    old_max = _ranker._CAND_CACHE_MAX
+    _ranker._CAND_CACHE_MAX = 5 if seed % 2 else old_max
+    try:
+        for _ in range(4):  # the same candidates again, remembered (or evicted)
+            items = _random_items(rng)
+            for geo in (DocGeometry(items), DocGeometry(items)):
+                got = geo.entries()
+                assert len(got) == geo.n
+                for c, e in zip(geo.cands, got, strict=True):
+                    assert e == _entry_reference(c) and e[0] is c
+    finally:
+        _ranker._CAND_CACHE_MAX = old_max
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_lead_from_the_top_two_matches_the_general_logic(seed: int) -> None:
+    from geoevents._ranker import _lead_country, _lead_from_top, _vote_key
+
+    rng = random.Random(seed)
+    names = ["US", "FR", "GE", "IE", "IL"]
+    for _ in range(100):
+        votes = {cc: rng.choice([0.0, 1e-10, 0.5, 1.0, 2.0, rng.uniform(0, 3)])
+                 for cc in rng.sample(names, rng.randint(0, 5))}
+        top2 = sorted(votes.items(), key=_vote_key, reverse=True)[:2]
+        own = rng.choice(["", *names])
+        conf = rng.choice([0.0, 0.5, 1.0, 1e-10, rng.random()])
+        assert _lead_from_top(top2, votes, own, conf) == _lead_country(votes, own, conf)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_near_rows_of_match_near_rows_for_plain_support(seed: int) -> None:
+    """With finite support values of 0.0 or above, the zeroed-block kernel gives the same."""
+    rng = random.Random(seed)
+    items = _random_items(rng)
+    geo = DocGeometry(items)
+    values = [0.0, 0.0, 0.3, 1.0, 1e-300, rng.random()]
+    support = np.array([rng.choice(values) for _ in range(geo.n)])
+    for i in range(len(items)):
+        for km in (NEAR_KM, 20.0):
+            assert _same_floats(geo.near_rows_of(i, support, km),
+                                geo.near_rows(i, support, km))
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_scores_from_the_standardised_matrix_match_model_score(gazetteer, text: str) -> None:
+    """The ranker standardises a document's matrix once; each name's scores are unchanged."""
+    from geoevents._ranker import feature_matrix, load_model
+
+    model = load_model()
+    assert model is not None
+    prob, geo = _resolved(gazetteer, text)
+    args = (prob.items, geo, prob.evidence, prob.dateline_countries)
+    x_all = feature_matrix(*args, us_text=0.5)
+    z_all = model.standardize(x_all)
+    for s, e in zip(geo.starts, geo.ends, strict=True):
+        if e > s:
+            assert _same_floats(z_all[s:e] @ model.weight, model.score(x_all[s:e]))
