@@ -503,6 +503,7 @@ def feature_matrix(items: Sequence[ItemLike], geo: DocGeometry,
     # row (a list in FEATURES order, the context columns 0.0 for now) per candidate
     rows: list[list[float]] = []
     entries = geo.entries()
+    country_get, admin_get = country_votes.get, admin_votes.get
     for i in geo.nonempty:
         it = items[i]
         s = geo.starts[i]
@@ -527,15 +528,21 @@ def feature_matrix(items: Sequence[ItemLike], geo: DocGeometry,
         top_h = _first_max(hs)
         for k, e in enumerate(own_entries):
             cc = e[3]
+            # a name's own vote left out (elsewhere x - 0.0 would be x itself);
+            # (v if v > 0.0 else 0.0) is max(0.0, v)
             if cc:
-                cv = country_votes.get(cc, 0.0) - (own_conf if own_country == cc else 0.0)
-                country_focus = max(0.0, cv) / country_den
+                cv = country_get(cc, 0.0)
+                if cc == own_country:
+                    cv -= own_conf
+                country_focus = (cv if cv > 0.0 else 0.0) / country_den
             else:
                 country_focus = 0.0
             ak = e[4]
             if ak is not None:
-                av = admin_votes.get(ak, 0.0) - (own_conf if own_admin == ak else 0.0)
-                admin1_focus = max(0.0, av) / admin_den
+                av = admin_get(ak, 0.0)
+                if ak == own_admin:
+                    av -= own_conf
+                admin1_focus = (av if av > 0.0 else 0.0) / admin_den
             else:
                 admin1_focus = 0.0
             h = hs[k]

@@ -38,6 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ._exceptions import InputError
@@ -137,13 +138,26 @@ def _softmax(xs: Sequence[float]) -> list[float]:
 
 
 def _dedupe(cands: Sequence[Candidate], limit: int) -> list[Candidate]:
+    if len(cands) <= 1:  # nothing to merge or order (most names)
+        return list(cands[:limit])
     best: dict[str, Candidate] = {}
     for c in cands:
         old = best.get(c.place.id)
         if old is None or c.score > old.score:
             best[c.place.id] = c
-    ranked = sorted(best.values(), key=lambda c: (-c.score, c.place.id))
+    ranked = list(best.values())
+    if math.isfinite(sum(c.score for c in ranked)):
+        # by (-score, id) as two stable sorts: by id, then by score, highest first (a
+        # reversed sort keeps equal scores in id order)
+        ranked.sort(key=_PLACE_ID)
+        ranked.sort(key=_SCORE, reverse=True)
+    else:
+        ranked.sort(key=lambda c: (-c.score, c.place.id))
     return ranked[:limit]
+
+
+_PLACE_ID = attrgetter("place.id")
+_SCORE = attrgetter("score")
 
 
 def _contains(container: Place, inner: Place) -> bool:
@@ -481,12 +495,17 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
             admin_den = max(1.0, total_a - own_conf)
             scores = []
             for (cc, ak, s, q), nk in zip(fixed[idx], near, strict=True):
-                # leave out this name's own vote
-                cv = country_get(cc, 0.0) - (own_conf if own_country == cc else 0.0)
-                s += w_country * max(0.0, cv) / country_den
+                # leave out this name's own vote (elsewhere x - 0.0 would be x itself);
+                # (v if v > 0.0 else 0.0) is max(0.0, v)
+                cv = country_get(cc, 0.0)
+                if cc == own_country:
+                    cv -= own_conf
+                s += w_country * (cv if cv > 0.0 else 0.0) / country_den
                 if ak is not None:
-                    av = admin_get(ak, 0.0) - (own_conf if own_admin == ak else 0.0)
-                    s += w_admin1 * max(0.0, av) / admin_den
+                    av = admin_get(ak, 0.0)
+                    if ak == own_admin:
+                        av -= own_conf
+                    s += w_admin1 * (av if av > 0.0 else 0.0) / admin_den
                 s += w_near * nk
                 if q:
                     s += w_qualifier
@@ -628,11 +647,12 @@ def _link_qualifiers(text: str, spans: Sequence[Span], owner: Sequence[int],
     and Washington") are recorded on each item (``_Item.lists``).
     """
     for a, sp in enumerate(spans):
-        if _TOWN_BEFORE.search(text, max(0, sp.start - 30), sp.start):
+        if _town_before(text, sp.start):
             items[owner[a]].town_cue = True
+    gaps = [text[spans[a - 1].end: spans[a].start] for a in range(1, len(spans))]
     run = [0] if spans else []
     for a in range(1, len(spans) + 1):
-        if a < len(spans) and _LIST_GAP.fullmatch(text[spans[a - 1].end: spans[a].start]):
+        if a < len(spans) and _LIST_GAP.fullmatch(gaps[a - 1]):
             run.append(a)
             continue
         names = list(dict.fromkeys(owner[k] for k in run))
@@ -641,12 +661,11 @@ def _link_qualifiers(text: str, spans: Sequence[Span], owner: Sequence[int],
                 items[idx].lists.append([j for j in names if j != idx])
         run = [a]
     for a in range(len(spans) - 1):
-        sa, sb = spans[a], spans[a + 1]
-        gap = text[sa.end: sb.start]
         if owner[a] == owner[a + 1]:
             continue
+        gap = gaps[a]
         qual = items[owner[a + 1]]
-        if re.fullmatch(r"\s*,\s*|\s+\(\s*", gap):
+        if _QUALIFIER_GAP.fullmatch(gap):
             if any(c.place.kind in ("country", "admin1", "admin2") for c in qual.cands[:5]):
                 if owner[a + 1] not in items[owner[a]].qualifiers:
                     items[owner[a]].qualifiers.append(owner[a + 1])
@@ -662,9 +681,20 @@ def _link_qualifiers(text: str, spans: Sequence[Span], owner: Sequence[int],
                 k -= 1
 
 
+def _town_before(text: str, start: int) -> bool:
+    """Whether "the city of", "the town of" or "the village of" ends right before ``start``."""
+    lo = max(0, start - 30)
+    # the pattern ends with "of" and white space: only the last "of" before the name can be
+    # that one, and only white space may follow it
+    j = text.rfind("of", lo, start)
+    return j >= 0 and text[j + 2: start].isspace() and \
+        _TOWN_BEFORE.search(text, lo, start) is not None
+
+
 _PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?|camps?|"
                       r"refugee camps?)\s+(?:of|in)\s+(?:the\s+)?", re.I)
 _TOWN_BEFORE = re.compile(r"\b[Tt]he\s+(?:city|town|village)\s+of\s+$")
+_QUALIFIER_GAP = re.compile(r"\s*,\s*|\s+\(\s*")
 _LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
 
 
@@ -688,14 +718,24 @@ def _mentions(spans: Sequence[Span], owner: Sequence[int], items: Sequence[_Item
         best = it.cands[it.best]
         alts = alts_of.get(owner[pos])
         if alts is None:
-            order = sorted(range(len(it.cands)), key=lambda k: (-it.scores[k], k))
-            alts = alts_of[owner[pos]] = tuple(
-                it.cands[k].place for k in order if k != it.best)[:5]
+            alts = alts_of[owner[pos]] = _alternatives(it)
         rel = _relative_point(best.place, sp.relation, gazetteer) if sp.relation else None
         reason = "only candidate" if len(it.cands) == 1 else f"best of {len(it.cands)} candidates"
         out.append(Mention(sp.start, sp.end, sp.text, best.place,
                            round(it.probs[it.best], 4), alts, sp.role, best.match, rel, reason))
     return out
+
+
+def _alternatives(it: _Item) -> tuple[Place, ...]:
+    """The places of an item's other candidates, highest score first (the first on a tie)."""
+    scores = it.scores
+    if len(scores) == 1:
+        return ()
+    if math.isfinite(sum(scores)):  # no NaN: a reversed sort keeps ties in order
+        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+        return tuple([it.cands[k].place for k in order if k != it.best][:5])
+    order = sorted(range(len(scores)), key=lambda k: (-scores[k], k))
+    return tuple(it.cands[k].place for k in order if k != it.best)[:5]
 
 
 def _focus(mentions: Sequence[Mention], evidence: Sequence[RegionEvidence]

@@ -461,3 +461,67 @@ def test_scores_from_the_standardised_matrix_match_model_score(gazetteer, text: 
     for s, e in zip(geo.starts, geo.ends, strict=True):
         if e > s:
             assert _same_floats(z_all[s:e] @ model.weight, model.score(x_all[s:e]))
+
+
+def _dedupe_reference(cands: Sequence[Candidate], limit: int) -> list[Candidate]:
+    """_dedupe as first written: the best-scored candidate of each place, one sort."""
+    best: dict[str, Candidate] = {}
+    for c in cands:
+        old = best.get(c.place.id)
+        if old is None or c.score > old.score:
+            best[c.place.id] = c
+    return sorted(best.values(), key=lambda c: (-c.score, c.place.id))[:limit]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_dedupe_matches_one_sort(seed: int) -> None:
+    from geoevents._resolution import _dedupe
+
+    rng = random.Random(seed)
+    pool = [0.0, -0.0, 0.3, 0.5, 0.5, 0.9, 1.0] + ([math.nan, math.inf] if seed % 3 == 0 else [])
+    for _ in range(50):
+        cands = tuple(
+            Candidate(Place(id=f"p{rng.randint(0, 6)}", name="X", lat=0.0, lon=0.0,
+                            kind="city", country="US"), rng.choice(pool), "exact", "X")
+            for _ in range(rng.randint(0, 9)))
+        for limit in (-1, 0, 1, 3, 40):
+            got, want = _dedupe(cands, limit), _dedupe_reference(cands, limit)
+            assert len(got) == len(want) and all(a is b for a, b in zip(got, want, strict=True))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_alternatives_match_the_tuple_sort(seed: int) -> None:
+    from geoevents._resolution import _alternatives
+
+    rng = random.Random(seed)
+    pool = [0.0, -0.0, 1.0, 1.0, -2.5, rng.uniform(-5, 5)]
+    if seed % 3 == 0:
+        pool += [math.nan, math.inf, -math.inf]
+    places = [Place(id=f"p{k}", name="X", lat=0.0, lon=0.0, kind="city", country="US")
+              for k in range(12)]
+    for _ in range(50):
+        n = rng.randint(1, 12)
+        it = _Item("x", [Candidate(places[k], 0.5, "exact", "X") for k in range(n)])
+        it.scores = [rng.choice(pool) for _ in range(n)]
+        it.best = rng.randrange(n)
+        order = sorted(range(n), key=lambda k: (-it.scores[k], k))
+        want = tuple(it.cands[k].place for k in order if k != it.best)[:5]
+        assert _alternatives(it) == want
+
+
+def test_town_before_matches_the_pattern() -> None:
+    from geoevents._resolution import _TOWN_BEFORE, _town_before
+
+    rng = random.Random(5)
+    words = ["the", "The", "city", "town", "village", "of", "off", "ofa", "in", " ", "\n",
+             "  ", "Paris", "x", "\u00a0", "\t", "c", "of\n"]
+    texts = ["in the city of Paris", "The town of  Kalam", "the village of\nX", "theof x"]
+    texts += ["".join(rng.choice(words) + rng.choice(["", " "]) for _ in range(rng.randint(0, 12)))
+              for _ in range(3000)]
+    hits = 0
+    for text in texts:
+        for start in range(len(text) + 1):
+            want = _TOWN_BEFORE.search(text, max(0, start - 30), start) is not None
+            assert _town_before(text, start) == want
+            hits += want
+    assert hits > 10
