@@ -65,6 +65,7 @@ import json
 import logging
 import math
 import re
+import struct
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -184,6 +185,26 @@ def candidate_entry(c: Candidate) -> _CandEntry:
     return entry
 
 
+def float_array(values: Sequence[float]) -> FloatArray:
+    """``np.array(values, dtype=np.float64)`` of a list of floats, bit for bit.
+
+    Packed by :mod:`struct` into an empty array: numpy's conversion of a list examines every
+    item's type first, several times slower for the short lists of one document.
+    """
+    out = np.empty(len(values))
+    if values:
+        struct.pack_into(f"{len(values)}d", out.data, 0, *values)
+    return out
+
+
+def _index_array(values: Sequence[int]) -> npt.NDArray[np.intp]:
+    """``np.array(values, dtype=np.intp)`` of a list of ints, packed by :mod:`struct`."""
+    out = np.empty(len(values), dtype=np.intp)
+    if values:
+        struct.pack_into(f"{len(values)}n", out.data, 0, *values)
+    return out
+
+
 class DocGeometry:
     """Pairwise distances and containment between all candidates of one document.
 
@@ -213,10 +234,12 @@ class DocGeometry:
             self.ends.append(len(flat))
         self.n = n = len(flat)
         self.cands = flat
-        self.block_starts = np.array([self.starts[i] for i in self.nonempty], dtype=np.intp)
-        self.block = np.array(block, dtype=np.intp)
-        lat = np.radians(np.array([c.place.lat for c in flat], dtype=np.float64))
-        lon = np.radians(np.array([c.place.lon for c in flat], dtype=np.float64))
+        self.block_starts = _index_array([self.starts[i] for i in self.nonempty])
+        self.block = _index_array(block)
+        # latitudes then longitudes, in radians, in one array
+        places = [c.place for c in flat]
+        rad = np.radians(float_array([*[p.lat for p in places], *[p.lon for p in places]]))
+        lat, lon = rad[:n], rad[n:]
         dlat = lat[:, None] - lat[None, :]
         dlon = lon[:, None] - lon[None, :]
         cos_lat = np.cos(lat)
@@ -344,7 +367,7 @@ class DocGeometry:
 
     def support(self, items: Sequence[ItemLike]) -> FloatArray:
         """Per candidate: its probability if among its name's ``top`` senses, else 0."""
-        return np.array(self._support_values(items), dtype=np.float64)
+        return float_array(self._support_values(items))
 
     def _support_values(self, items: Sequence[ItemLike]) -> list[float]:
         values = [0.0] * self.n  # as update_support would write them, in one array
@@ -384,7 +407,7 @@ class DocGeometry:
         Row for row what :meth:`near_rows` gives, computed for all names at once.
         """
         values = self._support_values(items)
-        support = np.array(values, dtype=np.float64)
+        support = float_array(values)
         if self.n == 0 or len(self.nonempty) < 2:
             return np.zeros(self.n)
         if math.isfinite(sum(values)) and min(values) >= 0.0 and all(
@@ -500,8 +523,8 @@ def feature_matrix(items: Sequence[ItemLike], geo: DocGeometry,
         if math.isfinite(total_c) else None
 
     # the features of each candidate alone and against its own name's other candidates, one
-    # row (a list in FEATURES order, the context columns 0.0 for now) per candidate
-    rows: list[list[float]] = []
+    # row (FEATURES order, the context columns 0.0 for now) per candidate, one after the other
+    flat: list[float] = []  # the rows one after the other, packed into the array below
     entries = geo.entries()
     country_get, admin_get = country_votes.get, admin_votes.get
     for i in geo.nonempty:
@@ -523,7 +546,7 @@ def feature_matrix(items: Sequence[ItemLike], geo: DocGeometry,
         quals = [q for qi in it.qualifiers for q in (
             qc.place for qc in items[qi].cands[:10]) if q.kind in _QUALIFIER_KINDS] \
             if it.qualifiers else None
-        hs = list(heuristic[i]) if heuristic is not None else list(it.scores)
+        hs = heuristic[i] if heuristic is not None else it.scores  # read only
         best_h = max(hs)
         top_h = _first_max(hs)
         for k, e in enumerate(own_entries):
@@ -547,7 +570,7 @@ def feature_matrix(items: Sequence[ItemLike], geo: DocGeometry,
                 admin1_focus = 0.0
             h = hs[k]
             pr, pop = priors[k], pops[k]
-            rows.append([
+            flat += [
                 pr, pr - best_prior, 1.0 if k == top_prior else 0.0,
                 pop, pop - best_pop, 1.0 if k == top_pop else 0.0,
                 *e[5],  # kind, match and name features
@@ -556,12 +579,12 @@ def feature_matrix(items: Sequence[ItemLike], geo: DocGeometry,
                 country_focus, admin1_focus, 1.0 if lead and cc == lead else 0.0,
                 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,  # context columns, below
                 h, h - best_h, 1.0 if k == top_h else 0.0, us_text if cc == "US" else 0.0,
-            ])
-    x_all = np.array(rows, dtype=np.float64)
+            ]
+    x_all = float_array(flat).reshape(geo.n, len(FEATURES))
 
     # context over the other names' current senses
-    best = np.array([geo.starts[i] + items[i].best for i in geo.nonempty], dtype=np.intp)
-    conf = np.array([items[i].probs[items[i].best] * items[i].weight for i in geo.nonempty])
+    best = _index_array([geo.starts[i] + items[i].best for i in geo.nonempty])
+    conf = float_array([items[i].probs[items[i].best] * items[i].weight for i in geo.nonempty])
     own = geo.block[:, None] == np.arange(n_blocks)[None, :]  # (n, blocks): its own name
     w = np.where(own, 0.0, conf[None, :])  # (n, blocks): weight of each other name
     wsum = w.sum(axis=1)
@@ -610,7 +633,7 @@ def _lead_from_top(top2: list[tuple[str, float]], votes: Mapping[str, float],
     return lead if value > 1e-9 else ""
 
 
-def _first_max(xs: list[float]) -> int:
+def _first_max(xs: Sequence[float]) -> int:
     """Index of the largest of ``xs``, the first on a tie (as ``max`` by ``(x, -k)``)."""
     if math.isfinite(sum(xs)):  # no NaN nor infinity: the first index of the max
         return xs.index(max(xs))

@@ -200,7 +200,7 @@ def _resolve_items(items: list[_Item], evidence: Sequence[RegionEvidence],
     """Choose every item's sense: the heuristic, then the learned ranker (if any)."""
     if all(len(it.cands) <= 1 for it in items):  # nothing to choose (most short texts)
         for it in items:
-            _set_scores(it, [_prior(c) for c in it.cands])
+            _set_scores(it, [_prior(c) for c in it.cands], copy=False)
         return
     from ._ranker import DocGeometry, load_model, us_cues
 
@@ -355,11 +355,12 @@ def _make_best(it: _Item, k: int) -> None:
         return
     scores = list(it.scores)
     scores[k], scores[it.best] = scores[it.best], scores[k]
-    _set_scores(it, scores)
+    _set_scores(it, scores, copy=False)
 
 
-def _set_scores(it: _Item, scores: Sequence[float]) -> None:
-    it.scores = list(scores)
+def _set_scores(it: _Item, scores: Sequence[float], *, copy: bool = True) -> None:
+    # copy=False: ``scores`` is a list of the caller's own that it no longer changes
+    it.scores = list(scores) if copy or type(scores) is not list else scores
     if len(it.scores) == 1 and math.isfinite(it.scores[0]):
         # one candidate (most names): the softmax of one finite score is exactly 1.0
         it.probs, it.best, it.top = [1.0], 0, [0]
@@ -387,7 +388,8 @@ def _rerank(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvide
     """Rescore every candidate with the learned ranker, the current senses as context."""
     from ._ranker import FEATURES, _first_max, feature_matrix
 
-    heuristic = [list(it.scores) for it in items]
+    # (an item's scores list is replaced, never changed in place: no copies needed)
+    heuristic = [it.scores for it in items]
     chosen = [it.best for it in items]
     focus, qual = FEATURES.index("country_focus"), FEATURES.index("qualifier")
     weight = model.weight
@@ -418,7 +420,7 @@ def _rerank(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEvide
                     # text qualifies it ("Santa Maria, Davao del Sur") and the ranker's is
                     # not, and against a town in a country nothing else in the text points to
                     scores[best], scores[h] = scores[h], scores[best]
-            _set_scores(it, scores)
+            _set_scores(it, scores, copy=False)
 
 
 def _same_sense(geo: DocGeometry, idx: int, k: int) -> list[bool]:
@@ -443,7 +445,7 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
     flat_priors = geo.priors()
     priors = [flat_priors[s:e] for s, e in zip(geo.starts, geo.ends, strict=True)]
     for it, pr in zip(items, priors, strict=True):
-        _set_scores(it, pr)
+        _set_scores(it, pr, copy=False)
     base_country: dict[str, float] = defaultdict(float)
     for ev in evidence:
         if ev.country:
@@ -510,7 +512,7 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
                 if q:
                     s += w_qualifier
                 scores.append(s)
-            _set_scores(it, scores)
+            _set_scores(it, scores, copy=False)
             geo.update_support(support, idx, it)
 
 
@@ -610,17 +612,21 @@ def _stray_names(text: str, mentions: Sequence[Mention],
     by_text: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_text[m.text].append(m)
-    # names in a list of places ("Assur, Babylon, Basra") are places
-    listed = {m.text for a, b in zip(mentions[:-1], mentions[1:], strict=True)
-              for m in (a, b)
-              if _LIST_GAP.fullmatch(text[a.end: b.start])}
+    listed: set[str] | None = None  # read only when a name passes every other test
     out = set()
     for name, ms in by_text.items():
         p = ms[0].place
         if p is None or " " in name or "-" in name or p.kind != "city" \
                 or p.population >= _STRAY_POPULATION or ms[0].role != "mention" \
                 or countries[p.country] != {name} or p.country in evident \
-                or len(countries) < 2 or name in listed:
+                or len(countries) < 2:
+            continue
+        if listed is None:
+            # names in a list of places ("Assur, Babylon, Basra") are places
+            listed = {m.text for a, b in zip(mentions[:-1], mentions[1:], strict=True)
+                      for m in (a, b)
+                      if _LIST_GAP.fullmatch(text[a.end: b.start])}
+        if name in listed:
             continue
         if any(_LOCATIVE_BEFORE.search(text, max(0, m.start - 16), m.start) for m in ms):
             continue

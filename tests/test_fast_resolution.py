@@ -525,3 +525,22 @@ def test_town_before_matches_the_pattern() -> None:
             assert _town_before(text, start) == want
             hits += want
     assert hits > 10
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_packed_arrays_match_np_array(seed: int) -> None:
+    from geoevents._ranker import _index_array, float_array
+
+    rng = random.Random(seed)
+    pool = [0.0, -0.0, 1.0, -2.5, 1e-310, 1e308, math.inf, -math.inf, math.nan, 3, True,
+            rng.uniform(-1e6, 1e6)]
+    for size in (0, 1, 2, 7, 35, 840):
+        values = [rng.choice(pool) for _ in range(size)]
+        got, want = float_array(values), np.array(values, dtype=np.float64)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        assert got.tobytes() == want.tobytes()  # NaN payloads and -0.0 too
+        ints = [rng.randint(-5, 10**12) for _ in range(size)]
+        got_i, want_i = _index_array(ints), np.array(ints, dtype=np.intp)
+        assert got_i.dtype == want_i.dtype and np.array_equal(got_i, want_i)
+        if size:
+            got[0] = 1.0  # writable
