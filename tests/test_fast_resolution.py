@@ -544,3 +544,26 @@ def test_packed_arrays_match_np_array(seed: int) -> None:
         assert got_i.dtype == want_i.dtype and np.array_equal(got_i, want_i)
         if size:
             got[0] = 1.0  # writable
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_us_cues_match_the_finditer_count(seed: int) -> None:
+    """The split search (capitals by pattern, lower-case cues by str.find) counts as finditer."""
+    from geoevents._ranker import _count_cues, us_cues
+
+    rng = random.Random(seed)
+    frags = ["Sheriff", "sheriff", "County", "Township", "Parish", "City Council", "city council",
+             "city Council", "School Board", "school board", "school Board", "High School",
+             "high school", "High school board", "high School Board", "Elementary", "elementary",
+             "Board of Education", "board of education", "board of Education", "Public Works",
+             "public works", "Police Department", "police department", "123 block of",
+             "4 block of", "12 Main St.", "3 Elm Ave.", "5 a.m.", "7 p.m.", "Interstate", "I-95",
+             "I-", "Highway 9", "Highway", "Hwy.", "Route 66", "U.S.", "mph", "Republican",
+             "Democrat", "GOP", "Congress", "Congressman", "Congresswoman", "Sen.", "Rep.",
+             "Gov.", "Ala.", "Calif.", "Wash.", "Wyo.", "Mo.", "Mont.", "Mass", "Ga.", "Pa.",
+             "Ky.", "$5", "$", "x", "ab", "_", "9", " ", "\n", ".", ",", "-", "Sx", "\u00e9",
+             "\u2019", "\u0663"]
+    for _ in range(4000):
+        text = "".join(rng.choice(frags) + rng.choice(["", "", " ", "x", "_"])
+                       for _ in range(rng.randint(0, 12)))
+        assert us_cues(text) == math.log1p(_count_cues(text)), text
