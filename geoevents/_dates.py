@@ -339,6 +339,8 @@ _STATUS_RE = re.compile(
     _FLAGS,
 )
 
+_FOUR_DIGITS = re.compile("[0-9]{4}")
+
 _HEAD_CHARS = 2000
 _HEAD_LINES = 8
 _TAIL_CHARS = 2000
@@ -1010,18 +1012,46 @@ def parse_iso_date(value: str) -> datetime.date:
 
 def _header_date(text: str) -> Published | None:
     head = "\n".join(text[:_HEAD_CHARS].splitlines()[:_HEAD_LINES])
-    for m in _HEADER_RE.finditer(head):
-        day = _full_date(m, day_first=False)
-        if day is not None:
-            return Published(day, "header", m.group(0).strip())
-    return None
+    # _HEADER_RE.finditer(head), tried only at the starts of lines (its ^ matches nowhere
+    # else; the engine would try every position): a match may run over a line break, and the
+    # next one starts after it
+    at = 0  # a line start
+    resume = 0  # where finditer goes on after the last match
+    while True:
+        if at >= resume:
+            m = _HEADER_RE.match(head, at)
+            if m is not None:
+                day = _full_date(m, day_first=False)
+                if day is not None:
+                    return Published(day, "header", m.group(0).strip())
+                resume = m.end()
+        at = head.find("\n", at) + 1
+        if not at:
+            return None
+
+
+def _has_agency(line: str) -> bool:
+    """``_AGENCY_RE.search(line) is not None``, faster.
+
+    Each match starts with "(" or is "©": the pattern is tried only at the "(" str.find
+    gives (the regex engine tests every character).
+    """
+    if "\u00a9" in line:
+        return True
+    at = line.find("(")
+    while at >= 0:
+        if _AGENCY_RE.match(line, at) is not None:
+            return True
+        at = line.find("(", at + 1)
+    return False
 
 
 def _dateline_date(text: str) -> Published | None:
     lines = [line for line in text[-_TAIL_CHARS:].splitlines() if line.strip()]
     for line in reversed(lines[-_TAIL_LINES:]):
         m = _DATELINE_START_RE.match(line)
-        if m is None and _AGENCY_RE.search(line):
+        # every form of _FULL_DATE_RE holds a year of four digits
+        if m is None and _has_agency(line) and _FOUR_DIGITS.search(line):
             m = _FULL_DATE_RE.search(line)
         if m is not None:
             day = _full_date(m, day_first=True)
@@ -1043,7 +1073,13 @@ def _snowflake_date(status_id: int) -> datetime.date | None:
 
 def _status_date(text: str) -> Published | None:
     best: Published | None = None
-    for m in _STATUS_RE.finditer(text):
+    # every match holds "://" four or five characters after its start: none starts before
+    # the first one's (_STATUS_RE, with IGNORECASE, is tried at every position; str.find
+    # skips through the text much faster)
+    first = text.find("://")
+    if first < 0:
+        return None
+    for m in _STATUS_RE.finditer(text, max(0, first - 5)):
         day = _snowflake_date(int(m.group("id")))
         if day is not None and (best is None or day > best.date):
             best = Published(day, "status-url", m.group(0))

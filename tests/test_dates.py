@@ -567,3 +567,80 @@ def test_lowered_refuses_just_the_fold_odd_texts() -> None:
         low = _lowered(text)
         assert (low is None) == bool(FOLD_ODD_RE.search(text)), text
         assert low is None or low == text.lower()
+
+
+def _publication_texts(n: int, seed: int) -> list[str]:
+    import random
+
+    pieces = ["Date: 2021-05-20", "Published on: May 20, 2021", "posted - 20 May 2021",
+              "publication\n date: 2021-05-20", "date: 2021-13-40", "Date: 5/6/2021",
+              "  Dated\u00a0May 3rd, 2020", "Gaza (AFP) - ", "(AP) ", "© 2023 AFP", "(c) Reuters",
+              "(Reuters)", "(x)", "(", ")", "02/02/2023 09:48:03 - Gaza (AFP) -",
+              "https://twitter.com/user/status/1620000000000000000",
+              "HTTPS://X.COM/i/web/status/1500000000000000000", "http://x.com/a/status/12",
+              "://", "https", "see http://example.com", "1999", "12.05.2021", "Monday,",
+              "killed", "people", "in", "Gaza", "\n", "\n\n", "\r\n", " ", " ", "é", "’"]
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) + rng.choice(["", " ", "\n"])
+                    for _ in range(rng.randint(0, 30))) for _ in range(n)]
+
+
+def test_publication_fast_paths_equal_plain_searches() -> None:
+    # the header tried at line starts only, the dateline's agency found from "(" and the
+    # full date gated by four digits, the status URLs searched from the first "://": each
+    # gives what the plain regex searches give
+    from geoevents._dates import (
+        _AGENCY_RE,
+        _DATELINE_START_RE,
+        _FULL_DATE_RE,
+        _HEAD_CHARS,
+        _HEAD_LINES,
+        _HEADER_RE,
+        _STATUS_RE,
+        _TAIL_CHARS,
+        _TAIL_LINES,
+        _dateline_date,
+        _full_date,
+        _has_agency,
+        _header_date,
+        _snowflake_date,
+        _status_date,
+    )
+
+    def header(text: str) -> Published | None:
+        head = "\n".join(text[:_HEAD_CHARS].splitlines()[:_HEAD_LINES])
+        for m in _HEADER_RE.finditer(head):
+            day = _full_date(m, day_first=False)
+            if day is not None:
+                return Published(day, "header", m.group(0).strip())
+        return None
+
+    def dateline(text: str) -> Published | None:
+        lines = [line for line in text[-_TAIL_CHARS:].splitlines() if line.strip()]
+        for line in reversed(lines[-_TAIL_LINES:]):
+            m = _DATELINE_START_RE.match(line)
+            if m is None and _AGENCY_RE.search(line):
+                m = _FULL_DATE_RE.search(line)
+            if m is not None:
+                day = _full_date(m, day_first=True)
+                if day is not None:
+                    return Published(day, "dateline", line.strip())
+        return None
+
+    def status(text: str) -> Published | None:
+        best: Published | None = None
+        for m in _STATUS_RE.finditer(text):
+            day = _snowflake_date(int(m.group("id")))
+            if day is not None and (best is None or day > best.date):
+                best = Published(day, "status-url", m.group(0))
+        return best
+
+    found = [0, 0, 0]
+    for text in _publication_texts(3000, 31):
+        assert _header_date(text) == header(text), text
+        assert _dateline_date(text) == dateline(text), text
+        assert _status_date(text) == status(text), text
+        assert _has_agency(text) == bool(_AGENCY_RE.search(text)), text
+        found = [a + (f(text) is not None) for a, f in zip(found, (header, dateline, status),
+                                                           strict=True)]
+    assert min(found) > 50  # the texts hold all three often enough to test them
