@@ -947,27 +947,58 @@ def _matches(pattern: re.Pattern[str], anchor: re.Pattern[str] | None,
         return
     if spans is None:
         spans = _anchor_spans(anchor, text, _lowered(text))
-    pos = 0
-    n = len(text)
-    search, match = pattern.search, pattern.match
-    for a_start, a_end in spans:
-        if a_start < pos:
-            continue
-        lo = max(pos, a_start - _BEFORE)
-        if may_start is not None and not may_start(lo, a_start):
-            continue  # the search below would find no match up to this anchor
-        while True:
-            m = search(text, lo, min(n, a_end + _AFTER))
-            if m is None or m.start() > a_start:
-                break  # a match that starts after this anchor is found from a later one
-            # the window cut the text: match again at the same place in the whole text
-            full = match(text, m.start())
-            if full is None or full.end() == full.start():
-                lo = m.start() + 1
+    yield from _AnchoredScan(pattern, text, spans, may_start).upto(len(text) + _BEFORE)
+
+
+class _AnchoredScan:
+    """The scan of :func:`_matches`, run in steps from the start of the text.
+
+    Its matches come in the order of their starts, and the match found from an anchor
+    starts at most _BEFORE characters before it: after the anchors up to ``limit +
+    _BEFORE``, every match starting before ``limit`` is known.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]],
+                 may_start: _MayStart | None) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.spans = spans
+        self.may_start = may_start
+        self.k = 0  # the next anchor
+        self.pos = 0  # where the last match ended
+
+    def upto(self, limit: int) -> list[re.Match[str]]:
+        """The next matches, from the anchors starting before ``limit + _BEFORE``."""
+        out: list[re.Match[str]] = []
+        text, spans, may_start = self.text, self.spans, self.may_start
+        pos, k = self.pos, self.k
+        n = len(text)
+        search, match = self.pattern.search, self.pattern.match
+        stop = limit + _BEFORE
+        while k < len(spans):
+            a_start, a_end = spans[k]
+            if a_start >= stop:
+                break
+            k += 1
+            if a_start < pos:
                 continue
-            yield full
-            pos = full.end()
-            break
+            lo = max(pos, a_start - _BEFORE)
+            if may_start is not None and not may_start(lo, a_start):
+                continue  # the search below would find no match up to this anchor
+            while True:
+                m = search(text, lo, min(n, a_end + _AFTER))
+                if m is None or m.start() > a_start:
+                    break  # a match that starts after this anchor is found from a later one
+                # the window cut the text: match again at the same place in the whole text
+                full = match(text, m.start())
+                if full is None or full.end() == full.start():
+                    lo = m.start() + 1
+                    continue
+                out.append(full)
+                pos = full.end()
+                break
+        self.pos, self.k = pos, k
+        return out
 
 
 # -------------------------------------------------------------------------- public API
@@ -1130,6 +1161,84 @@ def publication_date(
         if given.strip():
             return Published(parse_iso_date(given), "metadata")
     return _header_date(text) or _dateline_date(text) or _status_date(text)
+
+
+class _DateFinder:
+    """:func:`find_dates` read from the start of the text only as far as asked.
+
+    ``upto(end)`` gives the dates of ``find_dates(text, published)`` that end by a cut at
+    or after ``end``, and the cut: a position no date candidate (a handler's span, before
+    the overlaps are settled) runs over. The overlaps are settled longest first; a span
+    ending by the cut can only overlap spans starting before it, which end by it too, so
+    settling the candidates that start before the cut chooses among them just as settling
+    all of them does (tests/test_dates.py compares with find_dates).
+    """
+
+    def __init__(self, text: str, published: datetime.date | None) -> None:
+        if isinstance(published, datetime.datetime):
+            published = published.date()
+        self.text = text
+        self.published = published
+        self._scans: list[tuple[int, _Handler, _AnchoredScan]] | None = None
+        self._found: list[tuple[int, int, int, DateSpan]] = []
+        self._cut = -1
+        self._chosen: list[DateSpan] = []
+
+    def _start(self) -> list[tuple[int, _Handler, _AnchoredScan]]:
+        # the set-up of find_dates: each pattern's anchors and skip tests
+        text = self.text
+        scans: list[tuple[int, _Handler, _AnchoredScan]] = []
+        low = _lowered(text)
+        anchor_spans: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+        may_start: dict[re.Pattern[str], _MayStart] = {}
+        if low is not None:
+            anchor_spans[_MONTH_ANCHOR], may_start = _month_anchors(text, low)
+        for priority, (pattern, handler, anchor) in enumerate(_PATTERNS):
+            assert anchor is not None  # noqa: S101 - every pattern has one
+            spans = anchor_spans.get(anchor)
+            if spans is None:
+                spans = anchor_spans[anchor] = _anchor_spans(anchor, text, low)
+            if not spans:
+                continue
+            if anchor is _DAYWORD_ANCHOR and low is not None:
+                may_start[pattern] = _dayword_may_start(text, low, spans)
+            scans.append((priority, handler, _AnchoredScan(pattern, text, spans,
+                                                           may_start.get(pattern))))
+        return scans
+
+    def upto(self, end: int) -> tuple[list[DateSpan], int]:
+        """The dates (sorted, as find_dates gives them) ending by the cut, and the cut."""
+        if end <= self._cut:
+            return self._chosen, self._cut
+        if self._scans is None:
+            self._scans = self._start()
+        text, published, found = self.text, self.published, self._found
+        cut = end
+        while True:
+            for priority, handler, scan in self._scans:
+                for m in scan.upto(cut):
+                    try:
+                        span = handler(m, published, text)
+                    except (ValueError, OverflowError):
+                        continue
+                    if span is not None and span.end > span.start:
+                        found.append((span.start - span.end, span.start, priority, span))
+            # every candidate starting before the cut is known: one running over it moves it
+            over = max((f[3].end for f in found if f[1] < cut), default=cut)
+            if over <= cut:
+                break
+            cut = over
+        found.sort(key=lambda item: item[:3])
+        taken = bytearray(cut)
+        chosen: list[DateSpan] = []
+        for _, start, _, span in found:
+            if start < cut and not any(taken[start: span.end]):
+                taken[start: span.end] = b"\x01" * (span.end - start)
+                if span.precision:
+                    chosen.append(span)
+        chosen.sort(key=lambda x: x.start)
+        self._chosen, self._cut = chosen, cut
+        return chosen, cut
 
 
 def find_dates(text: str, published: datetime.date | None) -> list[DateSpan]:

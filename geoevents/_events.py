@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ._dates import DateSpan, Published, find_dates, publication_date
+from ._dates import DateSpan, Published, _DateFinder, publication_date
 from ._numbers import Quantity, _find_quantities, _has_fold_odd, find_quantities
 from ._recognition import demonyms
 from ._types import GeoparseResult, Mention, Place
@@ -773,6 +773,9 @@ class _DocContext:
         self._pub_record = pub_record
         self._dates: list[DateSpan] | None = None
         self._date_starts: list[int] = []
+        self._date_finder: _DateFinder | None = None
+        self._date_skip = (-1, -1)
+        self._dates_cut = -1  # self._dates are those of self.dates ending by this
         self.result = result
         self._lede: tuple[date, date, int] | None | bool = False
         self._para_since: dict[int, bool] = {}
@@ -783,27 +786,39 @@ class _DocContext:
 
     @property
     def dates(self) -> list[DateSpan]:
-        """The dates of the text that can date an event, in order.
+        """The dates of the text that can date an event, in order."""
+        self._dates_upto(len(self.text))
+        assert self._dates is not None  # noqa: S101 - set by _dates_upto
+        return self._dates
 
-        Found on first use: most articles have no sentence that needs a date.
+    def _dates_upto(self, end: int) -> None:
+        """Find the dates of :attr:`dates` ending by ``end`` (and perhaps a few more).
+
+        Found on first use, and only as far as asked: most articles have no sentence that
+        needs a date, and those that do need the dates of their first sentences.
         """
-        if self._dates is None:
+        if self._date_finder is None:
             text, pub = self.text, self._pub_record
             if self.published is not None and (pub is None or pub.source == "metadata"):
                 pub = publication_date(text)  # a header may still be there under the metadata
-            skip = (text.find(pub.text), text.find(pub.text) + len(pub.text)) \
+            self._date_skip = (text.find(pub.text), text.find(pub.text) + len(pub.text)) \
                 if pub is not None and pub.text and pub.text in text else (-1, -1)
-            # the header or dateline that gave the publication date dates no event
-            self._dates = [d for d in find_dates(text, self.published)
-                           if d.date_start is not None and not (skip[0] <= d.start < skip[1])]
-            self._date_starts = [d.start for d in self._dates]  # sorted, as found
-        return self._dates
+            self._date_finder = _DateFinder(text, self.published)
+        chosen, self._dates_cut = self._date_finder.upto(end)
+        skip = self._date_skip
+        # the header or dateline that gave the publication date dates no event
+        self._dates = [d for d in chosen
+                       if d.date_start is not None and not (skip[0] <= d.start < skip[1])]
+        self._date_starts = [d.start for d in self._dates]  # sorted, as found
 
     def paragraph_cumulative(self, para: int) -> bool:
         return self._para_since.get(para, False)
 
     def dates_in(self, s: int, e: int) -> list[DateSpan]:
-        dates = self.dates
+        if e > self._dates_cut:
+            self._dates_upto(e)
+        dates = self._dates
+        assert dates is not None  # noqa: S101 - set by _dates_upto
         starts = self._date_starts
         return [d for d in dates[bisect_left(starts, s): bisect_left(starts, e)]
                 if d.end <= e]

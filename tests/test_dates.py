@@ -644,3 +644,25 @@ def test_publication_fast_paths_equal_plain_searches() -> None:
         found = [a + (f(text) is not None) for a, f in zip(found, (header, dateline, status),
                                                            strict=True)]
     assert min(found) > 50  # the texts hold all three often enough to test them
+
+
+def test_date_finder_equals_find_dates() -> None:
+    # read as far as asked, from the start: the dates ending by the cut are those of
+    # find_dates, and no date of find_dates runs over the cut
+    import random
+
+    from geoevents._dates import _DateFinder
+
+    rng = random.Random(41)
+    texts = _random_texts(600, 15) + [" ".join(_random_texts(8, n)) for n in range(40)]
+    for text in texts:
+        for day in (None, THU_2023_02_02):
+            full = find_dates(text, day)
+            finder = _DateFinder(text, day)
+            ends = sorted(rng.randint(0, len(text)) for _ in range(4)) + [len(text)]
+            for end in ends:
+                chosen, cut = finder.upto(end)
+                assert cut >= end
+                assert chosen == [d for d in full if d.end <= cut], (text, end)
+                assert not any(d.start < cut < d.end for d in full), (text, end)
+            assert finder.upto(len(text))[0] == full
