@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
 from operator import attrgetter, itemgetter
+from zlib import crc32
 
 from ._gazetteer import Gazetteer, close_variants, data_dir, haversine_km
 from ._normalize import name_key, strip_article, variant_key
@@ -905,8 +906,6 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # index), or its expansion ("st p" -> "saint p") or variant key can: the n-grams from a
     # start are not extended past a "p" no form can open, except after an article ("El
     # Peten" is also looked up as "peten")
-    from zlib import crc32
-
     opens = gazetteer.prefix_filter() or b""
     omask = len(opens) * 8 - 1
     # (the n-grams start at a capitalised word, a word of LOWER_STARTS or "al-"...)
