@@ -19,6 +19,7 @@ import sqlite3
 import sys
 import tempfile
 import threading
+import time
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache
@@ -180,6 +181,43 @@ def cache_dir() -> Path:
 
 
 _default_cache_dir = cache_dir  # Gazetteer's ``cache_dir`` parameter shadows the name
+
+#: Indexes of other data versions left in the cache directory after a build, newest first
+#: (another installed version of geoevents may share the directory and still use one).
+_KEEP_OTHER_INDEXES = 2
+#: Age in seconds past which a build's temporary file is a leftover of a killed build.
+_STALE_BUILD_S = 86_400.0
+
+
+def _prune_indexes(base: Path, *, keep: Path) -> list[Path]:
+    """Delete the cache's superseded index files once a new one is built; return them.
+
+    Every change of the gazetteer data or of the index format builds a new
+    ``gazetteer-<fingerprint>.sqlite`` (about 190 MB). ``keep`` and the
+    ``_KEEP_OTHER_INDEXES`` most recently built others stay; so do temporary files of a build
+    that may still be running (younger than ``_STALE_BUILD_S``). A file that cannot be
+    deleted (open elsewhere on Windows, read-only) is left alone.
+    """
+    def built(p: Path) -> float:  # (a file another process just deleted: gone already)
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return math.inf
+
+    others = sorted((p for p in base.glob("gazetteer-*.sqlite") if p != keep),
+                    key=built, reverse=True)
+    doomed = others[_KEEP_OTHER_INDEXES:]
+    now = time.time()
+    doomed += [p for p in base.glob("gazetteer-*.sqlite.*.tmp")
+               if now - built(p) > _STALE_BUILD_S]
+    removed = []
+    for p in doomed:
+        try:
+            p.unlink()
+        except OSError:
+            continue
+        removed.append(p)
+    return removed
 
 
 def importance(kind: str, population: int, flags: Iterable[str] = ()) -> float:
@@ -496,6 +534,7 @@ class Gazetteer:
             target = base / f"gazetteer-{builder.fingerprint()}.sqlite"
             if not target.exists():
                 builder.build(target)
+                _prune_indexes(base, keep=target)
             path = target
         self.path = Path(path)
         if not self.path.exists():

@@ -159,6 +159,54 @@ def test_index_built_atomically_into_cache_dir(tmp_path, monkeypatch) -> None:
     assert g.lookup("Gaza Strip")[0].place.kind == "admin1"
 
 
+def test_build_prunes_superseded_indexes(tmp_path, monkeypatch) -> None:
+    """A new build keeps the two most recent other indexes and no dead build's leftovers."""
+    import os
+    import time
+
+    import geoevents._gazetteer as gz
+
+    monkeypatch.setattr(gz, "_cities500", lambda: iter([]))
+    now = time.time()
+    # four indexes of older data versions, built a day apart (the newest first)
+    olds = [tmp_path / f"gazetteer-old{k}.sqlite" for k in range(4)]
+    for k, p in enumerate(olds):
+        p.write_bytes(b"x")
+        os.utime(p, (now - 86_400 * (k + 1),) * 2)
+    dead = tmp_path / "gazetteer-old9.sqlite.abc.tmp"   # a build killed two days ago
+    running = tmp_path / "gazetteer-new.sqlite.def.tmp"  # a build that may still run
+    dead.write_bytes(b"x")
+    os.utime(dead, (now - 2 * 86_400,) * 2)
+    running.write_bytes(b"x")
+    other = tmp_path / "notes.txt"                       # not ours
+    other.write_text("keep")
+    g = Gazetteer(cache_dir=tmp_path)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([g.path.name, olds[0].name, olds[1].name, running.name, other.name])
+    # opening an index that exists already deletes nothing
+    olds[2].write_bytes(b"x")
+    Gazetteer(cache_dir=tmp_path)
+    assert olds[2].exists()
+
+
+def test_prune_leaves_files_it_cannot_delete(tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    from geoevents._gazetteer import _prune_indexes
+
+    keep = tmp_path / "gazetteer-new.sqlite"
+    olds = [tmp_path / f"gazetteer-old{k}.sqlite" for k in range(4)]
+    for p in [keep, *olds]:
+        p.write_bytes(b"x")
+
+    def refuse(self: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(str(self))
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    assert _prune_indexes(tmp_path, keep=keep) == []
+    assert all(p.exists() for p in olds)
+
+
 @pytest.mark.parametrize(("query", "country", "kind"), [
     ("Suffolk, England", "GB", "admin2"),   # English county (Natural Earth admin-1 unit)
     ("Fife, Scotland", "GB", "admin2"),
