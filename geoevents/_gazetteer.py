@@ -781,8 +781,9 @@ class Gazetteer:
         Returns
         -------
         bytes or None
-            The bit array (a one-hash Bloom filter, a power of two long); None for an index
-            built before the filter existed.
+            The bit array (a one-hash Bloom filter, a power of two long, laid out as
+            :func:`_key_filter`'s: recognition's n-gram loop tests it inline); None for an
+            index built before the filter existed.
         """
         return self._key_filters.get("vkey_prefix" if variant else "key_prefix")
 

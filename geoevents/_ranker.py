@@ -102,6 +102,9 @@ FEATURES: tuple[str, ...] = (
 
 #: Cues of US news writing: AP state abbreviations, counties, sheriffs, school boards,
 #: interstates, dollar amounts, party and office titles, street addresses and AP times.
+#: `us_cues` finds them through `_UPPER_CUES` and `_LOWER_CUE_WORDS`: a new cue goes into one
+#: of those too, and into the fragments of tests/test_fast_resolution.py's
+#: ``test_us_cues_match_the_finditer_count``, which compares the two searches.
 _US_CUES = re.compile(
     # the first characters of every cue (a hint that lets the engine skip to the candidates;
     # a new cue's first character must be in it)
