@@ -10,8 +10,11 @@ then measures, each in a fresh process:
     keeping nothing. Geoparsing runs at about a hundred documents a second, so the whole
     gigabyte would take hours; the reader is what could hold the file, and it sees all of it.
 ``run``
-    What ``geoevents run`` does on the same prefix: :meth:`Result.from_results` (keeps every
-    :class:`DocumentResult` to merge the events), then the GeoJSON files and ``map.html``.
+    What :func:`geoevents.process` does on the same prefix: :meth:`Result.from_results`
+    (keeps every :class:`DocumentResult`), then the GeoJSON files and ``map.html``.
+``spooled``
+    What ``geoevents run`` does on the same prefix: ``SpooledResult`` (keeps the events and
+    counts; the mentions go to a temporary file), then the same files.
 ``stdin``
     ``read_documents(["-"])`` with the whole file as standard input, keeping nothing.
 ``profile``
@@ -243,12 +246,14 @@ def phase_stream(path: Path, n_docs: int) -> dict[str, Any]:
     return {"baseline": base, "at": s.at, "series": s.series, "docs": n_docs, "failed": failed}
 
 
-def phase_run(path: Path, n_docs: int) -> dict[str, Any]:
+def _phase_collect(path: Path, n_docs: int, *, spooled: bool) -> dict[str, Any]:
     import geoevents
+    from geoevents._collection import SpooledResult
 
     base = baseline()
     s = Sampler(n_docs, max(1, n_docs // 50))
-    result = geoevents.Result.from_results(s.watch(geoevents.iter_process([path])))
+    items = s.watch(geoevents.iter_process([path]))
+    result: Any = SpooledResult(items) if spooled else geoevents.Result.from_results(items)
     after_merge = rss_mb()
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
@@ -262,6 +267,14 @@ def phase_run(path: Path, n_docs: int) -> dict[str, Any]:
             "events": len(result.event_records), "mentions": result.n_mentions,
             "after_merge": after_merge, "after_geojson": after_geojson, "after_map": after_map,
             "write_seconds": write_s, "outputs_mb": sizes}
+
+
+def phase_run(path: Path, n_docs: int) -> dict[str, Any]:
+    return _phase_collect(path, n_docs, spooled=False)
+
+
+def phase_spooled(path: Path, n_docs: int) -> dict[str, Any]:
+    return _phase_collect(path, n_docs, spooled=True)
 
 
 def _deep_size(obj: Any, seen: set[int]) -> int:
@@ -349,7 +362,7 @@ def phase_stdin(path: Path, n_docs: int) -> dict[str, Any]:
 
 PHASES: dict[str, Callable[[Path, int], dict[str, Any]]] = {
     "reader": phase_reader, "stdin": phase_stdin, "stream": phase_stream, "run": phase_run,
-    "profile": phase_profile}
+    "spooled": phase_spooled, "profile": phase_profile}
 
 
 def child(phase: str, path: Path, n_docs: int) -> dict[str, Any]:
@@ -427,10 +440,11 @@ def main(argv: list[str] | None = None) -> None:
             what = {"reader": "read_documents, nothing kept",
                     "stdin": "read_documents(['-']) on the file as stdin, nothing kept",
                     "stream": "iter_process, nothing kept",
-                    "run": "Result.from_results (what `geoevents run` keeps)"}[phase]
+                    "run": "Result.from_results (what `geoevents.process` keeps)",
+                    "spooled": "SpooledResult (what `geoevents run` keeps)"}[phase]
             for line in table(phase, f"{what}, {size:,.0f} MB", rep):
                 print(line)
-            if phase == "run":
+            if phase in ("run", "spooled"):
                 print(f"  after merge RSS {_fmt(rep['after_merge'][0])} MB, after GeoJSON "
                       f"{_fmt(rep['after_geojson'][0])} MB, after map "
                       f"{_fmt(rep['after_map'][0])} MB (peak {_fmt(rep['after_map'][1])} MB); "

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from ._collection import Result, process
+from ._collection import Result, SpooledResult, process
 from ._documents import Document
 from ._events import Count, Event, Evidence, extract_events
 from ._exceptions import (
@@ -83,6 +83,7 @@ __all__ = [
     "process_dask",
     "iter_process_dask",
     "Result",
+    "SpooledResult",
     "Document",
     "DocumentResult",
     "geoparse",

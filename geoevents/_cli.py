@@ -45,7 +45,7 @@ from ._exceptions import (
 )
 
 if TYPE_CHECKING:
-    from ._collection import Result
+    from ._collection import SpooledResult
     from ._pipeline import DocumentResult
 
 __all__ = ["main", "cli"]
@@ -193,13 +193,15 @@ def _progress(items: Iterator[DocumentResult | DocumentError], *, quiet: bool
 
 def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
              quiet: bool, max_bytes: int = MAX_BYTES, dask_address: str | None = None,
-             workers: int | None = None) -> Result:
+             workers: int | None = None, mentions: bool = True) -> SpooledResult:
     """Run the pipeline over the inputs, reporting bad documents on stderr as they come.
 
     With ``dask_address`` the documents are processed on Dask (:func:`iter_process_dask`):
-    a local cluster of ``workers`` processes, or the scheduler at that address.
+    a local cluster of ``workers`` processes, or the scheduler at that address. The
+    result keeps the events in memory and the mentions in a temporary file (unless
+    ``mentions`` is False): close it when done.
     """
-    from ._collection import Result
+    from ._collection import SpooledResult
     from ._pipeline import iter_process
 
     _check_published(published)
@@ -235,7 +237,7 @@ def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
 
     try:
         with _progress(watched(), quiet=quiet) as items:
-            result = Result.from_results(items)
+            result = SpooledResult(items, mentions=mentions)
     except GeoeventsError as exc:
         _fail(exc)
         raise  # unreachable: _fail exits
@@ -247,16 +249,16 @@ def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
     return result
 
 
-def _summary(result: Result, t0: float, written: Iterable[Path] = ()) -> str:
+def _summary(result: SpooledResult, t0: float, written: Iterable[Path] = ()) -> str:
     files = [str(p) for p in written]
-    return (f"{len(result.results)} documents, {result.n_mentions} mentions of "
+    return (f"{result.n_documents} documents, {result.n_mentions} mentions of "
             f"{result.n_places} places, {len(result.event_records)} events, "
             f"{len(result.failures)} failed"
             + (f"; wrote {', '.join(files)}" if files else "")
             + f" in {time.perf_counter() - t0:.1f} s")
 
 
-def _finish(result: Result, t0: float, written: Iterable[Path] = (), *, quiet: bool,
+def _finish(result: SpooledResult, t0: float, written: Iterable[Path] = (), *, quiet: bool,
             err: bool = False) -> None:
     """Print the summary line (unless quiet) and exit 1 when some documents failed."""
     if not quiet:
@@ -379,20 +381,21 @@ def run(inputs: tuple[str, ...], out_dir: str, published: str | None,
                       max_bytes=max_bytes, dask_address=dask_address, workers=workers)
     out = Path(out_dir)
     written: list[Path] = []
-    try:
-        if "geojson" in fmts:
-            written += result.to_geojson(out)
-        if not no_map:
-            result.to_map(out / "map.html", self_contained=self_contained,
-                          basemap="offline" if basemap == "offline" else "tiles")
-            written.append(out / "map.html")
-        if "gpkg" in fmts:
-            written.append(result.to_gpkg(out / "events.gpkg"))
-        if "csv" in fmts:
-            written += result.to_csv(out)
-    except GeoeventsError as exc:
-        _fail(exc)
-        return
+    with result:
+        try:
+            if "geojson" in fmts:
+                written += result.to_geojson(out)
+            if not no_map:
+                result.to_map(out / "map.html", self_contained=self_contained,
+                              basemap="offline" if basemap == "offline" else "tiles")
+                written.append(out / "map.html")
+            if "gpkg" in fmts:
+                written.append(result.to_gpkg(out / "events.gpkg"))
+            if "csv" in fmts:
+                written += result.to_csv(out)
+        except GeoeventsError as exc:
+            _fail(exc)
+            return
     _finish(result, t0, written, quiet=quiet)
 
 
@@ -447,7 +450,8 @@ def extract(inputs: tuple[str, ...], published: str | None, as_json: bool, stric
     """
     t0 = time.perf_counter()
     result = _process(inputs, published=published, strict=strict, quiet=quiet,
-                      max_bytes=max_bytes, dask_address=dask_address, workers=workers)
+                      max_bytes=max_bytes, dask_address=dask_address, workers=workers,
+                      mentions=False)
     features = result.geojson("events")["features"]
     if as_json:
         for f in features:
@@ -599,16 +603,17 @@ def export(inputs: tuple[str, ...], out: str, formats: tuple[str, ...],
     result = _process(inputs, published=published, strict=strict, quiet=quiet,
                       max_bytes=max_bytes, dask_address=dask_address, workers=workers)
     written = []
-    try:
-        if "geojson" in fmts:
-            written += result.to_geojson(out_dir)
-        if "gpkg" in fmts:
-            written.append(result.to_gpkg(gpkg_path))
-        if "csv" in fmts:
-            written += result.to_csv(out_dir)
-    except GeoeventsError as exc:
-        _fail(exc)
-        return
+    with result:
+        try:
+            if "geojson" in fmts:
+                written += result.to_geojson(out_dir)
+            if "gpkg" in fmts:
+                written.append(result.to_gpkg(gpkg_path))
+            if "csv" in fmts:
+                written += result.to_csv(out_dir)
+        except GeoeventsError as exc:
+            _fail(exc)
+            return
     _finish(result, t0, written, quiet=quiet)
 
 

@@ -3,29 +3,39 @@
 ``process`` reads and geoparses every document (one at a time, see :func:`iter_process`),
 then merges the events of all of them -- merging needs every event, so it runs once at the
 end. The :class:`Result` holds the records and gives them as GeoDataFrames and files.
+:class:`SpooledResult` gives the same layers and files from much less memory (the events and
+counts; the mentions wait in a temporary file), for corpora too large to hold.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ._documents import MAX_BYTES
 from ._events import Event
 from ._exceptions import DocumentError, InputError
 from ._export import (
-    csv_rows,
+    PlaceCounts,
+    count_places,
+    csv_header,
+    csv_row,
     events_geojson,
+    feature_json,
     layer_frame,
-    mentions_geojson,
+    mention_features,
     place_areas_frame,
-    places_geojson,
+    places_from_counts,
     write_csv,
+    write_feature_lines,
     write_geojson,
     write_gpkg,
 )
@@ -38,11 +48,216 @@ if TYPE_CHECKING:
 
     from ._gazetteer import Gazetteer
 
-__all__ = ["Result", "process"]
+__all__ = ["Result", "SpooledResult", "process"]
+
+
+#: Mention features per GeoDataFrame when a layer is built or written in parts.
+_CHUNK = 50_000
+
+
+class _Layers:
+    """The layers and files of a processed collection (:class:`Result`, :class:`SpooledResult`).
+
+    A subclass says where the document ids, the mentions and the place counts come from.
+    """
+
+    event_records: tuple[Event, ...]
+    failures: tuple[DocumentError, ...]
+    gazetteer: Gazetteer | None
+
+    # --- what a subclass gives ---------------------------------------------------------------
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """Ids of the documents processed, sorted."""
+        raise NotImplementedError
+
+    def _mention_chunks(self) -> Iterator[list[dict[str, Any]]]:
+        """The mention Features, in document order, in lists of about ``_CHUNK``."""
+        raise NotImplementedError
+
+    def _mention_lines(self) -> Iterator[bytes]:
+        """The mention Features as :func:`feature_json` bytes, in document order."""
+        for chunk in self._mention_chunks():
+            yield from map(feature_json, chunk)
+
+    def _place_counts(self) -> PlaceCounts:
+        raise NotImplementedError
+
+    # --- records -----------------------------------------------------------------------------
+    @property
+    def n_documents(self) -> int:
+        """Number of documents processed (not counting failures)."""
+        return len(self.documents)
+
+    def _gaz(self) -> Gazetteer:
+        if self.gazetteer is not None:
+            return self.gazetteer
+        from ._gazetteer import default_gazetteer
+
+        return default_gazetteer()
+
+    @cached_property
+    def _events_fc(self) -> dict[str, Any]:
+        return events_geojson(self.event_records)
+
+    @cached_property
+    def _places_fc(self) -> dict[str, Any]:
+        return places_from_counts(self._place_counts(), events=self.event_records,
+                                  gazetteer=self._gaz())
+
+    def geojson(self, layer: str) -> dict[str, Any]:
+        """The FeatureCollection of a layer: ``"events"``, ``"mentions"`` or ``"places"``.
+
+        Parameters
+        ----------
+        layer : str
+            Which one. ``places`` features carry the place's polygon when the gazetteer
+            has one, and ``mentions``, ``documents`` and ``events`` counts.
+        """
+        if layer == "mentions":
+            return {"type": "FeatureCollection",
+                    "features": [f for chunk in self._mention_chunks() for f in chunk]}
+        fcs = {"events": "_events_fc", "places": "_places_fc"}
+        if layer not in fcs:
+            raise InputError(f"layer must be one of 'events', 'mentions', 'places', "
+                             f"got {layer!r}")
+        fc: dict[str, Any] = getattr(self, fcs[layer])
+        return {"type": "FeatureCollection", "features": list(fc["features"])}
+
+    # --- GeoDataFrames -----------------------------------------------------------------------
+    @property
+    def events(self) -> gpd.GeoDataFrame:
+        """One point per merged event (null geometry when unplaced), typed columns.
+
+        Counts are nullable ``Int64``, ``date_start``/``date_end`` ``datetime64``, and
+        ``cumulative`` boolean; see :data:`geoevents._export.LAYER_SCHEMAS`.
+        """
+        return layer_frame("events", self._events_fc["features"])
+
+    @property
+    def mentions(self) -> gpd.GeoDataFrame:
+        """One point per place mention (null geometry when unresolved)."""
+        return layer_frame("mentions", self.geojson("mentions")["features"])
+
+    @property
+    def places(self) -> gpd.GeoDataFrame:
+        """One point per place mentioned or locating an event, with counts."""
+        return layer_frame("places", self._places_fc["features"])
+
+    @property
+    def place_areas(self) -> gpd.GeoDataFrame:
+        """The polygons (as MultiPolygons) of the places that have one in the gazetteer."""
+        return place_areas_frame(self._places_fc["features"])
+
+    # --- files -------------------------------------------------------------------------------
+    def to_geojson(self, directory: str | os.PathLike[str], *,
+                   place_details: bool = True) -> list[Path]:
+        """Write ``events.geojson``, ``mentions.geojson`` and ``places.geojson`` (RFC 7946).
+
+        Parameters
+        ----------
+        directory : str or Path
+            Created if missing; existing files are replaced atomically.
+        place_details : bool, optional, default True
+            Give places their polygon (when the gazetteer has one), ``events`` counts,
+            ``has_polygon`` and ``lat``/``lon``. False writes points only, with
+            ``mentions`` and ``documents`` counts.
+
+        Returns
+        -------
+        list of Path
+            The files written.
+        """
+        out = Path(directory)
+        places = self._places_fc if place_details else places_from_counts(self._place_counts())
+        return [
+            write_geojson(out / "events.geojson", self._events_fc),
+            write_feature_lines(out / "mentions.geojson", self._mention_lines()),
+            write_geojson(out / "places.geojson", places),
+        ]
+
+    def _mention_frames(self) -> Iterator[gpd.GeoDataFrame]:
+        empty = True
+        for chunk in self._mention_chunks():
+            empty = False
+            yield layer_frame("mentions", chunk)
+        if empty:
+            yield layer_frame("mentions", [])
+
+    def to_gpkg(self, path: str | os.PathLike[str]) -> Path:
+        """Write one GeoPackage with layers ``events``, ``mentions``, ``places``, ``place_areas``.
+
+        Columns are typed (counts INTEGER, dates DATE, flags boolean), every layer has a
+        spatial index, and the file appears atomically (temporary file, then rename). In
+        QGIS, set the Temporal Controller on ``events`` to "separate fields for start and
+        end date" with ``date_start`` and ``date_end``. The mentions are written in parts,
+        so a large collection's never need to be in memory as one frame.
+
+        Parameters
+        ----------
+        path : str or Path
+            The ``.gpkg`` file (replaced if it exists).
+        """
+        places_features = self._places_fc["features"]
+        return write_gpkg(path, {
+            "events": self.events,
+            "mentions": self._mention_frames(),
+            "places": layer_frame("places", places_features),
+            "place_areas": place_areas_frame(places_features),
+        })
+
+    def to_csv(self, directory: str | os.PathLike[str]) -> list[Path]:
+        """Write ``events.csv`` (ACLED-like columns), ``mentions.csv`` and ``places.csv``.
+
+        Parameters
+        ----------
+        directory : str or Path
+            Created if missing; existing files are replaced atomically.
+        """
+        out = Path(directory)
+        gaz = self._gaz()
+
+        def country_name(code: str) -> str:
+            place = gaz.country(code)
+            return place.name if place is not None else code
+
+        written = []
+        for layer in ("events", "mentions", "places"):
+            header = csv_header(layer, self._features(layer))
+            rows = (csv_row(layer, f, header, country_name=country_name)
+                    for f in self._features(layer))
+            written.append(write_csv(out / f"{layer}.csv", header, rows))
+        return written
+
+    def _features(self, layer: str) -> Iterator[dict[str, Any]]:
+        if layer == "mentions":
+            for chunk in self._mention_chunks():
+                yield from chunk
+        else:
+            yield from (self._events_fc if layer == "events" else self._places_fc)["features"]
+
+    def to_map(self, path: str | os.PathLike[str] | None = None, **kwargs: Any) -> folium.Map:
+        """A folium map of the events with a time slider, written to ``path`` when given.
+
+        Parameters
+        ----------
+        path : str, Path or None, optional, default None
+            The HTML file to write (atomically); nothing is written when None.
+        **kwargs
+            Passed to :func:`geoevents.events_map` (``title``, ``self_contained``,
+            ``basemap``, ``cache_dir``).
+        """
+        from ._maps import events_map, save_map
+
+        fmap: folium.Map = events_map(self._events_fc, **kwargs)
+        if path is not None:
+            save_map(fmap, path, self_contained=bool(kwargs.get("self_contained", False)),
+                     cache_dir=kwargs.get("cache_dir"))
+        return fmap
 
 
 @dataclass(frozen=True, eq=False)
-class Result:
+class Result(_Layers):
     """Everything a collection of articles gave: events, place mentions, places, failures.
 
     Build one with :func:`process` (or :meth:`from_results` over :func:`iter_process`).
@@ -91,13 +306,11 @@ class Result:
             elif isinstance(item, DocumentResult):
                 results.append(item)
             else:
-                raise InputError(f"expected DocumentResult or DocumentError items, got {item!r} "
-                                 f"({type(item).__name__})")
+                raise _not_an_item(item)
         results.sort(key=lambda r: r.doc_id)
         events = merge_events(ev for r in results for ev in r.events)
         return cls(tuple(results), tuple(events), tuple(failures), gazetteer)
 
-    # --- records -----------------------------------------------------------------------------
     @property
     def documents(self) -> tuple[str, ...]:
         """Ids of the documents processed, sorted."""
@@ -113,157 +326,192 @@ class Result:
         """Number of distinct places mentioned."""
         return len({m.place.id for r in self.results for m in r.geoparse.mentions if m.place})
 
-    def _gaz(self) -> Gazetteer:
-        if self.gazetteer is not None:
-            return self.gazetteer
-        from ._gazetteer import default_gazetteer
+    def _mention_chunks(self) -> Iterator[list[dict[str, Any]]]:
+        chunk: list[dict[str, Any]] = []
+        for r in self.results:
+            chunk += mention_features(r.doc_id, r.geoparse)
+            if len(chunk) >= _CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
 
-        return default_gazetteer()
-
-    @cached_property
-    def _parsed(self) -> list[tuple[str, Any]]:
-        return [(r.doc_id, r.geoparse) for r in self.results]
-
-    @cached_property
-    def _events_fc(self) -> dict[str, Any]:
-        return events_geojson(self.event_records)
+    def _place_counts(self) -> PlaceCounts:
+        return self._counts
 
     @cached_property
-    def _mentions_fc(self) -> dict[str, Any]:
-        return mentions_geojson(self._parsed)
+    def _counts(self) -> PlaceCounts:
+        return count_places((r.doc_id, r.geoparse) for r in self.results)
 
-    @cached_property
-    def _places_fc(self) -> dict[str, Any]:
-        return places_geojson(self._parsed, events=self.event_records, gazetteer=self._gaz())
 
-    def geojson(self, layer: str) -> dict[str, Any]:
-        """The FeatureCollection of a layer: ``"events"``, ``"mentions"`` or ``"places"``.
+def _not_an_item(item: object) -> InputError:
+    return InputError(f"expected DocumentResult or DocumentError items, got {item!r} "
+                      f"({type(item).__name__})")
 
-        Parameters
-        ----------
-        layer : str
-            Which one. ``places`` features carry the place's polygon when the gazetteer
-            has one, and ``mentions``, ``documents`` and ``events`` counts.
+
+class SpooledResult(_Layers):
+    """A collection processed for its files, kept small: what ``geoevents run`` uses.
+
+    :class:`Result` keeps every :class:`DocumentResult` (about 20 KB per news article with
+    its text and mentions). This keeps only the events (they are merged at the end) and
+    counts; each document's mention Features go to an anonymous temporary file as soon as
+    the document is done, and are read back, in document order, when a file is written.
+    The files are the same, byte for byte, as :class:`Result`'s.
+
+    Parameters
+    ----------
+    items : iterable of DocumentResult or DocumentError
+        What :func:`iter_process` yields; read to the end here.
+    gazetteer : Gazetteer or None, optional, default None
+        Where place polygons come from.
+    mentions : bool, optional, default True
+        Keep the mentions; False keeps the events and the counts only (``geoevents
+        extract``): the ``mentions`` and ``places`` layers then raise :class:`InputError`.
+
+    Notes
+    -----
+    Use it as a context manager (or call :meth:`close`) to free the temporary file at once;
+    it is deleted by the system when closed or when the process ends, whatever happens.
+
+    Examples
+    --------
+    >>> items = iter_process(["Rockets hit Ashkelon on Monday."], published="2021-05-11")
+    >>> with SpooledResult(items) as res:
+    ...     print(res.n_documents, res.n_mentions, res.event_records[0].place_name)
+    1 1 Ashkelon
+    >>> with geoevents.SpooledResult(geoevents.iter_process("feed.jsonl")) as res:  # doctest: +SKIP
+    ...     res.to_gpkg("events.gpkg")  # or with geoevents.iter_process_dask(...)
+    """
+
+    def __init__(self, items: Iterable[DocumentResult | DocumentError], *,
+                 gazetteer: Gazetteer | None = None, mentions: bool = True) -> None:
+        self.gazetteer = gazetteer
+        self._spool: BinaryIO | None = tempfile.TemporaryFile() if mentions else None
+        self._closed = False
+        self._index: list[tuple[str, int, int]] = []  # doc id, offset, length in the spool
+        self._counts = PlaceCounts()
+        self._n_mentions = 0
+        failures: list[DocumentError] = []
+        by_doc: list[tuple[str, tuple[Event, ...]]] = []
+        try:
+            self._collect(items, failures, by_doc)
+        except BaseException:
+            self.close()
+            raise
+        by_doc.sort(key=itemgetter(0))  # stable: the order Result.from_results merges in
+        self.event_records = tuple(merge_events(ev for _, evs in by_doc for ev in evs))
+        self.failures = tuple(failures)
+        self._index.sort(key=itemgetter(0))
+        if self._spool is not None:
+            self._fix_repeated_ids()
+
+    def _collect(self, items: Iterable[DocumentResult | DocumentError],
+                 failures: list[DocumentError],
+                 by_doc: list[tuple[str, tuple[Event, ...]]]) -> None:
+        spool, index, counts = self._spool, self._index, self._counts
+        offset = 0
+        for item in items:
+            if isinstance(item, DocumentError):
+                failures.append(item)
+                continue
+            if not isinstance(item, DocumentResult):
+                raise _not_an_item(item)
+            if item.events:
+                by_doc.append((item.doc_id, item.events))
+            counts.add(item.geoparse)
+            self._n_mentions += len(item.geoparse.mentions)
+            if spool is None:
+                index.append((item.doc_id, 0, 0))
+                continue
+            feats = mention_features(item.doc_id, item.geoparse)
+            data = b"\n".join(map(feature_json, feats))
+            spool.write(data)
+            index.append((item.doc_id, offset, len(data)))
+            offset += len(data)
+
+    def _read(self, offset: int, length: int) -> list[bytes]:
+        if self._spool is None:
+            raise InputError("this SpooledResult kept no mentions"
+                             + (" (closed)" if self._closed else " (mentions=False)"))
+        if not length:
+            return []
+        self._spool.seek(offset)
+        return self._spool.read(length).split(b"\n")
+
+    def _fix_repeated_ids(self) -> None:
+        """Count a place once per document id, as :func:`count_places` does.
+
+        Documents were counted as they came, one each; where an id repeats (the index is
+        sorted, so repeats are neighbours) the places its documents share are taken off.
         """
-        fcs = {"events": "_events_fc", "mentions": "_mentions_fc", "places": "_places_fc"}
-        if layer not in fcs:
-            raise InputError(f"layer must be one of {', '.join(map(repr, fcs))}, got {layer!r}")
-        fc: dict[str, Any] = getattr(self, fcs[layer])
-        return {"type": "FeatureCollection", "features": list(fc["features"])}
+        docs = self._counts.documents
+        index = self._index
+        i = 0
+        while i < len(index):
+            j = i + 1
+            while j < len(index) and index[j][0] == index[i][0]:
+                j += 1
+            if j - i > 1:
+                union: set[str] = set()
+                for _, offset, length in index[i:j]:
+                    named = {pid for line in self._read(offset, length)
+                             if (pid := json.loads(line)["properties"]["place_id"]) is not None}
+                    for pid in named & union:
+                        docs[pid] -= 1
+                    union |= named
+            i = j
 
-    # --- GeoDataFrames -----------------------------------------------------------------------
+    def close(self) -> None:
+        """Free the temporary file of the mentions (the mention and place layers go with it)."""
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+            self._closed = True
+
+    def __enter__(self) -> SpooledResult:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @property
-    def events(self) -> gpd.GeoDataFrame:
-        """One point per merged event (null geometry when unplaced), typed columns.
-
-        Counts are nullable ``Int64``, ``date_start``/``date_end`` ``datetime64``, and
-        ``cumulative`` boolean; see :data:`geoevents._export.LAYER_SCHEMAS`.
-        """
-        return layer_frame("events", self._events_fc["features"])
+    def documents(self) -> tuple[str, ...]:
+        """Ids of the documents processed, sorted."""
+        return tuple(doc_id for doc_id, _, _ in self._index)
 
     @property
-    def mentions(self) -> gpd.GeoDataFrame:
-        """One point per place mention (null geometry when unresolved)."""
-        return layer_frame("mentions", self._mentions_fc["features"])
+    def n_documents(self) -> int:
+        """Number of documents processed (not counting failures)."""
+        return len(self._index)
 
     @property
-    def places(self) -> gpd.GeoDataFrame:
-        """One point per place mentioned or locating an event, with counts."""
-        return layer_frame("places", self._places_fc["features"])
+    def n_mentions(self) -> int:
+        """Number of place mentions in all documents."""
+        return self._n_mentions
 
     @property
-    def place_areas(self) -> gpd.GeoDataFrame:
-        """The polygons (as MultiPolygons) of the places that have one in the gazetteer."""
-        return place_areas_frame(self._places_fc["features"])
+    def n_places(self) -> int:
+        """Number of distinct places mentioned."""
+        return len(self._counts.places)
 
-    # --- files -------------------------------------------------------------------------------
-    def to_geojson(self, directory: str | os.PathLike[str], *,
-                   place_details: bool = True) -> list[Path]:
-        """Write ``events.geojson``, ``mentions.geojson`` and ``places.geojson`` (RFC 7946).
+    def _place_counts(self) -> PlaceCounts:
+        if self._spool is None:  # document counts of repeated ids need the mentions
+            self._read(0, 0)
+        return self._counts
 
-        Parameters
-        ----------
-        directory : str or Path
-            Created if missing; existing files are replaced atomically.
-        place_details : bool, optional, default True
-            Give places their polygon (when the gazetteer has one), ``events`` counts,
-            ``has_polygon`` and ``lat``/``lon``. False writes the points-only
-            ``places.geojson`` of ``geoevents run``.
+    def _mention_lines(self) -> Iterator[bytes]:
+        for _, offset, length in self._index:
+            yield from self._read(offset, length)
 
-        Returns
-        -------
-        list of Path
-            The files written.
-        """
-        out = Path(directory)
-        places = self._places_fc if place_details else places_geojson(self._parsed)
-        return [
-            write_geojson(out / "events.geojson", self._events_fc),
-            write_geojson(out / "mentions.geojson", self._mentions_fc),
-            write_geojson(out / "places.geojson", places),
-        ]
-
-    def to_gpkg(self, path: str | os.PathLike[str]) -> Path:
-        """Write one GeoPackage with layers ``events``, ``mentions``, ``places``, ``place_areas``.
-
-        Columns are typed (counts INTEGER, dates DATE, flags boolean), every layer has a
-        spatial index, and the file appears atomically (temporary file, then rename). In
-        QGIS, set the Temporal Controller on ``events`` to "separate fields for start and
-        end date" with ``date_start`` and ``date_end``.
-
-        Parameters
-        ----------
-        path : str or Path
-            The ``.gpkg`` file (replaced if it exists).
-        """
-        places_features = self._places_fc["features"]
-        return write_gpkg(path, {
-            "events": self.events,
-            "mentions": self.mentions,
-            "places": layer_frame("places", places_features),
-            "place_areas": place_areas_frame(places_features),
-        })
-
-    def to_csv(self, directory: str | os.PathLike[str]) -> list[Path]:
-        """Write ``events.csv`` (ACLED-like columns), ``mentions.csv`` and ``places.csv``.
-
-        Parameters
-        ----------
-        directory : str or Path
-            Created if missing; existing files are replaced atomically.
-        """
-        out = Path(directory)
-        gaz = self._gaz()
-
-        def country_name(code: str) -> str:
-            place = gaz.country(code)
-            return place.name if place is not None else code
-
-        written = []
-        for layer in ("events", "mentions", "places"):
-            header, rows = csv_rows(layer, self.geojson(layer)["features"],
-                                    country_name=country_name)
-            written.append(write_csv(out / f"{layer}.csv", header, rows))
-        return written
-
-    def to_map(self, path: str | os.PathLike[str] | None = None, **kwargs: Any) -> folium.Map:
-        """A folium map of the events with a time slider, written to ``path`` when given.
-
-        Parameters
-        ----------
-        path : str, Path or None, optional, default None
-            The HTML file to write (atomically); nothing is written when None.
-        **kwargs
-            Passed to :func:`geoevents.events_map` (``title``, ``self_contained``,
-            ``basemap``, ``cache_dir``).
-        """
-        from ._maps import events_map, save_map
-
-        fmap: folium.Map = events_map(self._events_fc, **kwargs)
-        if path is not None:
-            save_map(fmap, path, self_contained=bool(kwargs.get("self_contained", False)),
-                     cache_dir=kwargs.get("cache_dir"))
-        return fmap
+    def _mention_chunks(self) -> Iterator[list[dict[str, Any]]]:
+        chunk: list[dict[str, Any]] = []
+        for line in self._mention_lines():
+            chunk.append(json.loads(line))
+            if len(chunk) >= _CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
 
 
 def process(inputs: Inputs, *, published: date | datetime | str | None = None,

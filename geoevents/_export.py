@@ -21,6 +21,7 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -41,18 +42,26 @@ __all__ = [
     "remove_stale_temps",
     "point",
     "geometry_geojson",
+    "mention_features",
     "mentions_geojson",
+    "PlaceCounts",
+    "count_places",
     "places_geojson",
+    "places_from_counts",
     "events_geojson",
     "event_properties",
     "EVENT_FIELDS",
     "LAYER_SCHEMAS",
     "ACLED_COLUMNS",
     "dump_geojson",
+    "feature_json",
     "write_geojson",
+    "write_feature_lines",
     "layer_frame",
     "place_areas_frame",
     "write_gpkg",
+    "csv_header",
+    "csv_row",
     "csv_rows",
     "write_csv",
 ]
@@ -249,19 +258,76 @@ def _mention_props(doc_id: str, m: Mention) -> dict[str, Any]:
     }
 
 
+def mention_features(doc_id: str, res: GeoparseResult) -> list[dict[str, Any]]:
+    """One Feature per place mention of one document (unresolved: null geometry)."""
+    feats = []
+    for m in res.mentions:
+        lat, lon = m.lat, m.lon
+        feats.append({
+            "type": "Feature",
+            "id": f"{doc_id}:{m.start}-{m.end}",
+            "geometry": point(lat, lon) if lat is not None and lon is not None else None,
+            "properties": _mention_props(doc_id, m),
+        })
+    return feats
+
+
 def mentions_geojson(results: Iterable[tuple[str, GeoparseResult]]) -> dict[str, Any]:
     """A FeatureCollection with one Feature per place mention (unresolved: null geometry)."""
-    feats = []
-    for doc_id, res in results:
+    return {"type": "FeatureCollection",
+            "features": [f for doc_id, res in results for f in mention_features(doc_id, res)]}
+
+
+@dataclass
+class PlaceCounts:
+    """The places named in a collection, counted as documents go by (see :meth:`add`).
+
+    ``documents`` counts each place once per document it is named in; a document id seen
+    twice is counted once per place only when :meth:`add` is told it was seen before.
+    """
+
+    places: dict[str, Place] = field(default_factory=dict)
+    mentions: dict[str, int] = field(default_factory=dict)
+    documents: dict[str, int] = field(default_factory=dict)
+
+    def add(self, res: GeoparseResult, *, already: Iterable[str] = ()) -> None:
+        """Count the mentions of one document.
+
+        Parameters
+        ----------
+        res : GeoparseResult
+            The document's mentions.
+        already : iterable of str, optional
+            Places an earlier document with the same id named: not counted again in
+            ``documents``.
+        """
+        places, mentions = self.places, self.mentions
+        named: dict[str, None] = {}
         for m in res.mentions:
-            lat, lon = m.lat, m.lon
-            feats.append({
-                "type": "Feature",
-                "id": f"{doc_id}:{m.start}-{m.end}",
-                "geometry": point(lat, lon) if lat is not None and lon is not None else None,
-                "properties": _mention_props(doc_id, m),
-            })
-    return {"type": "FeatureCollection", "features": feats}
+            p = m.place
+            if p is None:
+                continue
+            pid = p.id
+            if pid not in places:
+                places[pid] = p
+            mentions[pid] = mentions.get(pid, 0) + 1
+            named[pid] = None
+        seen = set(already)
+        docs = self.documents
+        for pid in named:
+            if pid not in seen:
+                docs[pid] = docs.get(pid, 0) + 1
+
+
+def count_places(results: Iterable[tuple[str, GeoparseResult]]) -> PlaceCounts:
+    """:class:`PlaceCounts` of documents (a repeated document id counts once per place)."""
+    counts = PlaceCounts()
+    named: dict[str, set[str]] = {}
+    for doc_id, res in results:
+        before = named.get(doc_id, set())
+        counts.add(res, already=before)
+        named[doc_id] = before | {m.place.id for m in res.mentions if m.place is not None}
+    return counts
 
 
 def places_geojson(results: Sequence[tuple[str, GeoparseResult]], *,
@@ -281,16 +347,14 @@ def places_geojson(results: Sequence[tuple[str, GeoparseResult]], *,
         otherwise), and ``has_polygon``, ``lat`` and ``lon`` (its representative point) are
         added to the properties. Without it every geometry is a Point.
     """
-    places: dict[str, Place] = {}
-    mentions: dict[str, int] = {}
-    docs: dict[str, set[str]] = {}
-    for doc_id, res in results:
-        for m in res.mentions:
-            if m.place is None:
-                continue
-            places.setdefault(m.place.id, m.place)
-            mentions[m.place.id] = mentions.get(m.place.id, 0) + 1
-            docs.setdefault(m.place.id, set()).add(doc_id)
+    return places_from_counts(count_places(results), events=events, gazetteer=gazetteer)
+
+
+def places_from_counts(counts: PlaceCounts, *, events: Iterable[Event] | None = None,
+                       gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+    """The places FeatureCollection of :func:`places_geojson`, from counts already made."""
+    places = dict(counts.places)
+    mentions, docs = counts.mentions, counts.documents
     n_events: Counter[str] | None = None
     if events is not None:
         n_events = Counter()
@@ -309,7 +373,7 @@ def places_geojson(results: Sequence[tuple[str, GeoparseResult]], *,
             "admin1": p.admin1,
             "population": p.population,
             "mentions": mentions.get(pid, 0),
-            "documents": len(docs.get(pid, ())),
+            "documents": docs.get(pid, 0),
             "source": p.source,
         }
         geometry = point(p.lat, p.lon)
@@ -401,19 +465,37 @@ def dump_geojson(fc: dict[str, Any]) -> str:
     return _FC_HEAD + body + _FC_TAIL
 
 
+def feature_json(feature: Mapping[str, Any]) -> bytes:
+    """One Feature as the bytes :func:`write_geojson` writes for it (one line, sorted keys)."""
+    return json.dumps(feature, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
 def write_geojson(path: str | os.PathLike[str], fc: Mapping[str, Any]) -> Path:
     """Write a FeatureCollection atomically, feature by feature (the bytes of :func:`dump_geojson`).
 
     The file is streamed, so writing a large collection never holds a second copy of it as
     one string.
     """
+    return write_feature_lines(path, map(feature_json, fc["features"]))
+
+
+def write_feature_lines(path: str | os.PathLike[str], lines: Iterable[bytes]) -> Path:
+    """Write a FeatureCollection atomically from its features already serialised.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file (replaced if it exists).
+    lines : iterable of bytes
+        One Feature each, as :func:`feature_json` gives it, in order.
+    """
     target = Path(path)
     with atomic_writer(target) as f:
         f.write(_FC_HEAD.encode())
-        for i, feature in enumerate(fc["features"]):
+        for i, line in enumerate(lines):
             if i:
                 f.write(b",\n")
-            f.write(json.dumps(feature, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+            f.write(line)
         f.write(_FC_TAIL.encode())
     return target
 
@@ -622,7 +704,8 @@ def _field_arrays(frame: gpd.GeoDataFrame) -> tuple[list[str], list[Any], list[A
     return names, data, masks
 
 
-def write_gpkg(path: str | os.PathLike[str], layers: Mapping[str, gpd.GeoDataFrame]) -> Path:
+def write_gpkg(path: str | os.PathLike[str],
+               layers: Mapping[str, gpd.GeoDataFrame | Iterable[gpd.GeoDataFrame]]) -> Path:
     """Write GeoDataFrames as the layers of one GeoPackage, atomically.
 
     Each layer keeps its column types: ``Int64`` as INTEGER, ``boolean`` as a boolean
@@ -634,14 +717,17 @@ def write_gpkg(path: str | os.PathLike[str], layers: Mapping[str, gpd.GeoDataFra
     ----------
     path : str or Path
         The ``.gpkg`` file to write (replaced if it exists).
-    layers : mapping of str to GeoDataFrame
-        Layer name to frame, in the order to write them.
+    layers : mapping of str to GeoDataFrame or iterable of GeoDataFrame
+        Layer name to frame, in the order to write them. An iterable of frames (with the
+        same columns) is written as one layer, frame after frame, so a large layer need not
+        be in memory at once; it must give at least one frame (an empty one is fine).
 
     Returns
     -------
     Path
         ``path``.
     """
+    gpd = import_optional_dependency("geopandas")
     import_optional_dependency("pyogrio")
     from pyogrio.raw import write as ogr_write
     from shapely import to_wkb
@@ -651,17 +737,20 @@ def write_gpkg(path: str | os.PathLike[str], layers: Mapping[str, gpd.GeoDataFra
     remove_stale_temps(target, suffix=".tmp.gpkg")
     tmp = str(_temp_path(target, ".tmp.gpkg"))  # GDAL creates it; it wants a .gpkg ending
     try:
-        for name, frame in layers.items():
-            fields, data, masks = _field_arrays(frame)
-            geoms = to_wkb(frame.geometry.to_numpy())
-            ogr_write(
-                tmp, geoms, data, fields=fields, field_mask=masks, layer=name, driver="GPKG",
-                geometry_type=frame.attrs.get("geometry_type", "Unknown"),
-                crs="EPSG:4326", promote_to_multi=False,
-                dataset_options={"VERSION": "1.2"},  # readable by GDAL/QGIS from 2017 on
-                layer_options={"SPATIAL_INDEX": "YES",
-                               "DESCRIPTION": _DESCRIPTIONS.get(name, "")},
-            )
+        for name, frames in layers.items():
+            chunks = (frames,) if isinstance(frames, gpd.GeoDataFrame) else frames
+            for i, frame in enumerate(chunks):
+                fields, data, masks = _field_arrays(frame)
+                geoms = to_wkb(frame.geometry.to_numpy())
+                ogr_write(
+                    tmp, geoms, data, fields=fields, field_mask=masks, layer=name,
+                    driver="GPKG", append=i > 0,
+                    geometry_type=frame.attrs.get("geometry_type", "Unknown"),
+                    crs="EPSG:4326", promote_to_multi=False,
+                    dataset_options={"VERSION": "1.2"},  # readable by GDAL/QGIS from 2017 on
+                    layer_options={} if i else {"SPATIAL_INDEX": "YES",
+                                                "DESCRIPTION": _DESCRIPTIONS.get(name, "")},
+                )
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
@@ -730,16 +819,10 @@ def _event_row(feature: Mapping[str, Any], country_name: Callable[[str], str]) -
     return row
 
 
-def csv_rows(name: str, features: Sequence[Mapping[str, Any]], *,
-             country_name: Callable[[str], str] = str) -> tuple[list[str], list[dict[str, Any]]]:
-    """The header and rows of the CSV of a layer.
-
-    ``events`` uses :data:`ACLED_COLUMNS` (``country_name`` turns an ISO code into the
-    ``country`` column); other layers have their id, their properties, ``latitude`` and
-    ``longitude``.
-    """
+def csv_header(name: str, features: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The columns of the CSV of a layer (see :func:`csv_rows`)."""
     if name == "events":
-        return list(ACLED_COLUMNS), [_event_row(f, country_name) for f in features]
+        return list(ACLED_COLUMNS)
     schema = LAYER_SCHEMAS.get(name) or {"id": "str"}
     id_col = next(iter(schema))
     cols = [{"lat": "latitude", "lon": "longitude"}.get(c, c) for c in schema]
@@ -748,15 +831,33 @@ def csv_rows(name: str, features: Sequence[Mapping[str, Any]], *,
         cols[at:at] = ["latitude", "longitude"]
     extra = [k for f in features for k in (f.get("properties") or {})
              if k not in schema and k != id_col]
-    header = [*cols, *dict.fromkeys(extra)]
-    rows = []
-    for f in features:
-        props = f.get("properties") or {}
-        lat, lon = _lat_lon(f)
-        row = {c: props.get(c) for c in header}
-        row.update({id_col: f.get("id", props.get(id_col)), "latitude": lat, "longitude": lon})
-        rows.append(row)
-    return header, rows
+    return [*cols, *dict.fromkeys(extra)]
+
+
+def csv_row(name: str, feature: Mapping[str, Any], header: Sequence[str], *,
+            country_name: Callable[[str], str] = str) -> dict[str, Any]:
+    """One row of the CSV of a layer (see :func:`csv_rows`)."""
+    if name == "events":
+        return _event_row(feature, country_name)
+    schema = LAYER_SCHEMAS.get(name) or {"id": "str"}
+    id_col = next(iter(schema))
+    props = feature.get("properties") or {}
+    lat, lon = _lat_lon(feature)
+    row = {c: props.get(c) for c in header}
+    row.update({id_col: feature.get("id", props.get(id_col)), "latitude": lat, "longitude": lon})
+    return row
+
+
+def csv_rows(name: str, features: Sequence[Mapping[str, Any]], *,
+             country_name: Callable[[str], str] = str) -> tuple[list[str], list[dict[str, Any]]]:
+    """The header and rows of the CSV of a layer.
+
+    ``events`` uses :data:`ACLED_COLUMNS` (``country_name`` turns an ISO code into the
+    ``country`` column); other layers have their id, their properties, ``latitude`` and
+    ``longitude``.
+    """
+    header = csv_header(name, features)
+    return header, [csv_row(name, f, header, country_name=country_name) for f in features]
 
 
 def _cell(value: Any) -> str:
@@ -782,9 +883,14 @@ def write_csv(path: str | os.PathLike[str], header: Sequence[str],
     are ``TRUE``/``FALSE``; text that a spreadsheet would run as a formula (starting with
     ``=``, ``+``, ``-``, ``@``) gets a leading ``'``.
     """
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(row.get(col)) for col in header])
-    return atomic_write(path, "\ufeff" + buf.getvalue())
+    target = Path(path)
+    with atomic_writer(target) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        text.write("\ufeff")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([_cell(row.get(col)) for col in header])
+        text.flush()
+        text.detach()  # atomic_writer syncs and closes the file itself
+    return target

@@ -250,3 +250,129 @@ def test_doctests(gazetteer, module) -> None:
     mod = importlib.import_module(module)
     result = doctest.testmod(mod, extraglobs={"geoevents": geoevents}, verbose=False)
     assert result.failed == 0 and result.attempted > 0
+
+
+# --- SpooledResult: what `geoevents run` keeps -------------------------------------------------
+_SPOOL_TEXTS = [
+    ("b", "Rockets hit Ashkelon and Sderot on Monday, wounding 3 people.", "2021-05-10"),
+    ("a", "An air strike in Khan Yunis killed 4 people on Tuesday, officials in Gaza said.",
+     "2021-05-11"),
+    ("b", "Sirens sounded in Sderot and Beersheba; 2 people were hurt in Sderot.", "2021-05-10"),
+    ("c", "The weather was mild and nothing happened anywhere.", "2021-05-12"),
+    ("d", "Police raided homes in Sheikh Jarrah, Jerusalem, and arrested 5 people in "
+          "Jerusalem.", "2021-05-09"),
+    ("a", "Residents of Khan Yunis and Rafah fled after the strike on Khan Yunis.", "2021-05-11"),
+    ("e", "Talks were held in Zorgmorgville and Cairo.", "2021-05-12"),
+]
+
+
+def _spool_items(gazetteer) -> list:
+    from geoevents._pipeline import process_document
+
+    items: list = [process_document(Document(i, t, published=p), gazetteer=gazetteer)
+                   for i, t, p in _SPOOL_TEXTS]
+    items.insert(2, DocumentError("broken.txt", "is empty"))
+    return items
+
+
+def _file_bytes(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())
+            if p.is_file() and p.suffix != ".gpkg"}
+
+
+@pytest.mark.parametrize("chunk", [50_000, 3])
+def test_spooled_result_writes_the_files_result_writes(gazetteer, tmp_path, monkeypatch,
+                                                       chunk) -> None:
+    """Repeated ids (sharing places or not), no mentions, failures, parts of any size."""
+    import pyogrio
+
+    from geoevents import _collection
+
+    monkeypatch.setattr(_collection, "_CHUNK", chunk)
+    items = _spool_items(gazetteer)
+    full = geoevents.Result.from_results(items, gazetteer=gazetteer)
+    assert full.documents.count("b") == 2 and full.documents.count("a") == 2
+    with _collection.SpooledResult(items, gazetteer=gazetteer) as lean:
+        assert lean.documents == full.documents and lean.n_documents == full.n_documents == 7
+        assert (lean.n_mentions, lean.n_places) == (full.n_mentions, full.n_places)
+        assert lean.event_records == full.event_records and lean.failures == full.failures
+        for res, name in ((full, "full"), (lean, "lean")):
+            res.to_geojson(tmp_path / name)
+            res.to_geojson(tmp_path / name / "plain", place_details=False)
+            res.to_csv(tmp_path / name)
+            res.to_gpkg(tmp_path / name / "all.gpkg")
+        for layer in ("events", "mentions", "places"):
+            assert lean.geojson(layer) == full.geojson(layer)
+    assert _file_bytes(tmp_path / "lean") == _file_bytes(tmp_path / "full")
+    assert _file_bytes(tmp_path / "lean" / "plain") == _file_bytes(tmp_path / "full" / "plain")
+    places = {f["id"]: f["properties"] for f in full.geojson("places")["features"]}
+    sderot = next(p for p in places.values() if p["name"] == "Sderot")
+    assert sderot["mentions"] == 3 and sderot["documents"] == 1  # both "b" documents
+    for layer in ("events", "mentions", "places", "place_areas"):
+        a = pyogrio.read_dataframe(tmp_path / "full" / "all.gpkg", layer=layer)
+        b = pyogrio.read_dataframe(tmp_path / "lean" / "all.gpkg", layer=layer)
+        assert a.equals(b) and len(a) == len(getattr(full, layer))
+    info = pyogrio.read_info(tmp_path / "lean" / "all.gpkg", layer="mentions")
+    assert info["features"] == full.n_mentions
+
+
+def test_spooled_result_of_nothing_writes_empty_layers(gazetteer, tmp_path) -> None:
+    import pyogrio
+
+    from geoevents._collection import SpooledResult
+
+    with SpooledResult([DocumentError("x.txt", "is empty")], gazetteer=gazetteer) as res:
+        assert res.n_documents == 0 and len(res.failures) == 1
+        res.to_gpkg(tmp_path / "e.gpkg")
+        res.to_geojson(tmp_path)
+    assert pyogrio.read_info(tmp_path / "e.gpkg", layer="mentions")["features"] == 0
+    assert (tmp_path / "mentions.geojson").read_text() == \
+        '{"type": "FeatureCollection", "features": [\n\n]}\n'
+
+
+def test_spooled_result_without_mentions_keeps_events_and_counts(gazetteer) -> None:
+    from geoevents._collection import SpooledResult
+
+    items = _spool_items(gazetteer)
+    full = geoevents.Result.from_results(items, gazetteer=gazetteer)
+    res = SpooledResult(items, gazetteer=gazetteer, mentions=False)
+    assert res.event_records == full.event_records
+    assert (res.n_mentions, res.n_places, res.documents) == \
+        (full.n_mentions, full.n_places, full.documents)
+    assert res.geojson("events") == full.geojson("events")
+    for layer in ("mentions", "places"):
+        with pytest.raises(InputError, match="mentions=False"):
+            res.geojson(layer)
+
+
+def test_spooled_result_closes_its_file(gazetteer) -> None:
+    from geoevents._collection import SpooledResult
+
+    res = SpooledResult(_spool_items(gazetteer), gazetteer=gazetteer)
+    spool = res._spool
+    assert spool is not None and res.geojson("mentions")["features"]
+    res.close()
+    assert spool.closed
+    with pytest.raises(InputError, match="closed"):
+        res.geojson("mentions")
+    res.close()  # twice is fine
+
+    def items():
+        yield from _spool_items(gazetteer)[:2]
+        yield "not a result"
+
+    seen: list = []
+    real = __import__("tempfile").TemporaryFile
+
+    def spy(*args, **kwargs):
+        f = real(*args, **kwargs)
+        seen.append(f)
+        return f
+
+    import tempfile
+    from unittest import mock
+
+    with mock.patch.object(tempfile, "TemporaryFile", spy), \
+            pytest.raises(InputError, match="expected DocumentResult"):
+        SpooledResult(items(), gazetteer=gazetteer)
+    assert len(seen) == 1 and seen[0].closed  # a failed collection frees its file at once
