@@ -42,13 +42,6 @@ def _window(ev: Event) -> tuple[date, date] | None:
     return ev.date_start - slack, end + slack
 
 
-def _dates_ok(a: Event, b: Event) -> bool:
-    wa, wb = _window(a), _window(b)
-    if wa is None or wb is None:
-        return True
-    return wa[0] <= wb[1] and wb[0] <= wa[1]
-
-
 def _place_ok(a: Event, b: Event) -> str | None:
     """Why the places are compatible, or None."""
     if a.place is None or b.place is None:
@@ -79,12 +72,39 @@ def _figure_ok(x: Count, y: Count) -> bool:
     return hi - lo <= 2 and lo > 0 or hi <= lo * 1.3
 
 
-def _figures_ok(a: Event, b: Event) -> tuple[bool, list[str], list[str]]:
+class _Facts:
+    """What the merge compares of one report, computed once.
+
+    Its date window as ordinals, its figures by kind (the first of a kind, as
+    :meth:`Event.count` gives), whether it reports any figure above zero, and what its
+    place is compared by.
+    """
+
+    __slots__ = ("ev", "win", "counts", "has", "where")
+
+    def __init__(self, ev: Event) -> None:
+        self.ev = ev
+        # everything _place_ok reads (the place by identity: the events keep it alive)
+        self.where = (id(ev.place) if ev.place is not None else 0, ev.place_name, ev.lat,
+                      ev.lon, ev.geo_precision)
+        w = _window(ev)
+        self.win = None if w is None else (w[0].toordinal(), w[1].toordinal())
+        counts: dict[str, Count] = {}
+        for kind, c in ev.counts:
+            counts.setdefault(kind, c)
+        self.counts = counts
+        self.has = any(c.best > 0 for _, c in ev.counts)
+
+
+def _figures_ok(a: _Facts, b: _Facts) -> tuple[bool, list[str], list[str]]:
     """(no figure conflicts, kinds both report, kinds with the same value)."""
     common: list[str] = []
     shared: list[str] = []
+    ca, cb = a.counts, b.counts
+    if not ca or not cb:
+        return True, common, shared
     for kind in COUNT_KINDS:
-        x, y = a.count(kind), b.count(kind)
+        x, y = ca.get(kind), cb.get(kind)
         if x is None or y is None:
             continue
         if not _figure_ok(x, y):
@@ -97,28 +117,54 @@ def _figures_ok(a: Event, b: Event) -> tuple[bool, list[str], list[str]]:
     return True, common, shared
 
 
-def _conflict(a: Event, b: Event) -> bool:
-    """Whether two reports cannot be the same event (used for every member of a cluster)."""
-    if a.cumulative != b.cumulative or not _dates_ok(a, b) or _place_ok(a, b) is None:
+def _dates_clash(a: _Facts, b: _Facts) -> bool:
+    wa, wb = a.win, b.win
+    return wa is not None and wb is not None and not (wa[0] <= wb[1] and wb[0] <= wa[1])
+
+
+#: _place_ok's answers within one merge, by the two reports' ``_Facts.where``.
+_Memo = dict[tuple[object, object], "str | None"]
+
+
+def _places(a: _Facts, b: _Facts, memo: _Memo | None) -> str | None:
+    """:func:`_place_ok`, remembered: one merge compares the same few places many times."""
+    if memo is None:
+        return _place_ok(a.ev, b.ev)
+    key = (a.where, b.where)
+    try:
+        return memo[key]
+    except KeyError:
+        if len(memo) >= 100_000:
+            memo.clear()
+        where = memo[key] = _place_ok(a.ev, b.ev)
+        return where
+
+
+def _clash(a: _Facts, b: _Facts, memo: _Memo | None = None) -> bool:
+    """Whether two reports cannot be the same event (checked for every member of a cluster)."""
+    if a.ev.cumulative != b.ev.cumulative or _dates_clash(a, b) or \
+            _places(a, b, memo) is None:
         return True
     return not _figures_ok(a, b)[0]
 
 
-def compatible(a: Event, b: Event) -> str | None:
-    """Why ``a`` and ``b`` report the same event, or None when they do not.
+def _conflict(a: Event, b: Event) -> bool:
+    """Whether two reports cannot be the same event."""
+    return _clash(_Facts(a), _Facts(b))
 
-    Reports with figures need at least one figure in common that agrees (122 and 125
-    wounded); reports without figures need the same category and the same place; an
-    undated report joins a dated one only through an agreeing figure.
-    """
-    if _conflict(a, b):
+
+def _why(fa: _Facts, fb: _Facts, memo: _Memo | None = None) -> str | None:
+    """:func:`compatible` on reports' facts."""
+    a, b = fa.ev, fb.ev
+    if a.cumulative != b.cumulative or _dates_clash(fa, fb):
         return None
-    where = _place_ok(a, b)
-    assert where is not None  # noqa: S101 - checked by _conflict
-    _, common, shared = _figures_ok(a, b)
-    has_a = any(c.best > 0 for _, c in a.counts)
-    has_b = any(c.best > 0 for _, c in b.counts)
-    if has_a or has_b:
+    where = _places(fa, fb, memo)
+    if where is None:
+        return None
+    ok, common, shared = _figures_ok(fa, fb)
+    if not ok:
+        return None
+    if fa.has or fb.has:
         if not common:
             return None
     else:
@@ -141,6 +187,16 @@ def compatible(a: Event, b: Event) -> str | None:
     elif a.date_start or b.date_start:
         why.append("one report undated")
     return "; ".join(why)
+
+
+def compatible(a: Event, b: Event) -> str | None:
+    """Why ``a`` and ``b`` report the same event, or None when they do not.
+
+    Reports with figures need at least one figure in common that agrees (122 and 125
+    wounded); reports without figures need the same category and the same place; an
+    undated report joins a dated one only through an agreeing figure.
+    """
+    return _why(_Facts(a), _Facts(b))
 
 
 def _merge_counts(counts: Sequence[Count]) -> Count:
@@ -238,52 +294,56 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
         why reports were merged; sorted by date, place and id. Same input (in any order) ->
         same output.
     """
-    pool = sorted(events, key=_order)
-    clusters: list[list[Event]] = []
+    pool = [_Facts(ev) for ev in sorted(events, key=_order)]
+    clusters: list[list[_Facts]] = []
     reasons: list[list[str]] = []
-    summaries: list[Event] = []
+    summaries: list[_Facts] = []
     by_country: dict[str, list[int]] = defaultdict(list)
+    memo: _Memo = {}
     # Dated reports come first, in date order. Every member of a cluster must be date-compatible
     # with a newcomer, so its first member's widened window must overlap the newcomer's: the
     # clusters worth comparing are found through the days that window covers, and the cost
     # stays linear in the number of reports for a year of news instead of quadratic.
     by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for ev in pool:
-        win = _window(ev)
+    for fe in pool:
+        ev = fe.ev
+        win = fe.win
+        country = ev.country
         if win is None:
-            candidates: Iterable[int] = by_country[ev.country]
+            candidates: Iterable[int] = by_country[country]
         else:
             found: set[int] = set()
-            for day in range(win[0].toordinal(), win[1].toordinal() + 1):
-                found.update(by_day.get((ev.country, day), ()))
+            for day in range(win[0], win[1] + 1):
+                found.update(by_day.get((country, day), ()))
             candidates = sorted(found)
         best: tuple[int, int] | None = None
         best_why = ""
         for ci in candidates:
-            why = compatible(summaries[ci], ev)
+            summary = summaries[ci]
+            why = _why(summary, fe, memo)
             if why is None:
                 continue
             # no member may contradict it, not only the running summary
-            if any(_conflict(m, ev) for m in clusters[ci]):
+            if any(_clash(m, fe, memo) for m in clusters[ci]):
                 continue
             score = why.count("figures agree") * 2 + ("same place" in why) + \
-                (summaries[ci].category == ev.category)
+                (summary.ev.category == ev.category)
             if best is None or score > best[0]:
                 best, best_why = (score, ci), why
         if best is None:
-            clusters.append([ev])
+            clusters.append([fe])
             reasons.append([])
-            summaries.append(ev)
+            summaries.append(fe)
             ci = len(clusters) - 1
-            by_country[ev.country].append(ci)
+            by_country[country].append(ci)
             if win is not None:
-                for day in range(win[0].toordinal(), win[1].toordinal() + 1):
-                    by_day[(ev.country, day)].append(ci)
+                for day in range(win[0], win[1] + 1):
+                    by_day[(country, day)].append(ci)
         else:
             ci = best[1]
-            clusters[ci].append(ev)
+            clusters[ci].append(fe)
             reasons[ci].append(best_why)
-            summaries[ci] = _combine(clusters[ci], reasons[ci])
-    out = [_combine(c, r) for c, r in zip(clusters, reasons, strict=True)]
+            summaries[ci] = _Facts(_combine([m.ev for m in clusters[ci]], reasons[ci]))
+    out = [_combine([m.ev for m in c], r) for c, r in zip(clusters, reasons, strict=True)]
     return sorted(out, key=lambda e: (e.date_start is None, e.date_start or date.min,
                                       e.place_name, e.id))

@@ -502,3 +502,30 @@ def test_claim_gates_equal_plain_claims() -> None:
     for _ in range(4000):
         sent = " ".join(rng.choice(words) for _ in range(rng.randint(1, 20)))
         assert _claims(sent) == plain(sent), sent
+
+
+def test_merge_memo_and_facts_agree_with_the_plain_checks(seed_events: list[Event]) -> None:
+    """The merge's remembered place checks and precomputed facts give the plain answers."""
+    import dataclasses
+
+    from geoevents._events import Count
+    from geoevents._merging import _Facts, _place_ok, _why, compatible
+
+    evs = list(seed_events)
+    # figures repeated within one report: the first of a kind counts, as Event.count says
+    evs.append(dataclasses.replace(evs[0], counts=(("killed", Count(3, 3, 3, "", "3")),
+                                                   ("killed", Count(40, 40, 40, "", "40")))))
+    evs.append(dataclasses.replace(evs[1], date_start=None, date_end=None))
+    facts = [_Facts(e) for e in evs]
+    for f in facts:
+        assert all(f.counts.get(k) is f.ev.count(k) for k in
+                   ("killed", "injured", "rockets", "strikes", "displaced", "arrested"))
+    memo: dict = {}
+    for _ in range(2):  # the second pass answers from the memo
+        for fa in facts:
+            for fb in facts:
+                assert _why(fa, fb, memo) == _why(fa, fb) == compatible(fa.ev, fb.ev)
+                key = (fa.where, fb.where)
+                if key in memo:  # asked unless the dates already ruled the pair out
+                    assert memo[key] == _place_ok(fa.ev, fb.ev)
+    assert 0 < len(memo) < len(facts) ** 2  # reports share places
