@@ -28,7 +28,7 @@ from ._export import (
     count_places,
     csv_header,
     csv_row,
-    events_geojson,
+    event_feature,
     feature_json,
     layer_frame,
     mention_features,
@@ -96,9 +96,21 @@ class _Layers:
 
         return default_gazetteer()
 
-    @cached_property
-    def _events_fc(self) -> dict[str, Any]:
-        return events_geojson(self.event_records)
+    def _event_features(self) -> Iterator[dict[str, Any]]:
+        """The event Features, made as they are read (a corpus's can be millions)."""
+        return map(event_feature, self.event_records)
+
+    def _event_frames(self) -> Iterator[gpd.GeoDataFrame]:
+        chunk: list[dict[str, Any]] = []
+        empty = True
+        for feature in self._event_features():
+            chunk.append(feature)
+            if len(chunk) >= _CHUNK:
+                empty = False
+                yield layer_frame("events", chunk)
+                chunk = []
+        if chunk or empty:
+            yield layer_frame("events", chunk)
 
     @cached_property
     def _places_fc(self) -> dict[str, Any]:
@@ -114,15 +126,10 @@ class _Layers:
             Which one. ``places`` features carry the place's polygon when the gazetteer
             has one, and ``mentions``, ``documents`` and ``events`` counts.
         """
-        if layer == "mentions":
-            return {"type": "FeatureCollection",
-                    "features": [f for chunk in self._mention_chunks() for f in chunk]}
-        fcs = {"events": "_events_fc", "places": "_places_fc"}
-        if layer not in fcs:
+        if layer not in ("events", "mentions", "places"):
             raise InputError(f"layer must be one of 'events', 'mentions', 'places', "
                              f"got {layer!r}")
-        fc: dict[str, Any] = getattr(self, fcs[layer])
-        return {"type": "FeatureCollection", "features": list(fc["features"])}
+        return {"type": "FeatureCollection", "features": list(self._features(layer))}
 
     # --- GeoDataFrames -----------------------------------------------------------------------
     @property
@@ -132,7 +139,7 @@ class _Layers:
         Counts are nullable ``Int64``, ``date_start``/``date_end`` ``datetime64``, and
         ``cumulative`` boolean; see :data:`geoevents._export.LAYER_SCHEMAS`.
         """
-        return layer_frame("events", self._events_fc["features"])
+        return layer_frame("events", list(self._event_features()))
 
     @property
     def mentions(self) -> gpd.GeoDataFrame:
@@ -171,7 +178,7 @@ class _Layers:
         out = Path(directory)
         places = self._places_fc if place_details else places_from_counts(self._place_counts())
         return [
-            write_geojson(out / "events.geojson", self._events_fc),
+            write_feature_lines(out / "events.geojson", map(feature_json, self._event_features())),
             write_feature_lines(out / "mentions.geojson", self._mention_lines()),
             write_geojson(out / "places.geojson", places),
         ]
@@ -200,7 +207,7 @@ class _Layers:
         """
         places_features = self._places_fc["features"]
         return write_gpkg(path, {
-            "events": self.events,
+            "events": self._event_frames(),
             "mentions": self._mention_frames(),
             "places": layer_frame("places", places_features),
             "place_areas": place_areas_frame(places_features),
@@ -233,8 +240,10 @@ class _Layers:
         if layer == "mentions":
             for chunk in self._mention_chunks():
                 yield from chunk
+        elif layer == "events":
+            yield from self._event_features()
         else:
-            yield from (self._events_fc if layer == "events" else self._places_fc)["features"]
+            yield from self._places_fc["features"]
 
     def to_map(self, path: str | os.PathLike[str] | None = None, **kwargs: Any) -> folium.Map:
         """A folium map of the events with a time slider, written to ``path`` when given.
@@ -249,7 +258,8 @@ class _Layers:
         """
         from ._maps import events_map, save_map
 
-        fmap: folium.Map = events_map(self._events_fc, **kwargs)
+        fmap: folium.Map = events_map(
+            {"type": "FeatureCollection", "features": list(self._event_features())}, **kwargs)
         if path is not None:
             save_map(fmap, path, self_contained=bool(kwargs.get("self_contained", False)),
                      cache_dir=kwargs.get("cache_dir"))

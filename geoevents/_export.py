@@ -48,6 +48,7 @@ __all__ = [
     "count_places",
     "places_geojson",
     "places_from_counts",
+    "event_feature",
     "events_geojson",
     "event_properties",
     "EVENT_FIELDS",
@@ -445,14 +446,15 @@ def event_properties(ev: Event) -> dict[str, Any]:
     return props
 
 
+def event_feature(ev: Event) -> dict[str, Any]:
+    """One Point Feature for an event (null geometry if unplaced)."""
+    geom = point(ev.lat, ev.lon) if ev.lat is not None and ev.lon is not None else None
+    return {"type": "Feature", "id": ev.id, "geometry": geom, "properties": event_properties(ev)}
+
+
 def events_geojson(events: Iterable[Event]) -> dict[str, Any]:
     """A FeatureCollection with one Point Feature per event (null geometry if unplaced)."""
-    feats = []
-    for ev in events:
-        geom = point(ev.lat, ev.lon) if ev.lat is not None and ev.lon is not None else None
-        feats.append({"type": "Feature", "id": ev.id, "geometry": geom,
-                      "properties": event_properties(ev)})
-    return {"type": "FeatureCollection", "features": feats}
+    return {"type": "FeatureCollection", "features": list(map(event_feature, events))}
 
 
 _FC_HEAD = '{"type": "FeatureCollection", "features": [\n'
