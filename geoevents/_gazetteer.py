@@ -79,6 +79,11 @@ _FILTER_BITS_PER_KEY = 32
 #: Least number of new keys :meth:`Gazetteer.bulk_match` tests against the key filter with
 #: numpy: below it the fixed cost of the array operations exceeds the per-key savings.
 _VECTOR_MIN_KEYS = 64
+#: Index rows :meth:`Gazetteer.get` and :meth:`Gazetteer.country` remember (each) before
+#: they start again.
+_ROW_MEMO_SIZE = 10_000
+#: A memo's "not looked up yet" (None is "no such row").
+_UNSEEN: Any = object()
 
 
 def _key_filter(keys: Collection[str]) -> bytes:
@@ -554,6 +559,9 @@ class Gazetteer:
         self._fuzzy_cache: dict[tuple[str, float], tuple[Candidate, ...]] = {}
         self._shapes: dict[str, BaseGeometry] = {}
         self._filter_arrays: dict[str, Any] = {}  # numpy views of the key filters
+        # index rows by place id (get) and by country code (country); None: no such place
+        self._id_rows: dict[str, tuple[Any, ...] | None] = {}
+        self._country_rows: dict[str, tuple[Any, ...] | None] = {}
 
     def __repr__(self) -> str:
         return f"Gazetteer({str(self.path)!r})"
@@ -610,16 +618,15 @@ class Gazetteer:
         (rid, pid, name, kind, lat, lon, country, admin1, population, parents, source, imp,
          flags) = row
         pid = str(pid)
+        # (the fields in Place's order, by position: keyword arguments cost twice as much)
         place = self._place_cache[int(rid)] = Place(
-            id=pid, name=name, lat=float(lat), lon=float(lon), kind=kind,
-            country=country or "", admin1=admin1 or "", population=int(population or 0),
-            parents=tuple(filter(None, (parents or "").split("|"))),
-            source=source, names=tuple(names), importance=float(imp),
-            has_polygon=pid in self._polygon_ids,
+            pid, name, float(lat), float(lon), kind, country or "", admin1 or "",
+            int(population or 0), tuple(filter(None, (parents or "").split("|"))), source,
+            tuple(names), float(imp), pid in self._polygon_ids,
             # the row as stored, by column name (as dict(zip(_PLACE_COL_NAMES, row)))
-            raw={"rid": rid, "id": row[1], "name": name, "kind": kind, "lat": lat, "lon": lon,
-                 "country": country, "admin1_name": admin1, "population": population,
-                 "parents": parents, "source": source, "importance": imp, "flags": flags},
+            {"rid": rid, "id": row[1], "name": name, "kind": kind, "lat": lat, "lon": lon,
+             "country": country, "admin1_name": admin1, "population": population,
+             "parents": parents, "source": source, "importance": imp, "flags": flags},
         )
         return place
 
@@ -632,10 +639,19 @@ class Gazetteer:
         PlaceNotFoundError
             If there is no such id.
         """
-        rows = self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id=?", (place_id,))
-        if not rows:
+        # the row remembered by id (the index does not change; a str id only: another
+        # type goes to the query, which decides what it makes of it)
+        row = self._id_rows.get(place_id, _UNSEEN) if type(place_id) is str else _UNSEEN
+        if row is _UNSEEN:
+            rows = self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id=?", (place_id,))
+            row = rows[0] if rows else None
+            if type(place_id) is str:
+                if len(self._id_rows) >= _ROW_MEMO_SIZE:
+                    self._id_rows.clear()
+                self._id_rows[place_id] = row
+        if row is None:
             raise PlaceNotFoundError(place_id)
-        return self._place(rows[0])
+        return self._place(row)
 
     def __contains__(self, place_id: object) -> bool:
         return bool(self._query("SELECT 1 FROM places WHERE id=?", (place_id,)))
@@ -844,31 +860,41 @@ class Gazetteer:
                           ) -> dict[str, list[Candidate]]:
         """Query the index for keys that passed the filter: ``{key: [Candidate, ...]}``.
 
-        The ``names`` rows come first, without their places (rows in key, then row order);
-        then the places not yet built, with their names, in one query per 900 of them.
+        The ``names`` rows (in key, then row order) come with their places' rows and names in
+        one joined query per 900 keys; only the places not built yet are built from them (an
+        index without the ``place_names`` table: the names rows first, then the places not
+        built yet, see `_build_places`).
         """
         column, match = ("vkey", "variant") if variant else ("key", "exact")
+        joined = self._has_place_names
         rows: list[tuple[Any, ...]] = []
         for i in range(0, len(asked), 900):
             chunk = asked[i: i + 900]
             marks = ",".join("?" * len(chunk))
             rows += self._query(
-                f"SELECT {column}, name, is_primary, rid FROM names "
-                f"WHERE {column} IN ({marks})",
+                f"SELECT n.{column}, n.name, n.is_primary, {_cols('p')}, pn.names FROM names n "
+                f"JOIN places p ON p.rid = n.rid LEFT JOIN place_names pn ON pn.rid = n.rid "
+                f"WHERE n.{column} IN ({marks})" if joined else
+                f"SELECT {column}, name, is_primary, rid FROM names WHERE {column} IN ({marks})",
                 chunk,
             )
         self._trim_place_cache()
         cache = self._place_cache
-        missing = sorted({rid for r in rows if (rid := r[3]) not in cache})
-        if missing:
-            self._build_places(missing)
+        if not joined:
+            missing = sorted({rid for r in rows if (rid := r[3]) not in cache})
+            if missing:
+                self._build_places(missing)
         fresh: dict[str, list[Candidate]] = {}
         scores = _MATCH_SCORES[match]
-        for key, name, primary, rid in rows:
+        for row in rows:
+            key, name, primary, rid = row[0], row[1], row[2], row[3]
             cands = fresh.get(key)
             if cands is None:
                 cands = fresh[key] = []
-            place = cache[rid]
+            place = cache.get(rid)
+            if place is None:  # (joined rows only: the other places are built above)
+                listed = row[16]
+                place = self._new_place(row[3:16], _json_list(listed) if listed else ())
             # (as self._candidate(place, name, match, bonus=_NAME_BONUS[primary]))
             weight = place.importance + _NAME_BONUS[primary]
             score = scores.get(weight)
@@ -878,24 +904,16 @@ class Gazetteer:
         return fresh
 
     def _build_places(self, rids: Sequence[int]) -> None:
-        """Build the places of these row ids (none of them cached yet) into the place cache."""
-        if not self._has_place_names:  # an older index: names read from the names table
-            for i in range(0, len(rids), 900):
-                chunk = rids[i: i + 900]
-                self._places(self._query(
-                    f"SELECT {_PLACE_COLS} FROM places WHERE rid IN ({','.join('?' * len(chunk))})",
-                    chunk), trim=False)
-            return
+        """Build the places of these row ids (none of them cached yet) into the place cache.
+
+        For an index without the ``place_names`` table: the names come from the ``names``
+        table (see `_places`).
+        """
         for i in range(0, len(rids), 900):
             chunk = rids[i: i + 900]
-            marks = ",".join("?" * len(chunk))
-            for row in self._query(
-                f"SELECT {_cols('p')}, pn.names FROM places p "
-                f"LEFT JOIN place_names pn ON pn.rid = p.rid WHERE p.rid IN ({marks})",
-                chunk,
-            ):
-                listed = row[13]
-                self._new_place(row[:13], _json_list(listed) if listed else ())
+            self._places(self._query(
+                f"SELECT {_PLACE_COLS} FROM places WHERE rid IN ({','.join('?' * len(chunk))})",
+                chunk), trim=False)
 
     def match_fuzzy(self, key: str, *, cutoff: float = 84.0) -> list[Candidate]:
         """Typo-tolerant candidates among well-known and focus-region names."""
@@ -1063,10 +1081,19 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         """The country with this ISO 3166-1 alpha-2 code, or None."""
-        rows = self._query(
-            f"SELECT {_PLACE_COLS} FROM places WHERE kind='country' AND country=? "
-            "ORDER BY importance DESC LIMIT 1", (code.upper(),))
-        return self._places(rows)[0] if rows else None
+        code = code.upper()
+        # the row remembered by code (the index does not change): the query reads every
+        # country's row
+        row = self._country_rows.get(code, _UNSEEN)
+        if row is _UNSEEN:
+            rows = self._query(
+                f"SELECT {_PLACE_COLS} FROM places WHERE kind='country' AND country=? "
+                "ORDER BY importance DESC LIMIT 1", (code,))
+            row = rows[0] if rows else None
+            if len(self._country_rows) >= _ROW_MEMO_SIZE:
+                self._country_rows.clear()
+            self._country_rows[code] = row
+        return self._places([row])[0] if row is not None else None
 
     def children(self, place_id: str, *, kinds: Iterable[str] = POPULATED_KINDS) -> list[Place]:
         """Places whose parent chain names ``place_id`` (admin-1 and countries only)."""

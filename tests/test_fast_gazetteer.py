@@ -1,9 +1,9 @@
 """The gazetteer's fast paths give what the general logic gives.
 
-``bulk_match`` reads the ``names`` rows without their places and builds only the places it has
-not built yet; ``_fuzzy_keys`` reads the keys as one value; ``_json_list`` calls the JSON
-scanner directly; ``_match_score`` remembers scores. Each is compared here with the plain
-form it replaces.
+``bulk_match`` reads the ``names`` rows with their places' rows in one joined query and builds
+only the places it has not built yet (by position); ``_fuzzy_keys`` reads the keys as one value;
+``_json_list`` calls the JSON scanner directly; ``_match_score`` remembers scores; ``country``
+and ``get`` remember rows. Each is compared here with the plain form it replaces.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from geoevents._gazetteer import (
     _MATCH_TIER_SCORE,
     _NAME_BONUS,
     _PLACE_COL_NAMES,
+    _PLACE_COLS,
     Gazetteer,
     _cols,
     _json_list,
@@ -144,6 +145,80 @@ def test_places_built_once_and_shared(gazetteer: Gazetteer) -> None:
     other = g.bulk_match([name_key(first[0].place.name)])
     assert any(c.place is first[0].place for cands in other.values() for c in cands)
     assert len(ids) == len({id(c.place) for c in first})
+
+
+def test_place_built_by_position_in_field_order(gazetteer: Gazetteer) -> None:
+    # _new_place passes Place's fields by position: they are in this order
+    from dataclasses import fields
+
+    assert [f.name for f in fields(Place)] == [
+        "id", "name", "lat", "lon", "kind", "country", "admin1", "population", "parents",
+        "source", "names", "importance", "has_polygon", "raw"]
+    g = Gazetteer(gazetteer.path)
+    rows = g._query(f"SELECT {_PLACE_COLS} FROM places WHERE rid % 997 = 5 LIMIT 300")
+    rows += g._query(f"SELECT {_PLACE_COLS} FROM places WHERE kind = 'country' LIMIT 20")
+    for row in rows:
+        names = ("A", "B")
+        pid = str(row[1])
+        want = Place(id=pid, name=row[2], lat=float(row[4]), lon=float(row[5]), kind=row[3],
+                     country=row[6] or "", admin1=row[7] or "", population=int(row[8] or 0),
+                     parents=tuple(x for x in (row[9] or "").split("|") if x),
+                     source=row[10], names=names, importance=float(row[11]),
+                     has_polygon=pid in g._polygon_ids,
+                     raw=dict(zip(_PLACE_COL_NAMES, row, strict=True)))
+        got = g._new_place(row, names)
+        assert repr(got) == repr(want) and got == want
+        assert list(got.raw.items()) == list(want.raw.items())
+        assert g._place_cache[int(row[0])] is got
+
+
+def test_country_and_get_remember_rows(gazetteer: Gazetteer) -> None:
+    # country() and get() remember the index row by code / id: the same places as the
+    # queries give, and the same objects while the place cache keeps them
+    import geoevents._gazetteer as gz
+
+    g, ref = Gazetteer(gazetteer.path), Gazetteer(gazetteer.path)
+    ref._country_rows = _NoMemo()
+    ref._id_rows = _NoMemo()
+    codes = ["IL", "ps", "US", "eg", "XX", "", "GB", "Fr", "IL", "xx", "us"]
+    for code in codes + codes:
+        a, b = g.country(code), ref.country(code)
+        assert repr(a) == repr(b)
+        assert a is None or a is g.country(code.upper())
+    assert g._country_rows["XX"] is None and "xx" not in g._country_rows
+    ids = [p.id for p in (g.country(c) for c in codes) if p is not None]
+    ids += [c.place.id for c in g.lookup("Springfield")] + ["nowhere:1", "geonames:0"]
+    for pid in ids + ids:
+        try:
+            want = repr(ref.get(pid))
+        except gz.PlaceNotFoundError:
+            with pytest.raises(gz.PlaceNotFoundError):
+                g.get(pid)
+        else:
+            assert repr(g.get(pid)) == want
+            assert g.get(pid) is g.get(pid)
+    assert g._id_rows["nowhere:1"] is None
+    # not a str: no memo, the query decides (as before)
+    with pytest.raises(gz.PlaceNotFoundError):
+        g.get(12345)  # type: ignore[arg-type]
+    assert 12345 not in g._id_rows
+    # a full memo starts again
+    g._id_rows = dict.fromkeys((f"x{i}" for i in range(gz._ROW_MEMO_SIZE)), None)
+    assert g.get(ids[0]).id == ids[0] and len(g._id_rows) == 1
+    g._country_rows = dict.fromkeys((f"Q{i}" for i in range(gz._ROW_MEMO_SIZE)), None)
+    assert g.country("IL") is not None and list(g._country_rows) == ["IL"]
+    # the place cache emptied: the remembered row builds the place again
+    place = g.country("EG")
+    g._place_cache.clear()
+    again = g.country("EG")
+    assert again is not place and repr(again) == repr(place)
+
+
+class _NoMemo(dict):  # type: ignore[type-arg]
+    """A memo that remembers nothing: every call queries the index."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        pass
 
 
 def test_fuzzy_key_list_equals_the_rows(gazetteer: Gazetteer) -> None:
