@@ -66,6 +66,19 @@ _TOKEN_SPLIT = re.compile(
     r"|(?<=[^\W\d_])\w*(?:['’](?=\w)\w*|-(?!" + _HYPHEN_SUFFIXES + r"\b|[A-Z]\.)(?=\w)\w*)*"
     r"|(?<=\d)\d*(?:[.,]\d+)*))",
 )
+
+
+@lru_cache(maxsize=1)
+def _ascii_token_split() -> re.Pattern[str]:
+    """`_TOKEN_SPLIT` with ASCII classes, for an ASCII text (compiled on first use).
+
+    On ASCII text the two split alike: ``\\w``, ``\\d`` and ``[^\\W_]`` hold the same ASCII
+    characters in both modes (the pattern has no ``\\s`` and no case folding), and the
+    engine reads a character's class from a table instead of the Unicode database.
+    """
+    return re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
+
+
 #: Where a possessive ending can end a token ("Israel's", "Gaza’s"): a superset of the ends of
 #: the tokens that end with one.
 _POSS_END = re.compile(r"['’]s(?!\w)")
@@ -359,7 +372,8 @@ def _scan(text: str) -> tuple[list[Token], list[str], list[int], list[str], list
     pieces' lengths; only the few tokens that need it are looked at one by one (sentence
     starts, headlines, possessive endings, hyphenated names).
     """
-    parts = _TOKEN_SPLIT.split(text)  # text before, token, text before, token, ..., text after
+    # text before, token, text before, token, ..., text after
+    parts = (_ascii_token_split() if text.isascii() else _TOKEN_SPLIT).split(text)
     words = parts[1::2]
     m = len(words)
     if not m:

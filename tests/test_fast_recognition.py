@@ -138,6 +138,34 @@ def test_split_token_pattern_finds_the_tokens_of_the_plain_one() -> None:
         assert "".join(parts) == text
 
 
+def test_ascii_split_pattern_splits_ascii_text_as_the_unicode_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # an ASCII text is split with the ASCII-class pattern: the same parts
+    ascii_pieces = [p for p in PIECES if p.isascii()] + [
+        "\x1c", "\x1f", "\t", "\x0b", "\x0c", "\r", "\x85x", "~", "`", "@", "#", "0", "_x", "x_"]
+    rng = random.Random(13)
+    texts = ["".join(rng.choice(ascii_pieces) for _ in range(rng.randint(0, 40)))
+             for _ in range(6000)]
+    corpus = _corpus_texts(100)
+    texts += [t for t in corpus if t.isascii()]
+    texts += [t.encode("ascii", "replace").decode("ascii") for t in corpus]
+    # (every ASCII character next to letters, digits, marks and each other)
+    texts += ["".join(chr(c) + w for w in ("a", "Z1", "-x", "'s", ".A.")) for c in range(128)]
+    pattern = R._ascii_token_split()
+    assert pattern.flags & re.ASCII and not R._TOKEN_SPLIT.flags & re.ASCII
+    for text in texts:
+        text = text.replace("\x85", "")  # (not ASCII)
+        assert text.isascii()
+        assert pattern.split(text) == R._TOKEN_SPLIT.split(text), text
+    # and _scan gives what it gives with the Unicode pattern for every text
+    texts = texts[:2000] + corpus + _random_texts(14, 2000)
+    got = [R._scan(text) for text in texts]
+    monkeypatch.setattr(R, "_ascii_token_split", lambda: R._TOKEN_SPLIT)
+    for text, (tokens, *rest) in zip(texts, got, strict=True):
+        want, *want_rest = R._scan(text)
+        assert _fields(tokens) == _fields(want) and rest == want_rest, text
+
+
 def test_sentence_pattern_equals_the_plain_alternation() -> None:
     for text in _random_texts(12, 6000) + _corpus_texts(100):
         assert [m.span() for m in R._SENT_END.finditer(text)] == \
