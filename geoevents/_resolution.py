@@ -368,15 +368,21 @@ def _set_scores(it: _Item, scores: Sequence[float], *, copy: bool = True) -> Non
     if not it.scores:
         it.probs, it.best, it.top = [], 0, []
         return
-    # the softmax (as _softmax) and the first best, from one max
+    # the softmax (as _softmax) and the first best, from one max (comprehensions: fewer
+    # instructions than map over bound methods such as top.__rsub__)
     top = max(it.scores)
-    es = list(map(math.exp, map(top.__rsub__, it.scores)))  # x - top
+    exp = math.exp
+    es = [exp(x - top) for x in it.scores]
     t = sum(es, 0.0)  # as sum(es): every e is a float
-    it.probs = probs = list(map(t.__rtruediv__, es))  # e / t
+    it.probs = probs = [e / t for e in es]
     it.best = it.scores.index(top)
     if math.isfinite(t):
         # no NaN: most probable first, the first on a tie (a reversed sort stays stable)
-        it.top = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)[:_SUPPORT_TOP]
+        if len(probs) == 2:
+            it.top = [0, 1] if probs[0] >= probs[1] else [1, 0]
+        else:
+            it.top = sorted(range(len(probs)), key=probs.__getitem__,
+                            reverse=True)[:_SUPPORT_TOP]
     else:
         neg = [-p for p in probs]  # most probable first, the first on a tie (a stable sort)
         it.top = sorted(range(len(neg)), key=neg.__getitem__)[:_SUPPORT_TOP]
@@ -472,8 +478,8 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
              for s, e_, qs in zip(geo.starts, geo.ends, qualified, strict=True)]
     # with finite scores and positive weights the support is finite, 0.0 or positive: the
     # near rows can come from the kernel with each name's own block zeroed
-    near_rows = geo.near_rows_of if skip_single and w["context"] > 0.0 and math.isfinite(
-        sum(flat_priors)) else geo.near_rows
+    fast_near = skip_single and w["context"] > 0.0 and math.isfinite(sum(flat_priors))
+    near_rows = geo.near_rows_of if fast_near else geo.near_rows
     for iteration in range(iterations):
         last = iteration == iterations - 1
         # context from the current choices, each name weighted by its confidence
@@ -485,11 +491,28 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
         # and "Georgia" can pull each other to the US together; names are updated in turn,
         # each seeing the names before it with their new senses
         support = geo.support(items)
+        # the last iteration's names with one candidate: their near values in one step for
+        # each run of them between two names with more (their probability stays 1.0, so
+        # their support does not change; one that changes it ends the run)
+        single_near: dict[int, float] = {}
         for idx, it in enumerate(items):
             if not it.cands or (skip_single and not last and len(it.cands) == 1
                                 and math.isfinite(it.scores[0])):
                 continue
-            near = near_rows(idx, support, near_km).tolist()
+            single = fast_near and last and len(it.cands) == 1 and it.probs == [1.0]
+            if single:
+                if idx not in single_near:
+                    run = [idx]
+                    for j in range(idx + 1, len(items)):
+                        if len(items[j].cands) > 1:
+                            break
+                        if items[j].cands and items[j].probs == [1.0]:
+                            run.append(j)
+                    single_near = dict(zip(run, geo.near_of_singles(run, support, near_km),
+                                           strict=True))
+                near = [single_near[idx]]
+            else:
+                near = near_rows(idx, support, near_km).tolist()
             own = it.cands[it.best].place
             own_country, own_admin = own.country, (own.country, own.admin1)
             own_conf = it.probs[it.best] * it.weight
@@ -513,7 +536,10 @@ def _heuristic(items: list[_Item], geo: DocGeometry, evidence: Sequence[RegionEv
                     s += w_qualifier
                 scores.append(s)
             _set_scores(it, scores, copy=False)
+            if single and it.probs == [1.0]:
+                continue  # its support value, probability 1.0 times its weight, stands
             geo.update_support(support, idx, it)
+            single_near = {}  # the support changed
 
 
 def _relative_point(place: Place, rel: Relation, gazetteer: Gazetteer) -> Relative:

@@ -567,3 +567,60 @@ def test_us_cues_match_the_finditer_count(seed: int) -> None:
         text = "".join(rng.choice(frags) + rng.choice(["", "", " ", "x", "_"])
                        for _ in range(rng.randint(0, 12)))
         assert us_cues(text) == math.log1p(_count_cues(text)), text
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_other_digit_check_matches_the_pattern(seed: int) -> None:
+    """_has_other_digit (the non-ASCII characters alone) finds what _OTHER_DIGIT finds."""
+    from geoevents._ranker import _OTHER_DIGIT, _has_other_digit
+
+    rng = random.Random(seed)
+    chars = ["a", "Z", "0", "9", " ", "\n", "\u00e9", "\u00b2", "\u00bd", "\u2019", "\u0663",
+             "\u06f5", "\u0967", "\uff11", "\u2460", "\U0001d7ce", "\U0001f600", "\ud800",
+             "\udcff", "\x00", "\x7f", "\x80", "\u4e00"]
+    for _ in range(3000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 10)))
+        assert _has_other_digit(text) == (_OTHER_DIGIT.search(text) is not None), repr(text)
+    # every character there is, one at a time
+    for code in range(0x110000):
+        ch = chr(code)
+        if code < 128 or ch.isdecimal():
+            assert _has_other_digit(ch) == (_OTHER_DIGIT.search(ch) is not None), hex(code)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_set_scores_matches_the_softmax(seed: int) -> None:
+    """_set_scores' probabilities, best and top are _softmax's, bit for bit (two scores too)."""
+    rng = random.Random(seed)
+    pool = [0.0, -0.0, 1.0, 1.0, -2.5, 700.0, -745.0, rng.uniform(-5, 5), rng.uniform(-50, 50)]
+    if seed % 3 == 0:
+        pool += [math.nan, math.inf, -math.inf]
+    for _ in range(300):
+        xs = [rng.choice(pool) for _ in range(rng.choice([2, 2, 2, 3, rng.randint(1, 12)]))]
+        it = _Item("x", [])
+        _set_scores(it, xs)
+        probs = _softmax(xs)
+        assert repr(it.probs) == repr(probs)
+        assert it.best == max(range(len(xs)), key=lambda k: (xs[k], -k)) or not math.isfinite(
+            sum(xs))
+        if len(xs) > 1 or not math.isfinite(xs[0]):
+            assert it.top == sorted(range(len(probs)), key=lambda k: -probs[k])[:5]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_heuristic_shortcuts_match_rescoring_every_name_on_random_documents(seed: int) -> None:
+    """The heuristic's shortcuts (one-candidate names skipped until the last iteration, their
+    near values there in one step per run, their unchanged support kept) change nothing."""
+    import copy
+
+    rng = random.Random(seed)
+    items = _random_items(rng)
+    evidence = tuple(RegionEvidence(0, 5, "Irish", rng.choice(["US", "IE", ""]))
+                     for _ in range(rng.randint(0, 2)))
+    dateline = rng.sample(["US", "FR"], 1) * (seed % 2)
+    runs = []
+    for shortcut in (True, False):
+        its = [copy.copy(it) for it in items]
+        _heuristic(its, DocGeometry(its), evidence, dateline, WEIGHTS, shortcut=shortcut)
+        runs.append(repr([(it.scores, it.probs, it.best, it.top) for it in its]))
+    assert runs[0] == runs[1]
