@@ -29,7 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ._dates import DateSpan, Published, _DateFinder, publication_date
-from ._numbers import Quantity, _find_quantities, _has_fold_odd, find_quantities
+from ._numbers import Quantity, _has_fold_odd, _QuantityFinder, find_quantities
 from ._recognition import demonyms
 from ._types import GeoparseResult, Mention, Place
 
@@ -708,20 +708,20 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
     sentences = split_sentences(text)
     mentions = [m for m in result.mentions if m.place is not None and m.role != "dateline"]
     bits = _sentence_bits(text, sentences)
+    quantities: list[Quantity] = []
+    finder: _QuantityFinder | None = None
     if bits is None:
         figures = _may_have_figures(text)
         quantities = find_quantities(text) if figures else []
         bits = [-1] * len(sentences)  # unknown: read every sentence
     else:
-        # Quantities only up to the end of the last sentence with a figure anchor: the
-        # others have no figure. A sentence with no bit at all can give no event nor "no
-        # casualties" (_NEGATED_SENT needs a figure anchor or "nobody"), and one with the
-        # same repeated-sentence key ("norm" below) has the same bits: skipping it without
-        # taking its key leaves out nothing that the key would have left out.
-        fig_end = max((e for (_, e, _), b in zip(sentences, bits, strict=True)
-                       if b & _FIGURE_BIT), default=-1)
-        figures = fig_end >= 0
-        quantities = _find_quantities(text, fig_end) if figures else []
+        # Quantities only of the sentences with a figure anchor, read near them
+        # (_QuantityFinder): the others have no figure. A sentence with no bit at all can
+        # give no event nor "no casualties" (_NEGATED_SENT needs a figure anchor or
+        # "nobody"), and one with the same repeated-sentence key ("norm" below) has the
+        # same bits: skipping it without taking its key leaves out nothing that the key
+        # would have left out.
+        figures = False
     q_starts = [q.start for q in quantities]  # sorted: find_quantities gives them in order
     ctx = _DocContext(text, mentions, result, published, sentences, gazetteer, pub_record)
 
@@ -745,10 +745,15 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
         # the quantities inside the sentence: those starting in it and not running past it
         if b == -1:
             sent_figures, trig_mask = figures, None
+            qs = [q for q in quantities[bisect_left(q_starts, s): bisect_left(q_starts, e)]
+                  if q.end <= e] if sent_figures else []
         else:
             sent_figures, trig_mask = bool(b & _FIGURE_BIT), b & _ALL_TRIGGERS
-        qs = [q for q in quantities[bisect_left(q_starts, s): bisect_left(q_starts, e)]
-              if q.end <= e] if sent_figures else []
+            qs = []
+            if sent_figures:
+                if finder is None:
+                    finder = _QuantityFinder(text)
+                qs = finder.within(s, e)
         evs = _sentence_events(ctx, idx, s, e, para, qs, para_last.get(para), doc_id,
                                figures=sent_figures, trig_mask=trig_mask)
         if evs:

@@ -63,6 +63,7 @@ price of skipping labels.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -891,6 +892,150 @@ def _find_quantities(text: str, stop: int) -> list[Quantity]:
     return out
 
 
+#: How far left of a number _count_at reads (bounded by the end of the quantity before).
+_LEFT_REACH = 40
+#: _QuantityFinder tries to skip the text before a sentence only when the scan stands more
+#: than _SYNC_MIN characters before it, and looks for where to start in the _SYNC_WINDOW
+#: characters before it.
+_SYNC_MIN = 60
+_SYNC_WINDOW = 240
+#: Every word a quantity's reading can run over (letters are read only as whole runs of
+#: letters, each one of these, case aside: number and scale words, the vague phrases' words,
+#: "half a", the suffixes after digits, the "'s" after a year, the range and right-qualifier
+#: words; tests/test_numbers.py checks each pattern's words are here). A run of letters not
+#: among them is a wall no reading crosses.
+_READ_WORDS = frozenset(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fourty fifty sixty
+    seventy eighty ninety hundred thousand million billion dozen half a and tens hundreds
+    thousands millions dozens of several few couple scores number handful mn bn m k s to or
+    plus odd more so
+    """.split()
+)
+
+
+class _QuantityFinder:
+    """The quantities of :func:`find_quantities` sentence by sentence, read only near them.
+
+    The scan of :func:`_find_quantities` carries from one number to the next the position
+    it resumes at and the end of the last quantity (the left edge of the next one's context,
+    at most _LEFT_REACH back). Both are known without reading what comes before a position
+    V when V is a wall (it lies in, or right after, a run of letters that no reading runs
+    over, so every reading from before V ends by V) and no number can start in the
+    _LEFT_REACH characters from V: the scan started at V then reads every later number as
+    the whole scan does. :meth:`within` looks for such a V between where the scan stands
+    and the sentence, and starts there.
+
+    Parameters
+    ----------
+    text : str
+        The text; :meth:`within` is asked about spans in text order.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0  # the scan's state: where it goes on, and the last quantity's end
+        self.prev_end = 0
+        self.found: list[Quantity] | None = None  # the whole list, when read plainly
+        self.low = "" if _has_fold_odd(text) else " " + text.lower()
+
+    def within(self, start: int, end: int) -> list[Quantity]:
+        """The quantities of ``text[start:end]`` (starting and ending there), in order.
+
+        ``start`` is at or after the ``end`` of the call before.
+        """
+        if not self.low:  # lower() and IGNORECASE disagree: the plain scan, once
+            if self.found is None:
+                self.found = find_quantities(self.text)
+            return [q for q in self.found if q.start >= start and q.end <= end]
+        known: list[int] = []
+        if start - self.pos > _SYNC_MIN:
+            known = self._sync(start)
+        return [q for q in self._scan(known, end) if q.start >= start and q.end <= end]
+
+    def _sync(self, start: int) -> list[int]:
+        """Move the scan on to a wall before ``start`` where it can start afresh.
+
+        The last wall V in (pos, start] with no number starting in [V, V + _LEFT_REACH),
+        looked for in the _SYNC_WINDOW characters before ``start``. Returns where numbers
+        may start (a superset, as in _candidate_starts) from V up to ``start`` +
+        _LEFT_REACH, in order, for the scan to go on with (none: the scan stays).
+        """
+        first = max(self.pos, start - _SYNC_WINDOW)
+        limit = start + _LEFT_REACH
+        starts = []
+        for m in _CANDIDATE_BEFORE.finditer(self.low, first):
+            p = m.start()
+            if p >= limit:
+                break
+            starts.append(p)
+        nxt = limit
+        for k in range(len(starts) - 1, -2, -1):
+            lo = starts[k] + 1 if k >= 0 else first
+            hi = min(start, nxt - _LEFT_REACH)
+            if lo <= hi and hi > self.pos:
+                wall = self._wall(lo, hi)
+                if wall is not None and wall > self.pos:
+                    self.pos = self.prev_end = wall
+                    return starts[k + 1:]
+            if k >= 0:
+                nxt = starts[k]
+        return []
+
+    def _wall(self, lo: int, hi: int) -> int | None:
+        """The last wall in [lo, hi], or None.
+
+        A wall is a position in or right after a run of letters that is not one of
+        _READ_WORDS: a reading takes only whole runs of _READ_WORDS.
+        """
+        text = self.text
+        for a in (max(lo, hi - 40), lo) if hi - lo > 40 else (lo,):
+            wall = None
+            for m in _ALPHA.finditer(text, a):
+                rs = m.start()
+                if rs > hi:
+                    break
+                if rs == a and a > 0 and _ALPHA.match(text, a - 1):
+                    continue  # the run goes on to the left: not read whole here
+                if m.group().lower() not in _READ_WORDS:
+                    wall = min(m.end(), hi)
+            if wall is not None:
+                return wall
+        return None
+
+    def _scan(self, known: list[int], stop: int) -> list[Quantity]:
+        """:func:`_find_quantities` from the scan's state, up to ``stop``; state kept.
+
+        ``known``: where numbers may start from the scan's position up to some point, in
+        order (from :meth:`_sync`); the rest is found from there on.
+        """
+        text = self.text
+        pos, prev_end = self.pos, self.prev_end
+        out: list[Quantity] = []
+        match = _CANDIDATE.match
+        more = _CANDIDATE_BEFORE.finditer(self.low, known[-1] + 1 if known else pos)
+        for p in itertools.chain(known, (b.start() for b in more)):
+            if p < pos:
+                continue  # inside what the last number took
+            if p >= stop:
+                break  # a number starting here or later starts after stop
+            m = match(text, p)
+            if m is None:
+                continue
+            if m.lastgroup == "vague":
+                quantity, resume = _vague_at(text, m)
+            else:
+                quantity, resume = _count_at(text, p, prev_end)
+            if quantity is not None:
+                out.append(quantity)
+                prev_end = quantity.end
+                resume = max(resume, quantity.end)
+            pos = max(resume, p + 1)
+        self.pos, self.prev_end = pos, prev_end
+        return out
+
+
 def _has_fold_odd(text: str) -> bool:
     """Whether ``text`` holds a character of FOLD_ODD (``FOLD_ODD_RE.search``, faster).
 
@@ -949,7 +1094,7 @@ def _count_at(text: str, s: int, prev_end: int) -> tuple[Quantity | None, int]:
     if isinstance(first, int):
         return None, first
     skip = max(_chain_end(text, s), first.end) if first.digits else first.end
-    lo = max(prev_end, s - 40)
+    lo = max(prev_end, s - _LEFT_REACH)
     if _left_blocked(text, first, lo):
         return None, skip
     # A space-separated digit chain ("972 2 123 4567") is a phone number or code.

@@ -558,3 +558,90 @@ def test_has_fold_odd_equals_the_regex() -> None:
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
     for text in texts:
         assert _has_fold_odd(text) == bool(FOLD_ODD_RE.search(text)), text
+
+
+# ------------------------------------------------------- sentence by sentence (_QuantityFinder)
+
+
+def test_read_words_hold_every_word_a_reading_takes() -> None:
+    # a run of letters outside _READ_WORDS is a wall for _QuantityFinder: every word that a
+    # pattern reading past a number's first character can take must be in it
+    import re
+
+    from geoevents import _numbers as n
+
+    taking = [n._WORDS_AT, n._VAGUE_FULL, n._SUFFIX, n._SCALE_WORD, n._RANGE_SEP,
+              n._RIGHT_QUAL, n._NUMRUN, n._CHAIN, n._SPACE_CHAIN]  # _CANDIDATE: the first two
+    for rx in taking:
+        source = re.sub(r"\(\?P<\w+>|\\u[0-9a-fA-F]{4}|\\[a-zA-Z]", " ", rx.pattern)
+        for word in re.findall(r"[A-Za-z]+", source):
+            assert word.lower() in n._READ_WORDS, (rx.pattern, word)
+    assert "s" in n._READ_WORDS  # "1990's": the s after an apostrophe
+
+
+def _sentence_texts(n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    pieces = _number_texts(n, seed)
+    words = ("The army said killed people were wounded in Gaza on Monday and at least more "
+             "than over some about between 5 12 1,200 2021 one two a dozen several hundreds "
+             "of thousands to or plus odd so 3 4 5-6 7 8 9 (10) 11 Route 60 aged 24 year "
+             "\"Ten\" ten; it! why? x 2 million 3m 90's").split()
+    seps = [" ", " ", " ", ". ", ".\n", "\n\n", ", ", " - ", "; ", "  ", "\t", "-", "—",
+            " " * 45, "\n" * 41, " \u00a0" * 30]
+    out = []
+    for piece in pieces:
+        filler = "".join(rng.choice(words) + rng.choice(seps)
+                         for _ in range(rng.randint(0, 60)))
+        cut = rng.randint(0, len(filler))
+        out.append(filler[:cut] + piece + filler[cut:])
+    return out
+
+
+def test_quantity_finder_equals_the_whole_scan() -> None:
+    # the quantities of each span asked for, in text order, are those of find_quantities
+    # that start and end in it, wherever the finder starts reading
+    import random
+
+    from geoevents._events import split_sentences
+    from geoevents._numbers import _QuantityFinder
+
+    rng = random.Random(31)
+    texts = _sentence_texts(1200, 32)
+    for text in texts:
+        full = find_quantities(text)
+        spans = [(s, e) for s, e, _ in split_sentences(text)]
+        cuts = sorted(rng.randint(0, len(text)) for _ in range(rng.randint(0, 12)))
+        spans2 = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
+        for chosen in (spans, spans2, [sp for sp in spans if rng.random() < 0.3]):
+            finder = _QuantityFinder(text)
+            for s, e in chosen:
+                want = [q for q in full if q.start >= s and q.end <= e]
+                assert finder.within(s, e) == want, (text, s, e)
+
+
+def test_quantity_finder_starts_near_the_sentence() -> None:
+    # the finder skips what comes before the sentence (the point of it) ...
+    from geoevents import _numbers as n
+
+    text = "In 2014 and 2015, 300 people and 12 dogs moved. " * 20 + "Five people were killed."
+    finder = n._QuantityFinder(text)
+    start = text.index("Five")
+    assert [q.best for q in finder.within(start, len(text))] == [5]
+    assert finder.pos > start
+    # ... but not over a reading that runs on (digit chains, number words, whitespace)
+    for gap in ("5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27",
+                "twenty" + " " * 80 + "thousand", "ten-twenty-thirty-forty-fifty-sixty"):
+        text = "Police said that " + gap + " people. Nine were hurt in the town of Ofakim."
+        start = text.index("Nine")
+        want = [q for q in find_quantities(text) if q.start >= start]
+        assert n._QuantityFinder(text).within(start, len(text)) == want, text
+    # a reading runs over words of _READ_WORDS only, whole: a span starting in the spaces
+    # has none of these quantities (each starts before it), not "six" or "6"
+    for text, word in [("Police said five thousand" + " " * 50 + "six people died", "six"),
+                       ("Police said 5 to" + " " * 50 + "6 people died", "6"),
+                       ("Police said 5 or" + " " * 50 + "more people died, 7 hurt", "more")]:
+        start = text.index(word) - 5
+        want = [q for q in find_quantities(text) if q.start >= start]
+        assert n._QuantityFinder(text).within(start, len(text)) == want, text
