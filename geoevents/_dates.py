@@ -809,6 +809,17 @@ _LOWER_TWINS: dict[re.Pattern[str], tuple[re.Pattern[str], bool, tuple[str, ...]
     _WEEK_ANCHOR: (re.compile(r"week"), False, ("week",)),
     _PERIOD_ANCHOR: (re.compile(r"month|year"), False, ("month", "year")),
 }
+# The words each twin is an alternation of (none is the start of another, so at most one
+# matches at a position): the twin's matches are found with str.find (see _word_spans).
+_TWIN_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    anchor: words for anchor, (_, _, words) in _LOWER_TWINS.items()
+    if anchor is not _WEEKDAY_ANCHOR
+}
+_TWIN_WORDS[_WEEKDAY_ANCHOR] = ("monday", "tuesday", "wednesday", "thursday", "friday",
+                                "saturday", "sunday")
+# _ISO_ANCHOR opening with one character class: the engine skips to the digits (a pattern
+# opening with a repeat is tried at every position).
+_ISO_TWIN = re.compile(r"[0-9][0-9]{3}[-/.][0-9]")
 # _YEAR_ANCHOR with its leading lookbehind checked afterwards (a leading lookbehind, like \b,
 # keeps the engine from skipping ahead). A rejected match is preceded by a digit and made of
 # digits, so no position it covers could start a year either.
@@ -823,6 +834,8 @@ def _anchor_spans(anchor: re.Pattern[str], text: str, low: str | None) -> list[t
     if anchor is _YEAR_ANCHOR:
         return [m.span() for m in _YEAR_TWIN.finditer(text)
                 if m.start() == 0 or not "0" <= text[m.start() - 1] <= "9"]
+    if anchor is _ISO_ANCHOR:
+        return [m.span() for m in _ISO_TWIN.finditer(text)]
     twin = _LOWER_TWINS.get(anchor)
     if twin is None or low is None:
         return [m.span() for m in anchor.finditer(text)]
@@ -832,17 +845,44 @@ def _anchor_spans(anchor: re.Pattern[str], text: str, low: str | None) -> list[t
             break
     else:
         return []  # no word of the anchor: no match (str.find is much cheaper than a scan)
+    spans = _word_spans(low, _TWIN_WORDS[anchor])
     if not word_start:
-        return [m.span() for m in rx.finditer(low)]
+        return spans
     out = []
-    for m in rx.finditer(low):
-        s = m.start()
+    for span in spans:
+        s = span[0]
         if s:
             c = text[s - 1]
             if c.isalnum() or c == "_":  # what \w is for str patterns
                 continue
-        out.append(m.span())
+        out.append(span)
     return out
+
+
+def _word_spans(low: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans of ``re.finditer("|".join(words), low)``, found with str.find.
+
+    None of ``words`` starts another, so at most one matches at a position, and the scan
+    takes the first occurrence that starts where the last one taken ended or later. str.find
+    skips through a text much faster than the regex engine, which tries each position whose
+    character opens a word.
+    """
+    found = []
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = low.find(word, at + 1)
+    if len(found) > 1:
+        found.sort()
+        out = []
+        end = 0
+        for span in found:
+            if span[0] >= end:
+                out.append(span)
+                end = span[1]
+        return out
+    return found
 
 
 def _lowered(text: str) -> str | None:
@@ -881,11 +921,11 @@ def _month_anchors(text: str, low: str
     """
     spans: list[tuple[int, int]] = []
     tokens: list[int] = []
-    for m in _LOWER_TWINS[_MONTH_ANCHOR][0].finditer(low):
-        q = m.start()
+    for span in _word_spans(low, _TWIN_WORDS[_MONTH_ANCHOR]):
+        q = span[0]
         c = text[q - 1] if q else " "
         if not (c.isalnum() or c == "_"):  # Unicode \b: the anchor
-            spans.append(m.span())
+            spans.append(span)
         if not (c.isascii() and (c.isalnum() or c == "_")):
             tokens.append(q)  # ASCII \b: where the patterns may read a month
     if not spans:

@@ -666,3 +666,37 @@ def test_date_finder_equals_find_dates() -> None:
                 assert chosen == [d for d in full if d.end <= cut], (text, end)
                 assert not any(d.start < cut < d.end for d in full), (text, end)
             assert finder.upto(len(text))[0] == full
+
+
+def test_word_spans_equal_the_twins() -> None:
+    # each twin is the alternation of its words, none the start of another, and the str.find
+    # scan finds just its matches; the ISO anchor's twin finds just the anchor's
+    import random
+
+    from geoevents._dates import (
+        _ISO_ANCHOR,
+        _ISO_TWIN,
+        _LOWER_TWINS,
+        _TWIN_WORDS,
+        _word_spans,
+    )
+
+    assert _TWIN_WORDS.keys() == _LOWER_TWINS.keys()
+    for anchor, words in _TWIN_WORDS.items():
+        twin = _LOWER_TWINS[anchor][0]
+        assert all(a == b or not b.startswith(a) for a in words for b in words), words
+        for word in words:
+            assert [m.span() for m in twin.finditer(word)] == [(0, len(word))]
+            assert not any(twin.match(word[:k]) for k in range(len(word)))
+    pieces = [w for words in _TWIN_WORDS.values() for w in words]
+    pieces += ["a", "y", "ay", "mon", "da", "ye", "ni", "ght", " ", "-", "2021", "/", ".", "0",
+               "satur", "sept", "to", "morrow", "é"]
+    rng = random.Random(41)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    texts += [w + w + w for w in pieces]
+    for text in texts:
+        for anchor, words in _TWIN_WORDS.items():
+            twin = _LOWER_TWINS[anchor][0]
+            assert _word_spans(text, words) == [m.span() for m in twin.finditer(text)], text
+        assert [m.span() for m in _ISO_TWIN.finditer(text)] == \
+            [m.span() for m in _ISO_ANCHOR.finditer(text)], text
