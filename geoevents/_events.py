@@ -341,8 +341,9 @@ _TOKEN_MASKS = _TokenMasks()
 def _sentence_bits(text: str, sentences: Sequence[tuple[int, int, int]]) -> list[int] | None:
     """For each sentence, _TOKEN_MASKS of its text: 0 when it can give no event.
 
-    One pass over the text, not one per sentence: the text's distinct whitespace-free pieces
-    are looked up, and only those holding something are found again, with str.find. Each
+    One pass over the text, not one per sentence: the text's whitespace-free pieces are
+    looked up (each in turn: fewer instructions than making a set of them first), and only
+    the distinct ones holding something are found again, with str.find. Each
     anchor is ASCII letters, so it lies inside one piece. None (read each sentence instead)
     for a text where case folding moves offsets or re.I and casefold() disagree (FOLD_ODD);
     elsewhere the letters of casefold() and of lower() are the same, so the bits say what
@@ -355,7 +356,7 @@ def _sentence_bits(text: str, sentences: Sequence[tuple[int, int, int]]) -> list
         return None  # a character folded to several ("ß" -> "ss")
     bits = [0] * len(sentences)
     masks = _TOKEN_MASKS
-    hot = [*filter(masks.__getitem__, set(folded.split()))]
+    hot = set(filter(masks.__getitem__, folded.split()))
     if not hot:
         return bits
     starts = [s for s, _, _ in sentences]
