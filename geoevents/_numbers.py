@@ -849,6 +849,14 @@ def find_quantities(text: str) -> list[Quantity]:
     return _find_quantities(text, len(text))
 
 
+def _read_at(text: str, m: re.Match[str], start: int, prev_end: int
+             ) -> tuple[Quantity | None, int]:
+    """The quantity a candidate match starts (or None) and where the scan goes on."""
+    if m.lastgroup == "vague":
+        return _vague_at(text, m)
+    return _count_at(text, start, prev_end)
+
+
 def _find_quantities(text: str, stop: int) -> list[Quantity]:
     """The quantities of :func:`find_quantities` whose number starts before ``stop``.
 
@@ -880,10 +888,7 @@ def _find_quantities(text: str, stop: int) -> list[Quantity]:
         s = m.start()
         if s >= stop:
             break
-        if m.lastgroup == "vague":
-            quantity, resume = _vague_at(text, m)
-        else:
-            quantity, resume = _count_at(text, s, prev_end)
+        quantity, resume = _read_at(text, m, s, prev_end)
         if quantity is not None:
             out.append(quantity)
             prev_end = quantity.end
@@ -1023,10 +1028,7 @@ class _QuantityFinder:
             m = match(text, p)
             if m is None:
                 continue
-            if m.lastgroup == "vague":
-                quantity, resume = _vague_at(text, m)
-            else:
-                quantity, resume = _count_at(text, p, prev_end)
+            quantity, resume = _read_at(text, m, p, prev_end)
             if quantity is not None:
                 out.append(quantity)
                 prev_end = quantity.end
