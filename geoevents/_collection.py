@@ -55,6 +55,28 @@ __all__ = ["Result", "SpooledResult", "process"]
 _CHUNK = 50_000
 
 
+def _chunked(items: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """``items`` in lists of ``_CHUNK`` (the last one shorter; none when there are none)."""
+    chunk: list[dict[str, Any]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= _CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _frames(layer: str, chunks: Iterable[list[dict[str, Any]]]) -> Iterator[gpd.GeoDataFrame]:
+    """A layer's frames, one per chunk of Features: at least one, empty when there are none."""
+    empty = True
+    for chunk in chunks:
+        empty = False
+        yield layer_frame(layer, chunk)
+    if empty:
+        yield layer_frame(layer, [])
+
+
 class _Layers:
     """The layers and files of a processed collection (:class:`Result`, :class:`SpooledResult`).
 
@@ -99,18 +121,6 @@ class _Layers:
     def _event_features(self) -> Iterator[dict[str, Any]]:
         """The event Features, made as they are read (a corpus's can be millions)."""
         return map(event_feature, self.event_records)
-
-    def _event_frames(self) -> Iterator[gpd.GeoDataFrame]:
-        chunk: list[dict[str, Any]] = []
-        empty = True
-        for feature in self._event_features():
-            chunk.append(feature)
-            if len(chunk) >= _CHUNK:
-                empty = False
-                yield layer_frame("events", chunk)
-                chunk = []
-        if chunk or empty:
-            yield layer_frame("events", chunk)
 
     @cached_property
     def _places_fc(self) -> dict[str, Any]:
@@ -183,14 +193,6 @@ class _Layers:
             write_geojson(out / "places.geojson", places),
         ]
 
-    def _mention_frames(self) -> Iterator[gpd.GeoDataFrame]:
-        empty = True
-        for chunk in self._mention_chunks():
-            empty = False
-            yield layer_frame("mentions", chunk)
-        if empty:
-            yield layer_frame("mentions", [])
-
     def to_gpkg(self, path: str | os.PathLike[str]) -> Path:
         """Write one GeoPackage with layers ``events``, ``mentions``, ``places``, ``place_areas``.
 
@@ -207,8 +209,8 @@ class _Layers:
         """
         places_features = self._places_fc["features"]
         return write_gpkg(path, {
-            "events": self._event_frames(),
-            "mentions": self._mention_frames(),
+            "events": _frames("events", _chunked(self._event_features())),
+            "mentions": _frames("mentions", self._mention_chunks()),
             "places": layer_frame("places", places_features),
             "place_areas": place_areas_frame(places_features),
         })
@@ -337,14 +339,7 @@ class Result(_Layers):
         return len({m.place.id for r in self.results for m in r.geoparse.mentions if m.place})
 
     def _mention_chunks(self) -> Iterator[list[dict[str, Any]]]:
-        chunk: list[dict[str, Any]] = []
-        for r in self.results:
-            chunk += mention_features(r.doc_id, r.geoparse)
-            if len(chunk) >= _CHUNK:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
+        return _chunked(f for r in self.results for f in mention_features(r.doc_id, r.geoparse))
 
     def _place_counts(self) -> PlaceCounts:
         return self._counts
@@ -514,14 +509,7 @@ class SpooledResult(_Layers):
             yield from self._read(offset, length)
 
     def _mention_chunks(self) -> Iterator[list[dict[str, Any]]]:
-        chunk: list[dict[str, Any]] = []
-        for line in self._mention_lines():
-            chunk.append(json.loads(line))
-            if len(chunk) >= _CHUNK:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
+        return _chunked(map(json.loads, self._mention_lines()))
 
 
 def process(inputs: Inputs, *, published: date | datetime | str | None = None,
