@@ -87,3 +87,34 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path) -> None:
     atomic_write(target, "two")
     assert target.read_text() == "two"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.geojson"]
+
+
+def test_run_writes_what_process_gives(gazetteer, tmp_path) -> None:
+    """`run` (kept small, mentions in a temporary file) and `process` (kept whole) agree."""
+    import geoevents
+
+    feed = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "x", "text": "Rockets hit Ashkelon and Sderot on Monday.",
+         "published": "2021-05-10"},
+        {"id": "y", "text": "An air strike in Khan Yunis killed 4 people on Tuesday.",
+         "published": "2021-05-11"},
+        {"id": "x", "text": "Sirens in Sderot; 2 people were hurt in Sderot.",
+         "published": "2021-05-10"},
+        {"id": "z", "text": ""},  # no places, no events
+        {"id": "w", "body": "not an article"},  # fails
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    res = CliRunner().invoke(cli, ["run", str(feed), "--out", str(tmp_path / "cli"), "-q",
+                                   "-f", "geojson,csv"])
+    assert res.exit_code == 1  # the empty document failed; the others were written
+    full = geoevents.process(feed, gazetteer=gazetteer)
+    full.to_geojson(tmp_path / "lib")
+    full.to_csv(tmp_path / "lib")
+    for name in ("events.geojson", "mentions.geojson", "places.geojson", "events.csv",
+                 "mentions.csv", "places.csv"):
+        assert (tmp_path / "cli" / name).read_bytes() == (tmp_path / "lib" / name).read_bytes()
+    places = json.loads((tmp_path / "cli" / "places.geojson").read_text())["features"]
+    sderot = next(f["properties"] for f in places if f["properties"]["name"] == "Sderot")
+    assert (sderot["mentions"], sderot["documents"]) == (3, 1)
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
