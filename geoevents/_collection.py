@@ -434,14 +434,19 @@ class SpooledResult(_Layers):
             index.append((item.doc_id, offset, len(data)))
             offset += len(data)
 
-    def _read(self, offset: int, length: int) -> list[bytes]:
+    def _kept(self) -> BinaryIO:
+        """The temporary file of the mentions; InputError when there is none."""
         if self._spool is None:
             raise InputError("this SpooledResult kept no mentions"
                              + (" (closed)" if self._closed else " (mentions=False)"))
+        return self._spool
+
+    def _read(self, offset: int, length: int) -> list[bytes]:
+        spool = self._kept()
         if not length:
             return []
-        self._spool.seek(offset)
-        return self._spool.read(length).split(b"\n")
+        spool.seek(offset)
+        return spool.read(length).split(b"\n")
 
     def _fix_repeated_ids(self) -> None:
         """Count a place once per document id, as :func:`count_places` does.
@@ -500,8 +505,7 @@ class SpooledResult(_Layers):
         return len(self._counts.places)
 
     def _place_counts(self) -> PlaceCounts:
-        if self._spool is None:  # document counts of repeated ids need the mentions
-            self._read(0, 0)
+        self._kept()  # document counts of repeated ids were fixed from the mentions
         return self._counts
 
     def _mention_lines(self) -> Iterator[bytes]:

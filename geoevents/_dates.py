@@ -839,7 +839,7 @@ def _anchor_spans(anchor: re.Pattern[str], text: str, low: str | None) -> list[t
     twin = _LOWER_TWINS.get(anchor)
     if twin is None or low is None:
         return [m.span() for m in anchor.finditer(text)]
-    rx, word_start, words = twin
+    _, word_start, words = twin
     for word in words:
         if word in low:
             break

@@ -148,11 +148,6 @@ def _clash(a: _Facts, b: _Facts, memo: _Memo | None = None) -> bool:
     return not _figures_ok(a, b)[0]
 
 
-def _conflict(a: Event, b: Event) -> bool:
-    """Whether two reports cannot be the same event."""
-    return _clash(_Facts(a), _Facts(b))
-
-
 def _why(fa: _Facts, fb: _Facts, memo: _Memo | None = None) -> str | None:
     """:func:`compatible` on reports' facts."""
     a, b = fa.ev, fb.ev

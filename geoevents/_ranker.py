@@ -148,6 +148,9 @@ def us_cues(text: str) -> float:
     return math.log1p(n)
 
 
+_ASCII_BYTES = bytes(range(128))
+
+
 def _has_other_digit(text: str) -> bool:
     """``_OTHER_DIGIT.search(text)``, searched among the text's non-ASCII characters only.
 
@@ -157,9 +160,6 @@ def _has_other_digit(text: str) -> bool:
     """
     rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
     return _OTHER_DIGIT.search(rest.decode("utf-8", "surrogatepass")) is not None
-
-
-_ASCII_BYTES = bytes(range(128))
 
 
 def _count_cues(text: str) -> int:
