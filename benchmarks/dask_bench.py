@@ -1,21 +1,26 @@
-"""Dask scaling: the full pipeline in one process vs a LocalCluster of 1 and 2 workers.
+"""Scaling: the full pipeline in one process vs worker processes (``--jobs``) and Dask.
 
     python -m benchmarks.dask_bench [--docs 800] [--workers 1 2] [--repeat 1] [--json FILE]
+                                    [--no-dask] [--no-pool]
 
 The corpus is a JSON Lines file built in a temporary directory from the news-like corpora of
 ``$GEOEVENTS_EVAL_DIR`` (default ``../shared/eval``): LGL, GeoVirus and TUD-Loc-2013 documents
 in turn, field ``text`` only, each with a ``published`` date so that events get dates. No
 corpus text is written into the repository.
 
-For each mode it times ``process`` / ``process_dask`` (read, geoparse, events, and the one
-merge at the end; files are not written), and checks that ``events.geojson`` and
-``mentions.geojson`` are byte-identical to the single-process run. Each run is one pass over
-the corpus in fresh processes (the pipeline memoises name lookups, so a second pass in the
-same process would be faster and unlike a real run), warm-started: the single process (a
-spawned child) and each worker have processed one small document before the clock starts,
-so the gazetteer is open. A new cluster is started for each run; its start-up is reported on
-its own (``start (s)``). Workers are processes with one thread each. ``--repeat`` keeps the
-fastest run of each mode.
+For each mode it times ``process`` / ``process(jobs=N)`` / ``process_dask`` (read, geoparse,
+events, and the one merge at the end; files are not written), and checks that
+``events.geojson`` and ``mentions.geojson`` are byte-identical to the single-process run.
+The process pool (``process(jobs=N)``, what ``geoevents run --jobs N`` uses) starts its
+workers inside the call, so its time includes their start-up (spawn, import, gazetteer);
+its ``CPU (s)`` adds the workers' processor time, read once they have exited.
+
+Each run is one pass over the corpus in fresh processes (the pipeline memoises name
+lookups, so a second pass in the same process would be faster and unlike a real run),
+warm-started: the single process (a spawned child) and each Dask worker have processed one
+small document before the clock starts, so the gazetteer is open. A new cluster is started
+for each run; its start-up is reported on its own (``start (s)``). Workers are processes
+with one thread each. ``--repeat`` keeps the fastest run of each mode.
 
 ``CPU (s)`` is the processor time used by the client and the workers during the run, and
 ``cores used`` is CPU / time: on an idle machine two workers use close to two cores. When
@@ -91,6 +96,27 @@ def _single(corpus: Path, out: Path) -> tuple[float, float, dict[str, bytes]]:
     return seconds, cpu, _layers(res, out)
 
 
+def _pool(corpus: Path, out: Path, jobs: int) -> tuple[float, float, dict[str, bytes]]:
+    """``process(jobs=...)`` from this process: seconds, CPU seconds (with the workers'), layers.
+
+    Run in a fresh (spawned) process of its own, so that the workers it reaps are only the
+    pool's.
+    """
+    import resource
+
+    import geoevents
+    from geoevents._gazetteer import default_gazetteer
+
+    default_gazetteer()  # the client's gazetteer open, as for the other modes
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0, c0 = time.perf_counter(), time.process_time()
+    res = geoevents.process(corpus, jobs=jobs)
+    seconds = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers have exited
+    cpu = (time.process_time() - c0 + r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+    return seconds, cpu, _layers(res, out)
+
+
 def _dask(corpus: Path, out: Path, workers: int) -> tuple[float, float, float, dict[str, bytes]]:
     """A new LocalCluster, warmed, then one pass: seconds, CPU seconds, start-up, layers."""
     from distributed import Client, LocalCluster
@@ -116,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--repeat", type=int, default=1, help="runs per mode (the best is kept)")
     ap.add_argument("--json", type=Path, help="write the rows as JSON here")
+    ap.add_argument("--no-dask", action="store_true", help="skip the Dask rows")
+    ap.add_argument("--no-pool", action="store_true", help="skip the process pool rows")
     args = ap.parse_args(argv)
 
     rows: list[dict[str, Any]] = []
@@ -134,7 +162,19 @@ def main(argv: list[str] | None = None) -> int:
         rows.append({"mode": "single process", "workers": 1, "docs": n, "seconds": seconds,
                      "cpu": cpu, "start": 0.0})
 
-        for w in args.workers:
+        for w in [] if args.no_pool else [w for w in args.workers if w > 1]:  # 1: no pool
+            pool_runs = []
+            for i in range(args.repeat):
+                with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+                    pool_runs.append(pool.submit(_pool, corpus, Path(tmp) / f"pool{w}-{i}",
+                                                 w).result())
+            if any(r[2] != expected for r in pool_runs):
+                raise SystemExit(f"jobs={w}: output differs from the single run")
+            seconds, cpu, _ = min(pool_runs, key=lambda r: r[0])
+            rows.append({"mode": "process pool (--jobs)", "workers": w, "docs": n,
+                         "seconds": seconds, "cpu": cpu, "start": 0.0})
+
+        for w in [] if args.no_dask else args.workers:
             dask_runs = [_dask(corpus, Path(tmp) / f"dask{w}-{i}", w)
                          for i in range(args.repeat)]
             if any(r[3] != expected for r in dask_runs):

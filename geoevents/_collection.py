@@ -517,11 +517,13 @@ class SpooledResult(_Layers):
 
 
 def process(inputs: Inputs, *, published: date | datetime | str | None = None,
-            gazetteer: Gazetteer | None = None, max_bytes: int = MAX_BYTES) -> Result:
+            gazetteer: Gazetteer | None = None, max_bytes: int = MAX_BYTES,
+            jobs: int | None = 1) -> Result:
     """Read, geoparse and extract the events of a collection of articles, then merge them.
 
-    Documents are processed one at a time (:func:`iter_process`); the cross-article merge
-    needs every event, so it runs once at the end and the :class:`Result` holds everything.
+    Documents are processed one at a time (:func:`iter_process`), or by ``jobs`` worker
+    processes; the cross-article merge needs every event, so it runs once at the end and
+    the :class:`Result` holds everything.
     A bad document is recorded in ``Result.failures`` and never stops the others.
 
     Parameters
@@ -536,6 +538,9 @@ def process(inputs: Inputs, *, published: date | datetime | str | None = None,
         The shared default gazetteer when None.
     max_bytes : int, optional, default 10_000_000
         Documents larger than this are reported as failures instead of read.
+    jobs : int or None, optional, default 1
+        Worker processes on this machine (None: one per CPU); the result is the same. See
+        :func:`iter_process`.
 
     Returns
     -------
@@ -544,8 +549,10 @@ def process(inputs: Inputs, *, published: date | datetime | str | None = None,
     Examples
     --------
     >>> res = geoevents.process("articles/*.txt")  # doctest: +SKIP
+    >>> res = geoevents.process("feed.jsonl", jobs=4)  # doctest: +SKIP
     >>> res.events[["event_type", "killed", "date_start", "geometry"]]  # doctest: +SKIP
     >>> res.to_gpkg("events.gpkg")  # doctest: +SKIP
     """
     return Result.from_results(iter_process(inputs, published=published, gazetteer=gazetteer,
-                                            max_bytes=max_bytes), gazetteer=gazetteer)
+                                            max_bytes=max_bytes, jobs=jobs),
+                               gazetteer=gazetteer)

@@ -1,7 +1,9 @@
-"""The pipeline on a Dask cluster: :func:`process_dask` and :func:`iter_process_dask`.
+"""The pipeline in parallel: on a Dask cluster, or on worker processes of this machine.
 
-The work has three steps, so that the output is the one :func:`geoevents.process` gives on
-the same input, byte for byte:
+:func:`process_dask` and :func:`iter_process_dask` run on Dask; :func:`iter_pool` (what
+``iter_process(..., jobs=N)`` and ``geoevents run --jobs N`` use) runs the same partitions on
+a standard-library process pool, with nothing to install. The Dask work has three steps, so
+that the output is the one :func:`geoevents.process` gives on the same input, byte for byte:
 
 1. **Plan, on the client.** Inputs are expanded as :func:`read_documents` expands them
    (directories and glob patterns, in name order) without reading any article: JSON Lines
@@ -22,6 +24,10 @@ taken in input order as soon as each is ready (so :func:`iter_process_dask` stre
 ``--strict`` can stop early and cancel the rest), and nothing beyond ``distributed`` is
 needed.
 
+The process pool plans as it goes (the inputs may be a long iterator of documents): fixed
+partitions of :data:`POOL_PARTITION` documents, at most :data:`POOL_AHEAD` per worker
+submitted ahead of the one being handed over, so memory stays flat however long the input.
+
 Workers need geoevents installed, in the client's version (each task checks), and the input
 files at the same paths (a shared filesystem; give absolute paths to a remote cluster). They
 open the gazetteer index in their cache directory (``GEOEVENTS_CACHE_DIR``), building it on
@@ -35,7 +41,7 @@ import logging
 import os
 import threading
 import uuid
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -44,8 +50,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeAlias
 
 from ._compat import import_optional_dependency
 from ._documents import MAX_BYTES, Document, _is_glob, _jsonl_lines, read_documents
-from ._exceptions import DocumentError, InputError, MissingDependencyError
-from ._pipeline import DocumentResult, Inputs, _as_items, iter_process
+from ._exceptions import DocumentError, GeoeventsError, InputError, MissingDependencyError
+from ._pipeline import DocumentResult, Inputs, _as_items, bad_input, iter_process
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -55,7 +61,7 @@ if TYPE_CHECKING:
     from ._collection import Result
     from ._gazetteer import Gazetteer
 
-__all__ = ["iter_process_dask", "process_dask"]
+__all__ = ["iter_pool", "iter_process_dask", "process_dask"]
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +69,11 @@ log = logging.getLogger(__name__)
 MAX_PARTITION = 100
 #: Partitions per worker thread aimed at by the default size, for load balancing.
 PARTITIONS_PER_THREAD = 4
+#: Documents per partition of the local process pool: about 50 ms of work, so the pool's
+#: messages cost little and the results come back steadily.
+POOL_PARTITION = 16
+#: Partitions per worker process submitted ahead of the one being handed over.
+POOL_AHEAD = 2
 _BLOCK = 1 << 20  # bytes read at a time when scanning a JSON Lines file for newlines
 _JSONL = (".jsonl", ".ndjson")
 
@@ -280,7 +291,7 @@ def _line_ranges(path: str, *, first: int, size: int) -> Iterator[tuple[_Lines, 
         yield _Lines(path, start, pos, line), have + (last != b"\n")
 
 
-def _partitions(sources: Sequence[_Source], size: int) -> Iterator[list[_Unit]]:
+def _partitions(sources: Iterable[_Source], size: int) -> Iterator[list[_Unit]]:
     """Pack the sources, in order, into partitions of ``size`` documents (lines)."""
     part: list[_Unit] = []
     room = size
@@ -442,7 +453,7 @@ def iter_process_dask(inputs: Inputs, *, published: date | datetime | str | None
     items = list(_as_items(inputs))
     for item in items:
         if not isinstance(item, str | os.PathLike | Document):
-            list(iter_process([item]))  # raises iter_process's own InputError
+            raise bad_input(item)
     sources = [src for item in items for src in _sources(item, max_bytes=max_bytes)]
     job = _Job(published, None if gazetteer is None else str(gazetteer.path), max_bytes,
                __version__)
@@ -523,3 +534,64 @@ def process_dask(inputs: Inputs, *, published: date | datetime | str | None = No
                           client=client, address=address, n_workers=n_workers,
                           partition_size=partition_size),
         gazetteer=gazetteer)
+
+
+# --- a process pool on this machine ---------------------------------------------------------
+def _planned(inputs: Inputs, *, max_bytes: int) -> Iterator[_Source]:
+    for item in _as_items(inputs):
+        if not isinstance(item, str | os.PathLike | Document):
+            raise bad_input(item)
+        yield from _sources(item, max_bytes=max_bytes)
+
+
+def iter_pool(inputs: Inputs, *, published: date | datetime | str | None = None,
+              gazetteer: Gazetteer | None = None, max_bytes: int = MAX_BYTES,
+              jobs: int) -> Generator[DocumentResult | DocumentError, None, None]:
+    """:func:`iter_process` on ``jobs`` worker processes of this machine, in input order.
+
+    The partitions are those of :func:`iter_process_dask`, cut at :data:`POOL_PARTITION`
+    documents, run by :func:`_run_partition` in a :class:`~concurrent.futures.ProcessPoolExecutor`
+    of freshly started (``spawn``) processes: a forked child would share the parent's open
+    SQLite connection. The default gazetteer index is opened here first, so that it is built
+    once, before any worker looks for it. Closing the generator cancels the partitions not
+    yet started.
+
+    Raises
+    ------
+    GeoeventsError
+        A worker process died.
+    """
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from itertools import islice
+
+    if isinstance(published, str):
+        from ._dates import parse_iso_date
+
+        parse_iso_date(published)  # fail before the workers start
+    if gazetteer is None:
+        from ._gazetteer import default_gazetteer
+
+        default_gazetteer()
+    job = _Job(published, None if gazetteer is None else str(gazetteer.path), max_bytes,
+               __version__)
+    parts = _partitions(_planned(inputs, max_bytes=max_bytes), POOL_PARTITION)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pending: deque[Future[list[DocumentResult | _Failure]]] = deque(
+            pool.submit(_run_partition, part, job) for part in islice(parts, jobs * POOL_AHEAD))
+        while pending:
+            try:
+                done = pending.popleft().result()
+            except BrokenProcessPool as exc:
+                raise GeoeventsError(
+                    f"a geoevents worker process died ({exc}); it may have run out of memory: "
+                    "try fewer jobs") from exc
+            for part in islice(parts, 1):
+                pending.append(pool.submit(_run_partition, part, job))
+            for res in done:
+                yield res.error() if isinstance(res, _Failure) else res
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

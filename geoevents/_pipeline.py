@@ -101,10 +101,7 @@ def _stream(items: Iterable[Input], *,
         elif isinstance(item, str | os.PathLike):
             docs = read_documents([os.fspath(item)], max_bytes=max_bytes)
         else:
-            raise InputError(
-                f"inputs must be paths, Document objects or strings of text, got {item!r} "
-                f"({type(item).__name__}); wrap raw text in geoevents.Document(id, text)"
-            )
+            raise bad_input(item)
         for doc in docs:
             if isinstance(doc, DocumentError):
                 yield doc
@@ -113,6 +110,14 @@ def _stream(items: Iterable[Input], *,
                 yield process_document(doc, published=published, gazetteer=gazetteer)
             except DocumentError as exc:
                 yield exc
+
+
+def bad_input(item: object) -> InputError:
+    """The error for an input that is neither a path, a :class:`Document` nor a string."""
+    return InputError(
+        f"inputs must be paths, Document objects or strings of text, got {item!r} "
+        f"({type(item).__name__}); wrap raw text in geoevents.Document(id, text)"
+    )
 
 
 def _looks_like_path(item: str) -> bool:
@@ -142,12 +147,14 @@ def _as_items(inputs: Inputs) -> Iterator[Input]:
 
 def iter_process(inputs: Inputs, *, published: date | datetime | str | None = None,
                  gazetteer: Gazetteer | None = None, max_bytes: int = MAX_BYTES,
-                 ) -> Iterator[DocumentResult | DocumentError]:
+                 jobs: int | None = 1) -> Iterator[DocumentResult | DocumentError]:
     """Process inputs one document at a time: a result, or the error, per document.
 
     Memory stays flat: documents are read lazily and each result is handed over as soon as
     it is ready. The events are *not* merged across documents (merging needs them all; see
     :func:`geoevents.process`, or :func:`geoevents.merge_events` on the collected events).
+    With ``jobs`` above 1 the documents are processed by that many worker processes on this
+    machine, in small batches, and handed over in input order: the results are the same.
 
     Parameters
     ----------
@@ -164,6 +171,12 @@ def iter_process(inputs: Inputs, *, published: date | datetime | str | None = No
         The shared default gazetteer when None.
     max_bytes : int, optional, default 10_000_000
         Documents larger than this are reported as errors instead of read.
+    jobs : int or None, optional, default 1
+        Worker processes: 1 processes the documents here, one after another; more starts
+        that many processes (each opens the gazetteer once, about 0.3 s), which pays from a
+        few hundred documents on; None, one per CPU this process may use. The files named
+        by the inputs are read by the workers; documents given as objects or text are sent
+        to them.
 
     Yields
     ------
@@ -173,9 +186,16 @@ def iter_process(inputs: Inputs, *, published: date | datetime | str | None = No
     Raises
     ------
     InputError
-        An input is not a path, a Document or a string.
+        An input is not a path, a Document or a string, or ``jobs`` is not a positive int.
     ValueError
         ``published`` is not a date.
+    GeoeventsError
+        A worker process died (``jobs`` above 1), for example killed for lack of memory.
+
+    Notes
+    -----
+    Worker processes are started fresh (the ``spawn`` method, on every platform): a script
+    that uses ``jobs`` must guard its top level with ``if __name__ == "__main__":``.
 
     Examples
     --------
@@ -183,5 +203,29 @@ def iter_process(inputs: Inputs, *, published: date | datetime | str | None = No
     ...     print(res.doc_id, [m.text for m in res.geoparse.mentions])
     text-1 ['Ashkelon']
     """
+    n_jobs = resolve_jobs(jobs)
+    if n_jobs > 1:
+        from ._distributed import iter_pool
+
+        yield from iter_pool(inputs, published=published, gazetteer=gazetteer,
+                             max_bytes=max_bytes, jobs=n_jobs)
+        return
     yield from _stream(_as_items(inputs), published=published, gazetteer=gazetteer,
                        max_bytes=max_bytes)
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """The number of worker processes ``jobs`` asks for (None: the CPUs this process may use).
+
+    Raises
+    ------
+    InputError
+        ``jobs`` is not None or a positive int.
+    """
+    if jobs is None:
+        affinity = getattr(os, "sched_getaffinity", None)
+        return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise InputError(f"jobs must be a positive int or None (one per CPU), got {jobs!r} "
+                         f"({type(jobs).__name__})")
+    return jobs
