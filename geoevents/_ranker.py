@@ -299,6 +299,77 @@ def _index_array(values: Sequence[int]) -> npt.NDArray[np.intp]:
     return out
 
 
+def _pair_km(coords: list[float], n: int) -> FloatArray:
+    """Great-circle km between ``n`` points: ``coords`` holds their latitudes, then longitudes.
+
+    Every pair is computed (the general way; :func:`_pair_km_triangle` gives the same
+    values for finite coordinates).
+    """
+    rad = np.radians(float_array(coords))
+    lat, lon = rad[:n], rad[n:]
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    cos_lat = np.cos(lat)
+    a = np.sin(dlat / 2) ** 2 + cos_lat[:, None] * cos_lat[None, :] * np.sin(dlon / 2) ** 2
+    out: FloatArray = 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    return out
+
+
+def _pair_km_triangle(coords: list[float], n: int) -> FloatArray:
+    """:func:`_pair_km` of finite coordinates (n >= 2), bit for bit, from the pairs i < j.
+
+    The pair (j, i) gives what (i, j) gives: its differences are the same numbers negated
+    (IEEE subtraction), and halved they stay so; sine is odd, so the squares are equal; the
+    product of the two cosines is commutative. The diagonal is 0.0, as sin(0.0) ** 2 makes
+    it, and adding the transposed matrix to the upper triangle adds 0.0 to each value (the
+    values are 0.0 or positive, never -0.0). The sines, most of the cost, are taken once per
+    pair instead of twice; each step is the one :func:`_pair_km` takes, in its order.
+    """
+    rad = np.radians(float_array(coords))
+    i, j, upper, first, second = _upper_pairs(n)
+    d = rad.take(first) - rad.take(second)  # latitude differences, then longitude ones
+    d /= 2
+    np.sin(d, out=d)
+    np.multiply(d, d, out=d)  # ** 2
+    m = len(i)
+    cos_lat = np.cos(rad[:n])
+    a = cos_lat.take(i) * cos_lat.take(j) * d[m:]
+    a = d[:m] + a
+    np.sqrt(a, out=a)
+    np.minimum(1.0, a, out=a)
+    np.arcsin(a, out=a)
+    a *= 2 * _EARTH_KM  # as (2 * _EARTH_KM) * arcsin(...)
+    out: FloatArray = np.zeros((n, n))
+    out.ravel()[upper] = a
+    out += out.T
+    return out
+
+
+_PairIndex = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp],
+                   npt.NDArray[np.intp], npt.NDArray[np.intp]]
+
+
+def _upper_pairs(n: int) -> _PairIndex:
+    """The pairs i < j of n points, for :func:`_pair_km_triangle`.
+
+    i, j, their flat index in an n x n matrix, and the indexes into latitudes-then-longitudes
+    of the first and second point of each difference (the latitudes' pairs, then the
+    longitudes').
+    """
+    pairs = _UPPER_PAIRS.get(n)
+    if pairs is None:
+        i, j = np.triu_indices(n, 1)
+        pairs = (i, j, i * n + j, np.concatenate([i, i + n]), np.concatenate([j, j + n]))
+        if n <= _UPPER_PAIRS_MAX_N:
+            _UPPER_PAIRS[n] = pairs
+    return pairs
+
+
+#: :func:`_upper_pairs` of each size seen up to this one (about 1.8 MB if every size is).
+_UPPER_PAIRS: dict[int, _PairIndex] = {}
+_UPPER_PAIRS_MAX_N = 64
+
+
 class DocGeometry:
     """Pairwise distances and containment between all candidates of one document.
 
@@ -330,16 +401,12 @@ class DocGeometry:
         self.cands = flat
         self.block_starts = _index_array([self.starts[i] for i in self.nonempty])
         self.block = _index_array(block)
-        # latitudes then longitudes, in radians, in one array
+        # latitudes then longitudes, in one list
         places = [c.place for c in flat]
-        rad = np.radians(float_array([*[p.lat for p in places], *[p.lon for p in places]]))
-        lat, lon = rad[:n], rad[n:]
-        dlat = lat[:, None] - lat[None, :]
-        dlon = lon[:, None] - lon[None, :]
-        cos_lat = np.cos(lat)
-        a = np.sin(dlat / 2) ** 2 + cos_lat[:, None] * cos_lat[None, :] * np.sin(dlon / 2) ** 2
+        coords = [*[p.lat for p in places], *[p.lon for p in places]]
         #: great-circle km between candidates
-        self.km: FloatArray = 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        self.km: FloatArray = _pair_km_triangle(coords, n) if n >= 2 and math.isfinite(
+            sum(coords)) else _pair_km(coords, n)
         #: ``inside[q, p]``: candidate q's place contains candidate p's place
         self.inside: BoolArray = self._inside(flat, n)
         #: either contains the other

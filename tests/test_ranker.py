@@ -240,3 +240,41 @@ def test_heuristic_shortcut_matches_rescoring_every_name(gazetteer, text: str) -
 def test_heuristic_shortcut_texts_have_single_and_ambiguous_names(gazetteer) -> None:
     sizes = [n for text in _HEURISTIC_TEXTS for n in _heuristic_both_ways(gazetteer, text)]
     assert 1 in sizes and max(sizes) > 1
+
+
+def test_pair_km_from_the_upper_triangle_matches_every_pair() -> None:
+    """_pair_km_triangle (the pairs i < j, mirrored) gives _pair_km's bytes."""
+    rng = np.random.default_rng(11)
+    specials = [0.0, -0.0, 90.0, -90.0, 180.0, -180.0, 1e-300, -1e-300, 45.0]
+    for trial in range(400):
+        n = int(rng.integers(2, 80))
+        lat = [float(v) for v in rng.uniform(-90.0, 90.0, n)]
+        lon = [float(v) for v in rng.uniform(-180.0, 180.0, n)]
+        if trial % 2:  # close places, as one document's candidates often are
+            lat = [40.0 + v / 100 for v in lat]
+            lon = [-90.0 + v / 100 for v in lon]
+        for k in range(n):
+            r = rng.random()
+            if r < 0.15:  # the same point twice
+                lat[k], lon[k] = lat[0], lon[0]
+            elif r < 0.3:
+                lat[k] = specials[int(rng.integers(len(specials)))] % 90.0
+                lon[k] = specials[int(rng.integers(len(specials)))]
+        coords = [*lat, *lon]
+        assert ranker._pair_km_triangle(coords, n).tobytes() == \
+            ranker._pair_km(coords, n).tobytes()
+    # the identity it rests on: sine is odd, bit for bit
+    x = rng.uniform(-4.0, 4.0, 100_000)
+    assert np.array_equal(np.sin(-x), -np.sin(x))
+
+
+def test_geometry_takes_every_pair_with_coordinates_that_are_not_finite(gazetteer) -> None:
+    text = "Paris, Texas"
+    prob = _prepare_spans(text, _spans(text, "Paris", "Texas"), gazetteer)
+    flat = [c.place for it in prob.items for c in it.cands]
+    coords = [*[p.lat for p in flat], *[p.lon for p in flat]]
+    assert DocGeometry(prob.items).km.tobytes() == \
+        ranker._pair_km(coords, len(flat)).tobytes()
+    coords[0] = float("nan")
+    got = ranker._pair_km(coords, len(flat))
+    assert np.isnan(got[0]).all() and np.isnan(got[:, 0]).all()
