@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from operator import attrgetter, itemgetter
 from zlib import crc32
 
@@ -249,14 +249,15 @@ class Token:
 
     __slots__ = ("start", "end", "text", "cap", "sent_start", "headline", "lower", "zipf")
 
-    def __init__(self, start: int, end: int, text: str, cap: bool, sent_start: bool,
-                 headline: bool, lower: str) -> None:
+    def __init__(self, start: int, end: int, text: str, cap: bool, lower: str) -> None:
         self.start = start
         self.end = end
         self.text = text
         self.cap = cap  # starts with an upper-case letter (or is all caps)
-        self.sent_start = sent_start
-        self.headline = headline
+        # (set by `_scan` on the few tokens that open a sentence or are a headline's: a
+        # constant costs less to store than an argument does to pass)
+        self.sent_start = False
+        self.headline = False
         self.lower = lower  # lower-case text without a possessive ending (`_lower_key`)
         self.zipf = -1.0  # common_zipf(lower) once `_zipf` has looked it up
 
@@ -409,7 +410,11 @@ def _scan(text: str) -> tuple[list[Token], list[str], list[int], list[str], list
         i = bisect_left(ends, p)
         if i < m and ends[i] == p:
             lowers[i] = _lower_key(words[i])
-    tokens = list(map(Token, starts, ends, words, caps, sent, heads, lowers))
+    tokens = list(map(Token, starts, ends, words, caps, lowers))
+    for i in compress(range(m), sent):
+        tokens[i].sent_start = True
+    for i in compress(range(m), heads):
+        tokens[i].headline = True
     # "Egypt-US relations", "the Washington-Moscow route": two names; a hyphenated name
     # ("Winston-Salem") is still found as the two-token n-gram
     split: list[tuple[int, list[str]]] = []
@@ -429,8 +434,8 @@ def _scan(text: str) -> tuple[list[Token], list[str], list[int], list[str], list
             out_gaps += gaps[done:i]
             a, first, gap = starts[i], sent[i], gaps[i]
             for piece in pieces:
-                out.append(Token(a, a + len(piece), piece, True, first, heads[i],
-                                 _lower_key(piece)))
+                out.append(tok := Token(a, a + len(piece), piece, True, _lower_key(piece)))
+                tok.sent_start, tok.headline = first, heads[i]
                 out_gaps.append(gap)
                 a += len(piece) + 1
                 first, gap = False, "-"
@@ -446,6 +451,7 @@ def _scan(text: str) -> tuple[list[Token], list[str], list[int], list[str], list
 #: A candidate's place's importance, and how it matched.
 _IMPORTANCE = attrgetter("place.importance")
 _MATCH = attrgetter("match")
+_MATCHED_NAME = attrgetter("matched_name")
 #: An n-gram's last token.
 _LAST = itemgetter(1)
 
@@ -869,6 +875,38 @@ def _variant_grams(tokens: Sequence[Token], caps: Sequence[bool],
     }
 
 
+def _period_tokens(tokens: Sequence[Token], starts: Sequence[int], text: str) -> list[int]:
+    """The tokens that end with a period or have one right after them, in order.
+
+    Found from the text's periods (no token starts with one: the token a period ends or
+    follows is the last to start before it), not by a look at every token.
+    """
+    out: list[int] = []
+    p = text.find(".")
+    while p >= 0:
+        k = bisect_right(starts, p) - 1
+        if k >= 0 and p <= tokens[k].end <= p + 1 and not (out and out[-1] == k):
+            out.append(k)
+        p = text.find(".", p + 1)
+    return out
+
+
+def _gram_starts(tokens: Sequence[Token], lowers: Sequence[str], caps: Sequence[int],
+                 text: str) -> list[int]:
+    """The tokens an n-gram starts at, in order: capitalised, of `LOWER_STARTS` or "al-"...
+
+    (``caps``: the capitalised tokens' indices; the lower-case starts picked with C-level
+    maps, the "al-" words among those with a hyphen.)
+    """
+    n = len(lowers)
+    firsts = set(caps)
+    firsts.update(compress(range(n), map(LOWER_STARTS.__contains__, lowers)))
+    if "-" in text:
+        firsts.update(k for k in compress(range(n), map(str.__contains__, lowers, repeat("-")))
+                      if _ARTICLE_PREFIX.match(tokens[k].text))
+    return sorted(firsts)
+
+
 def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recognition:
     """Find place-name spans in ``text``.
 
@@ -922,10 +960,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # Peten" is also looked up as "peten")
     opens = gazetteer.prefix_filter() or b""
     omask = len(opens) * 8 - 1
-    # (the n-grams start at a capitalised word, a word of LOWER_STARTS or "al-"...)
-    for i in sorted(set(caps).union([
-            k for k, low in enumerate(lowers)
-            if low in LOWER_STARTS or "-" in low and _ARTICLE_PREFIX.match(tokens[k].text)])):
+    for i in _gram_starts(tokens, lowers, caps, text):
         # the key of an n-gram is its tokens' keys joined by spaces: the gaps a name may
         # span (spaces, hyphens, ". " after "St") are what name_key turns into one space
         prefix = ""
@@ -1195,7 +1230,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     partners = {grams[(k, k)] for k in firms if (k, k) in grams and cands_for((k, k)) and max(
         c.place.importance for c in cands_for((k, k))) < _BRAND_IMPORTANCE}
 
-    doubtful: list[tuple[int, int, Span]] = []
+    doubtful: list[tuple[int, int, int, int, str, list[Candidate]]] = []
     for i, j in matches:
         key = grams[(i, j)]
         if i == j and i in firms and \
@@ -1246,7 +1281,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 (i - 1, i - 1) in grams and cands_for((i - 1, i - 1))):
             continue  # "Rick Sacra, MD": a degree after a person's name
         if not text.endswith(".", start, end) and not (i == j and tokens[i].text in _POSTAL_CODES) \
-                and any(c.matched_name.endswith(".") for c in cands):
+                and any(map(str.endswith, map(_MATCHED_NAME, cands), repeat("."))):
             # an abbreviation ("Ga.", "Calif.") is one only with its period (a postal code
             # is one without: "Ringgold, GA")
             if text[end:end + 1] == ".":
@@ -1255,20 +1290,21 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                 cands = [c for c in cands if not c.matched_name.endswith(".")]
                 if not cands:
                     continue
-        role, relation = _role(text, start, end, dateline)
         # a dateline that is this name and nothing else says it is a place
         if not _accept(tokens, chunks, i, j, cands, text, known=(start, end) in dateline):
-            doubtful.append((i, j, Span(start, end, text[start:end], grams[(i, j)],
-                                        tuple(cands), role, relation)))
+            # (its span, and the role it reads, made only if it is kept after all)
+            doubtful.append((i, j, start, end, grams[(i, j)], cands))
             continue
+        role, relation = _role(text, start, end, dateline)
         spans.append(Span(start, end, text[start:end], grams[(i, j)], tuple(cands), role,
                           relation))
     # one sense per text: a name taken for a place where its context said so ("in Mansfield")
     # is that place where only its being an ordinary or a person's name spoke against it
     # ("Mansfield OKs refinancing"); a person, a title or an organisation still is not
     placed = {sp.key for sp in spans}
-    again = [sp for i, j, sp in doubtful if j > i and sp.key in placed and _accept(
-        tokens, chunks, i, j, sp.candidates, text, known=True)]
+    again = [_doubtful_span(text, start, end, key, cands, dateline)
+             for i, j, start, end, key, cands in doubtful if j > i and key in placed
+             and _accept(tokens, chunks, i, j, cands, text, known=True)]
     if again:
         spans = sorted([*spans, *again], key=lambda sp: sp.start)
     for a, b, end, p0, p1, kind in features:
@@ -1298,9 +1334,9 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
              for k in range(bisect_left(starts, sp.start), bisect_left(starts, sp.end))}
     # state abbreviations: "Okla." (a token and a period), "N.Y." (one token); a one-token
     # n-gram starts at a token of `reach` or is a typo match
-    states = {k for k in [*reach, *(ij[0] for ij in fuzzy)]
-              if (tokens[k].text.endswith(".") or text.startswith(".", tokens[k].end))
-              and (k, k) in grams and any(
+    # (the tokens with a period found from the periods)
+    states = {k for k in _period_tokens(tokens, starts, text)
+              if (k in reach or (k, k) in fuzzy) and (k, k) in grams and any(
                   c.place.kind == "admin1" and c.match == "exact"
                   and c.matched_name.endswith(".") for c in cands_for((k, k)))}
     unknown = [(a, b) for a, b in
@@ -1323,10 +1359,19 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
                           relation))
     if features or hashtags or listed or unknown:
         spans.sort(key=lambda sp: sp.start)
-    context = tuple(sp for _, _, sp in doubtful if sp.key not in placed and len(sp.key) > 3
-                    and common_zipf(sp.key) < 3.0 and sp.key.split()[0] not in _COMPASS_WORDS
-                    and any(_names_a_region(c, sp.key) for c in sp.candidates))
+    context = tuple(_doubtful_span(text, start, end, key, cands, dateline)
+                    for _, _, start, end, key, cands in doubtful
+                    if key not in placed and len(key) > 3 and common_zipf(key) < 3.0
+                    and key.split()[0] not in _COMPASS_WORDS
+                    and any(_names_a_region(c, key) for c in cands))
     return Recognition(tuple(spans), tuple(evidence), context)
+
+
+def _doubtful_span(text: str, start: int, end: int, key: str, cands: Sequence[Candidate],
+                   dateline: Sequence[tuple[int, int]]) -> Span:
+    """The span of a match `_accept` turned down, with its role (made only when kept)."""
+    role, relation = _role(text, start, end, dateline)
+    return Span(start, end, text[start:end], key, tuple(cands), role, relation)
 
 
 _HASHTAG = re.compile(r"(?<![\w&])#([^\W_][\w]*)")
@@ -1848,13 +1893,16 @@ def _accept(tokens: Sequence[Token], chunks: Sequence[int], i: int, j: int,
     # and "the Mediterranean" do)
     # (the importance that counts is at least the least importance, and 0 when none counts: a
     # word less frequent than the margin over that is not looked at further)
+    # (the importance that counts is at most the greatest, or 0 when none counts: a word
+    # that frequent over both needs no look at which importances count)
     if i == j and not prev_prep and (
             proper := _proper_words().get(first.lower, 0.0)) - min(0.0, min(importances)) \
-            >= _NAME_FREQUENCY_MARGIN and proper - max(
+            >= _NAME_FREQUENCY_MARGIN and (
+            proper - max(best_imp, 0.0) >= _NAME_FREQUENCY_MARGIN or proper - max(
             (c.place.importance for c in cands if c.place.kind != "city"
              or c.place.importance >= _SHORT_FORM_IMPORTANCE
-             or not _short_form(first.lower, c.place.name)), default=0.0) \
-            >= _NAME_FREQUENCY_MARGIN:
+             or not _short_form(first.lower, c.place.name)), default=0.0)
+            >= _NAME_FREQUENCY_MARGIN):
         return False
     # variant and typo matches: a multi-word name or one a place context introduces
     if not exact and not (i != j or _place_context(tokens, i)):
