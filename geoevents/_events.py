@@ -272,17 +272,19 @@ _DISPLACE_VERB = re.compile(r"\b(?:fled|displaced|flee|homeless|evacuated|forced
 _ARREST_VERB = re.compile(r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing)?|rounded up)\b", re.I)
 _MOBILISE_VERB = re.compile(r"\b(?:mobili[sz](?:e|ed|ing)|call(?:ed)? up|reservists)\b", re.I)
 #: Lower-case substrings of every word that can make a quantity a figure (see _classify): each
-#: of the noun sets above has one, and so has each alternative of the five verb patterns of
-#: _verb_kind ("lost their lives": "lost", "forced from": "forced", "called up": "call"). A
-#: text holding none of them has no figure at all (an "a woman" figure needs a verb of killing
-#: or injuring too): its quantities are not looked for, nor its sentences' figures
+#: word of the noun sets above holds one, and so does each alternative of the five verb
+#: patterns of _verb_kind ("lost their lives": "lives", "hospital treatment": "treat",
+#: "forced from": "forced", "called up": "call"). Each is a run of letters (so a sentence's
+#: holding one does not depend on its spacing) and as long as the words allow: a text
+#: holding none of them has no figure at all (an "a woman" figure needs a verb of killing or
+#: injuring too): its quantities are not looked for, nor its sentences' figures
 #: (tests/test_events.py checks the nouns and the verbs).
 _FIGURE_ANCHORS = (
-    "die", "call", "kill", "dead", "death", "hospital", "treat", "arrest", "hurt", "injur",
-    "wound", "strike", "raid", "shell", "rocket", "missile", "mortar", "drone", "projectile",
-    "sortie", "lives", "lost", "bodies", "martyr", "casualt", "fatalit", "slain", "massacred",
-    "executed", "fled", "flee", "displaced", "homeless", "evacuated", "forced", "detain",
-    "rounded", "mobili", "reservist",
+    "die", "call", "kill", "dead", "death", "hospitali", "treat", "arrest", "hurt", "injur",
+    "wound", "strike", "raids", "shells", "rocket", "missile", "mortar", "drones",
+    "projectiles", "sorties", "lives", "bodies", "martyr", "casualties", "fatalit", "slain",
+    "massacred", "executed", "fled", "flee", "displaced", "homeless", "evacuated", "forced",
+    "detain", "rounded", "mobilis", "mobiliz", "reservists",
 )
 
 
@@ -724,6 +726,7 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
         # would have left out.
         figures = False
     q_starts = [q.start for q in quantities]  # sorted: find_quantities gives them in order
+    m_starts = sorted(m.start for m in mentions)
     ctx = _DocContext(text, mentions, result, published, sentences, gazetteer, pub_record)
 
     events: list[Event] = []
@@ -755,8 +758,13 @@ def events_from_geoparse(text: str, result: GeoparseResult, *,
                 if finder is None:
                     finder = _QuantityFinder(text)
                 qs = finder.within(s, e)
+        # no mention starts in the sentence: it has no place of its own, so only a figure
+        # can make an event of it (_sentence_events gives none without one)
+        placeless = bisect_left(m_starts, s) == bisect_left(m_starts, e)
+        if placeless and not sent_figures:
+            continue
         evs = _sentence_events(ctx, idx, s, e, para, qs, para_last.get(para), doc_id,
-                               figures=sent_figures, trig_mask=trig_mask)
+                               figures=sent_figures, trig_mask=trig_mask, placeless=placeless)
         if evs:
             para_last[para] = evs[-1]
         events.extend(evs)
@@ -1254,17 +1262,20 @@ def locate_event(text: str, start: int, end: int, *, result: GeoparseResult | No
 
 def _sentence_events(ctx: _DocContext, idx: int, s: int, e: int, para: int,
                      qs: Sequence[Quantity], prev: Event | None,
-                     doc_id: str, *, figures: bool = True, trig_mask: int | None = None
-                     ) -> list[Event]:
+                     doc_id: str, *, figures: bool = True, trig_mask: int | None = None,
+                     placeless: bool = False) -> list[Event]:
     """Events of the sentence ``text[s:e]``; ``qs`` are the quantities inside it.
 
     ``figures`` False: the sentence can have no figure (see `_may_have_figures`).
-    ``trig_mask``: its _trigger_mask, when known.
+    ``trig_mask``: its _trigger_mask, when known. ``placeless``: no mention of
+    ``ctx.mentions`` starts in it (then only a figure makes an event of it).
     """
     text = ctx.text
     sent = text[s:e]
-    trig = _triggers(sent, trig_mask)
     figs = _figures(sent, qs, s) if figures else []
+    if placeless and not figs:
+        return []  # no figure and no place of its own (see below), whatever the triggers
+    trig = _triggers(sent, trig_mask)
     if not trig and not figs:
         return []
     if trig:

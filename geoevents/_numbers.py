@@ -954,6 +954,12 @@ class _QuantityFinder:
             if self.found is None:
                 self.found = find_quantities(self.text)
             return [q for q in self.found if q.start >= start and q.end <= end]
+        # a quantity of the span holds its number, which starts where _CANDIDATE_BEFORE
+        # matches (a superset): with no such place in the span, none (the scan's state is
+        # left as it is, as for a span never asked about)
+        first = _CANDIDATE_BEFORE.search(self.low, start)
+        if first is None or first.start() >= end:
+            return []
         known: list[int] = []
         if start - self.pos > _SYNC_MIN:
             known = self._sync(start)
