@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ._dates import DateSpan, Published, _DateFinder, publication_date
+from ._dates import _FOUR_DIGITS, DateSpan, Published, _DateFinder, publication_date
 from ._numbers import Quantity, _has_fold_odd, _QuantityFinder, find_quantities
 from ._recognition import demonyms
 from ._types import GeoparseResult, Mention, Place
@@ -829,6 +829,15 @@ class _DocContext:
         return self._para_since.get(para, False)
 
     def dates_in(self, s: int, e: int) -> list[DateSpan]:
+        """The dates of :attr:`dates` inside ``text[s:e]``.
+
+        Without a publication date, a date with a day (``date_start``) holds its year's
+        four digits (ISO, "May 5, 2021", "in 2019": every relative expression stays
+        undated), so a span without four digits in a row has none: it is not read at all
+        (most sentences, and the dates before them).
+        """
+        if self.published is None and _FOUR_DIGITS.search(self.text, s, e) is None:
+            return []
         if e > self._dates_cut:
             self._dates_upto(e)
         dates = self._dates

@@ -101,3 +101,39 @@ def test_quantity_finder_span_without_a_number_start() -> None:
         finder = _QuantityFinder(text)
         for s, e in chosen:
             assert finder.within(s, e) == [q for q in full if q.start >= s and q.end <= e]
+
+
+def test_undated_text_dates_need_four_digits() -> None:
+    # without a publication date every date with a day holds four digits in a row, so
+    # dates_in skips a span without them: it gives what the dates of the whole text give
+    import datetime
+
+    from geoevents._dates import _FOUR_DIGITS, find_dates
+    from geoevents._events import _DocContext, split_sentences
+    from geoevents._types import GeoparseResult
+
+    words = ["on", "Monday", "May", "5", "5,", "2021", "1999", "in", "since", "last", "week",
+             "year", "2019-03-04", "2019/3/4", "12.05.2020", "between", "and", "2020-21",
+             "the", "day", "before", "yesterday", "3", "days", "ago", "March", "of", "early",
+             "mid-2018", "people", "killed", "20", "Jan.", "10th", "2100", "21000", "1234",
+             "tonight", "this", "month", "late", "December", "2,019", "-", "to", ".", "\n"]
+    rng = random.Random(55)
+    dated = 0
+    for _ in range(1500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        full = [d for d in find_dates(text, None) if d.date_start is not None]
+        for d in full:
+            assert _FOUR_DIGITS.search(text, d.start, d.end), (text, d)
+        dated += bool(full)
+        sentences = split_sentences(text)
+        ctx = _DocContext(text, [], GeoparseResult(text, ()), None, sentences, None)
+        cuts = sorted(rng.randint(0, len(text)) for _ in range(6))
+        spans = [(s, e) for s, e, _ in sentences] + list(zip(cuts, cuts[1:], strict=False))
+        for s, e in sorted(spans):
+            want = [d for d in full if s <= d.start and d.end <= e]
+            assert ctx.dates_in(s, e) == want, (text, s, e)
+    assert dated > 300
+    # with a publication date, relative dates have days: no shortcut
+    ctx = _DocContext("on Monday", [], GeoparseResult("on Monday", ()),
+                      datetime.date(2024, 5, 8), split_sentences("on Monday"), None)
+    assert [d.text for d in ctx.dates_in(0, 9)] == ["on Monday"]
