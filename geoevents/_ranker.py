@@ -358,7 +358,15 @@ def _upper_pairs(n: int) -> _PairIndex:
     """
     pairs = _UPPER_PAIRS.get(n)
     if pairs is None:
-        i, j = np.triu_indices(n, 1)
+        # the pairs ordered by j, then i: those of n points open those of more points
+        m = n * (n - 1) // 2
+        if n > _ALL_PAIRS_MAX_N:
+            j, i = np.tril_indices(n, -1)
+        else:
+            if len(_ALL_PAIRS[0]) < m:
+                j_all, i_all = np.tril_indices(-(-n // 64) * 64, -1)  # n rounded up
+                _ALL_PAIRS[:] = [i_all, j_all]
+            i, j = _ALL_PAIRS[0][:m], _ALL_PAIRS[1][:m]
         pairs = (i, j, i * n + j, np.concatenate([i, i + n]), np.concatenate([j, j + n]))
         if n <= _UPPER_PAIRS_MAX_N:
             _UPPER_PAIRS[n] = pairs
@@ -368,6 +376,10 @@ def _upper_pairs(n: int) -> _PairIndex:
 #: :func:`_upper_pairs` of each size seen up to this one (about 1.8 MB if every size is).
 _UPPER_PAIRS: dict[int, _PairIndex] = {}
 _UPPER_PAIRS_MAX_N = 64
+#: The pairs i < j of the most points seen up to _ALL_PAIRS_MAX_N (i, then j), by j then i
+#: (about 1 MB for 360 points).
+_ALL_PAIRS: list[npt.NDArray[np.intp]] = [np.zeros(0, dtype=np.intp)] * 2
+_ALL_PAIRS_MAX_N = 360
 
 
 class DocGeometry:
@@ -475,16 +487,20 @@ class DocGeometry:
                 if ks:
                     rows.extend([q] * len(ks))
                     cols.extend(ks)
-        if rows:
-            inside[rows, cols] = True
-        # ... but never inside itself (nor inside another candidate of the same place)
-        rows, cols = list(range(n)), list(range(n))
+        if not rows:
+            return inside  # nothing inside anything
+        inside[rows, cols] = True
+        # ... but never inside itself (the diagonal, a view of every (n + 1)-th value), nor
+        # inside another candidate of the same place
+        inside.ravel()[:: n + 1] = False
+        rows, cols = [], []
         for ks in by_id.values():
             if len(ks) > 1:
                 for q in ks:
                     rows.extend([q] * len(ks))
                     cols.extend(ks)
-        inside[rows, cols] = False
+        if rows:
+            inside[rows, cols] = False
         return inside
 
     def near_kernel(self, near_km: float) -> FloatArray:
@@ -765,13 +781,20 @@ def feature_matrix(items: Sequence[ItemLike], geo: DocGeometry,
     wsum = w.sum(axis=1)
     wnorm = np.where(wsum > 0, wsum, 1.0)
     km_best = geo.km[:, best]
-    rel_best = geo.related[:, best]
     x_all[:, _COL_NEAR] = geo.near(items, NEAR_KM)
-    # the three radii at once: (3, n, blocks), each row summed as the 2-d rows are
-    x_all[:, _COL_WITHIN[0]: _COL_WITHIN[-1] + 1] = (
-        (w * ((km_best <= _WITHIN_KM) | rel_best)).sum(axis=2) / wnorm).T
-    x_all[:, _COL_MEAN_LOG_KM] = (w * np.log1p(km_best)).sum(axis=1) / wnorm / _LOG_MAX_KM
-    x_all[:, _COL_CONTAINS] = (w * geo.inside[:, best]).sum(axis=1) / wnorm
+    # the weighted shares at once, (5, n, blocks): the three radii, log(1 + km) and
+    # containment, each row multiplied by w, summed and divided as a 2-d row is (the same
+    # products, each row reduced alone)
+    parts = np.empty((5, geo.n, n_blocks))
+    np.bitwise_or(km_best <= _WITHIN_KM, geo.related[:, best], out=parts[:3], casting="unsafe")
+    np.log1p(km_best, out=parts[3])
+    parts[4] = geo.inside[:, best]
+    parts *= w
+    shares = parts.sum(axis=2)
+    shares /= wnorm
+    shares[3] /= _LOG_MAX_KM
+    x_all[:, _COL_WITHIN[0]: _COL_MEAN_LOG_KM + 1] = shares[:4].T
+    x_all[:, _COL_CONTAINS] = shares[4]
     # containers named anywhere else in the document, whatever sense that name got
     # (a candidate of that kind, of another name, contains it: booleans, so any order will do)
     if n_blocks >= 2:

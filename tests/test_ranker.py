@@ -278,3 +278,24 @@ def test_geometry_takes_every_pair_with_coordinates_that_are_not_finite(gazettee
     coords[0] = float("nan")
     got = ranker._pair_km(coords, len(flat))
     assert np.isnan(got[0]).all() and np.isnan(got[:, 0]).all()
+
+
+def test_upper_pairs_are_the_pairs_above_the_diagonal_at_every_size() -> None:
+    """_upper_pairs (remembered per size, a prefix of the pairs of more points, or made
+    afresh past the bound) lists each pair i < j once, with its flat and stacked indexes."""
+    for n in [*range(2, 70), 64, 200, 65, 130, 129, 360, 361, 3, 400]:
+        i, j, flat, first, second = ranker._upper_pairs(n)
+        assert sorted(zip(i.tolist(), j.tolist(), strict=True)) == \
+            sorted(zip(*(v.tolist() for v in np.triu_indices(n, 1)), strict=True))
+        assert flat.tolist() == (i * n + j).tolist()
+        assert first.tolist() == [*i.tolist(), *(i + n).tolist()]
+        assert second.tolist() == [*j.tolist(), *(j + n).tolist()]
+
+
+def test_inside_of_places_none_of_which_contains_another(gazetteer) -> None:
+    """No containment at all: _inside returns the zeros it starts from."""
+    text = "Paris and Dallas"
+    prob = _prepare_spans(text, _spans(text, "Paris", "Dallas"), gazetteer)
+    flat = [c for it in prob.items for c in it.cands if c.place.kind == "city"]
+    got = DocGeometry._inside(flat, len(flat))
+    assert got.shape == (len(flat), len(flat)) and not got.any()
