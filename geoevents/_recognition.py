@@ -59,13 +59,16 @@ _TOKEN = re.compile(
 #: alternately, with no match objects. The same pattern, written to start with a character
 #: class (every token starts with a letter or a digit) so that the engine skips to the
 #: candidates: each branch checks the character read with a look-behind
-#: (tests/test_fast_recognition.py compares the two).
-_TOKEN_SPLIT = re.compile(
-    r"([^\W_](?:(?<=[A-Z])\.(?:[A-Z]\.)+"  # U.S., D.C.
-    r"|(?<=[A-Z])\.[A-Z][a-z]{1,3}\."  # W.Va., N.Mex.
-    r"|(?<=[^\W\d_])\w*(?:['’](?=\w)\w*|-(?!" + _HYPHEN_SUFFIXES + r"\b|[A-Z]\.)(?=\w)\w*)*"
-    r"|(?<=\d)\d*(?:[.,]\d+)*))",
+#: (tests/test_fast_recognition.py compares the two). The two abbreviation forms share their
+#: first period, read before the look-behind (most tokens fail there at once), and the word
+#: form's repeats are possessive: each branch ends the pattern, so the engine never backtracks
+#: into them and needs no record of how to (a quarter of the split's instructions).
+_TOKEN_SPLIT_FORM = (
+    r"([^\W_](?:\.(?<=[A-Z]\.)(?:(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.)"  # U.S., D.C.; W.Va., N.Mex.
+    r"|(?<=[^\W\d_])\w*+(?:['’](?=\w)\w*|-(?!" + _HYPHEN_SUFFIXES + r"\b|[A-Z]\.)(?=\w)\w*)*+"
+    r"|(?<=\d)\d*(?:[.,]\d+)*))"
 )
+_TOKEN_SPLIT = re.compile(_TOKEN_SPLIT_FORM)
 
 
 @lru_cache(maxsize=1)
@@ -74,9 +77,12 @@ def _ascii_token_split() -> re.Pattern[str]:
 
     On ASCII text the two split alike: ``\\w``, ``\\d`` and ``[^\\W_]`` hold the same ASCII
     characters in both modes (the pattern has no ``\\s`` and no case folding), and the
-    engine reads a character's class from a table instead of the Unicode database.
+    engine reads a character's class from a table instead of the Unicode database. (The
+    classes are written out as ranges: the engine tests those with one bitmap look-up.)
     """
-    return re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
+    form = _TOKEN_SPLIT_FORM.replace(r"[^\W_]", "[0-9A-Za-z]").replace(
+        r"[^\W\d_]", "[A-Za-z]").replace(r"\w", "[0-9A-Za-z_]").replace(r"\d", "[0-9]")
+    return re.compile(form, re.ASCII)
 
 
 #: Where a possessive ending can end a token ("Israel's", "Gaza’s"): a superset of the ends of

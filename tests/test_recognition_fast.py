@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import re
 from pathlib import Path
 
 from geoevents import _recognition as R
@@ -72,3 +73,32 @@ def test_name_frequency_bound() -> None:
         shortcut = proper - max(max(imps), 0.0) >= R._NAME_FREQUENCY_MARGIN
         full = proper - max(some, default=0.0) >= R._NAME_FREQUENCY_MARGIN
         assert not shortcut or full
+
+
+#: The split pattern before its abbreviation forms shared their period and its word form's
+#: repeats became possessive.
+_PLAIN_TOKEN_SPLIT = re.compile(
+    r"([^\W_](?:(?<=[A-Z])\.(?:[A-Z]\.)+"
+    r"|(?<=[A-Z])\.[A-Z][a-z]{1,3}\."
+    r"|(?<=[^\W\d_])\w*(?:['’](?=\w)\w*|-(?!" + R._HYPHEN_SUFFIXES + r"\b|[A-Z]\.)(?=\w)\w*)*"
+    r"|(?<=\d)\d*(?:[.,]\d+)*))",
+)
+
+#: More pieces for the token pattern: abbreviations, apostrophes and hyphens in every place.
+_SPLIT_PIECES = PIECES + [
+    "U.S.A.", "D.C", "W.Vaa.", "N.Mex.", "A.b.", "A.", "A.B", "o'", "O’Neil's", "rock-and-",
+    "-based", "-backed", "-Based", "-A.B.", "1,000.5", "1.", ",5", "_x", "x_", "ß", "Σ.Σ.",
+    "\u0663\u0664", "a’", "-'", "'-", "Z.Z.z.", "Mt.Vernon",
+]
+
+
+def test_token_split_as_the_plain_pattern() -> None:
+    rng = random.Random(17)
+    texts = ["".join(rng.choice(_SPLIT_PIECES) for _ in range(rng.randint(0, 30)))
+             for _ in range(20000)] + _corpus_texts()
+    ascii_split = R._ascii_token_split()
+    for text in texts:
+        want = _PLAIN_TOKEN_SPLIT.split(text)
+        assert R._TOKEN_SPLIT.split(text) == want, text
+        if text.isascii():
+            assert ascii_split.split(text) == want, text
