@@ -229,6 +229,7 @@ _LOG_MAX_KM = math.log(20039.0)
 NEAR_KM = 150.0
 
 FloatArray = npt.NDArray[np.float64]
+_FLOAT64 = np.dtype(np.float64)
 BoolArray = npt.NDArray[np.bool_]
 
 
@@ -570,11 +571,23 @@ class DocGeometry:
         return values
 
     def update_support(self, support: FloatArray, i: int, item: ItemLike) -> None:
-        """Refresh the block of name ``i`` in a :meth:`support` vector."""
-        s = self.starts[i]
-        support[s: self.ends[i]] = 0.0
+        """Refresh the block of name ``i`` in a :meth:`support` vector.
+
+        The block's values are written into the array's memory in one step (``support``
+        as :meth:`support` makes it: contiguous float64), element by element otherwise.
+        """
+        s, e = self.starts[i], self.ends[i]
+        values = [0.0] * (e - s)
+        probs, weight = item.probs, item.weight
         for k in item.top:
-            support[s + k] = item.probs[k] * item.weight
+            values[k] = probs[k] * weight
+        if support.dtype is _FLOAT64:
+            try:
+                struct.pack_into(f"{e - s}d", support.data, s * 8, *values)
+                return
+            except (TypeError, ValueError, BufferError, struct.error):  # not contiguous
+                pass
+        support[s:e] = values
 
     def near_rows(self, i: int, support: FloatArray, near_km: float) -> FloatArray:
         """Soft support of name ``i``'s candidates by the other names.
@@ -798,19 +811,13 @@ def feature_matrix(items: Sequence[ItemLike], geo: DocGeometry,
     # containers named anywhere else in the document, whatever sense that name got
     # (a candidate of that kind, of another name, contains it: booleans, so any order will do)
     if n_blocks >= 2:
-        by_kind: dict[str, list[int]] = {}
-        for k, c in enumerate(geo.cands):
-            kind = c.place.kind
-            if kind in _NAMED_KINDS:
-                by_kind.setdefault(kind, []).append(k)
-        if by_kind:
-            # [p, q]: q contains p and is a candidate of another name
-            contained_by = geo.inside.T & (geo.block[:, None] != geo.block[None, :])
-            for j, kind in enumerate(_NAMED_KINDS):
-                cols = by_kind.get(kind)
-                if cols:
-                    x_all[:, _COL_NAMED[j]] = np.logical_or.reduce(contained_by[:, cols],
-                                                                   axis=1)
+        # [p, q]: q contains p and is a candidate of another name
+        contained_by = geo.inside.T & (geo.block[:, None] != geo.block[None, :])
+        # the kind one-hot columns of those kinds say which candidates are of each; the
+        # number of them containing p, a sum of 0s and 1s (exact in any order), is above 0
+        # where one does (0.0, as written above, where none does)
+        counts = contained_by @ x_all[:, _COL_KIND_NAMED]
+        x_all[:, _COL_NAMED[0]: _COL_NAMED[-1] + 1] = counts > 0.0
     return x_all
 
 
@@ -864,6 +871,9 @@ _WITHIN_KM = np.array([50.0, 200.0, 1000.0])[:, None, None]
 _NAMED_KINDS = ("admin1", "admin2", "country")
 _COL_NAMED = (FEATURES.index("admin1_named"), FEATURES.index("admin2_named"),
               FEATURES.index("country_named"))
+#: The kind one-hot columns of _NAMED_KINDS, in its order.
+_COL_KIND_NAMED = [FEATURES.index(_KIND_FEATURE[kind]) for kind in _NAMED_KINDS]
+assert _COL_NAMED == tuple(range(_COL_NAMED[0], _COL_NAMED[0] + len(_NAMED_KINDS)))
 
 
 @dataclass(frozen=True)

@@ -299,3 +299,30 @@ def test_inside_of_places_none_of_which_contains_another(gazetteer) -> None:
     flat = [c for it in prob.items for c in it.cands if c.place.kind == "city"]
     got = DocGeometry._inside(flat, len(flat))
     assert got.shape == (len(flat), len(flat)) and not got.any()
+
+
+def test_update_support_writes_the_block_as_element_by_element(gazetteer) -> None:
+    """update_support's one-step write (contiguous float64) and its fallback (any other
+    array) give what zeroing the block and writing each top value gives."""
+    text = "Officials in Springfield, Illinois, met counterparts from Springfield, Missouri."
+    prob = _prepare_spans(text, _spans(text, "Springfield", "Illinois", "Missouri"), gazetteer)
+    _resolve_items(prob.items, prob.evidence, prob.dateline_countries, use_ranker=False)
+    geo = DocGeometry(prob.items)
+    rng = np.random.default_rng(2)
+    for _ in range(20):
+        for i, it in enumerate(prob.items):
+            if not it.cands:
+                continue
+            base = rng.uniform(0.0, 1.0, geo.n)
+            want = base.copy()
+            want[geo.starts[i]: geo.ends[i]] = 0.0
+            for k in it.top:
+                want[geo.starts[i] + k] = it.probs[k] * it.weight
+            got = base.copy()
+            geo.update_support(got, i, it)
+            assert got.tobytes() == want.tobytes()
+            wide = np.zeros(2 * geo.n)
+            wide[::2] = base
+            strided = wide[::2]  # not contiguous: element by element
+            geo.update_support(strided, i, it)
+            assert strided.tobytes() == want.tobytes()
