@@ -901,16 +901,12 @@ def _gram_starts(tokens: Sequence[Token], lowers: Sequence[str], caps: Sequence[
                  text: str) -> list[int]:
     """The tokens an n-gram starts at, in order: capitalised, of `LOWER_STARTS` or "al-"...
 
-    (``caps``: the capitalised tokens' indices; the lower-case starts picked with C-level
-    maps, the "al-" words among those with a hyphen.)
+    (``caps``: the capitalised tokens' indices. A comprehension, not C-level maps: a map
+    over ``str.__contains__``, a slot wrapper, makes a bound method per call and cost more.)
     """
-    n = len(lowers)
-    firsts = set(caps)
-    firsts.update(compress(range(n), map(LOWER_STARTS.__contains__, lowers)))
-    if "-" in text:
-        firsts.update(k for k in compress(range(n), map(str.__contains__, lowers, repeat("-")))
-                      if _ARTICLE_PREFIX.match(tokens[k].text))
-    return sorted(firsts)
+    return sorted(set(caps).union([
+        k for k, low in enumerate(lowers)
+        if low in LOWER_STARTS or "-" in low and _ARTICLE_PREFIX.match(tokens[k].text)]))
 
 
 def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recognition:
