@@ -952,6 +952,32 @@ _GENERIC = re.compile(r"\b(?:further|continu\w*|ongoing|intensif\w*|escalat\w*|r
                       r"regularly|often|frequently|usually|every)\b", re.I)
 
 
+# Twins of case-insensitive patterns opening with \b: the pattern without it and without
+# re.I, searched in an ASCII text's lower() (same offsets; re.I matches an ASCII letter of
+# the pattern, all lower case, to just its two cases there). A pattern opening with \b or
+# compiled with re.I is tried at every position of the text; its twin lets the regex engine
+# skip to the characters that open an alternative (tests/test_events_fast.py compares them).
+@functools.cache
+def _twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The twin of ``pattern`` (compiled on first use, not on import)."""
+    return re.compile(pattern.pattern.removeprefix(r"\b"))
+
+
+def _search_twin(pattern: re.Pattern[str], sent: str) -> bool:
+    r"""Whether ``pattern`` (re.I, opening with \b then a letter) matches in ``sent``."""
+    if not sent.isascii():
+        return pattern.search(sent) is not None
+    low = sent.lower()
+    search = _twin(pattern).search
+    m = search(low)
+    while m is not None:
+        p = m.start()
+        if not p or not (low[p - 1].isalnum() or low[p - 1] == "_"):
+            return True  # the \b before the letter the match opens with
+        m = search(low, p + 1)  # no match of the pattern at p: the next one starts later
+    return False
+
+
 def _in_quotes(sent: str, pos: int) -> bool:
     opens = sent.count("“", 0, pos) - sent.count("”", 0, pos)
     straight = sent.count('"', 0, pos) % 2 == 1
@@ -1332,7 +1358,7 @@ def _sentence_events(ctx: _DocContext, idx: int, s: int, e: int, para: int,
         notes.append(how_date)
     if not figs:
         # "fighting in Gaza has intensified": no figure, no date, no precise place -> no event
-        if _GENERIC.search(sent):
+        if _search_twin(_GENERIC, sent):
             return []
         eventive = any(_EVENTIVE.search(sent[t[1]: t[2] + 3]) for t in trig)
         if not own_date and not eventive:
@@ -1546,7 +1572,7 @@ def _is_cumulative(ctx: _DocContext, sent: str, para: int, s: int, e: int,
                    figs: Sequence[_Figure]) -> bool:
     if not figs:
         return False
-    if _CUMULATIVE_CUES.search(sent):
+    if _search_twin(_CUMULATIVE_CUES, sent):
         return True
     own = ctx._event_dates(s, e, True)
     if own:

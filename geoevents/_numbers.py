@@ -954,11 +954,18 @@ class _QuantityFinder:
             if self.found is None:
                 self.found = find_quantities(self.text)
             return [q for q in self.found if q.start >= start and q.end <= end]
-        # a quantity of the span holds its number, which starts where _CANDIDATE_BEFORE
-        # matches (a superset): with no such place in the span, none (the scan's state is
-        # left as it is, as for a span never asked about)
-        first = _CANDIDATE_BEFORE.search(self.low, start)
-        if first is None or first.start() >= end:
+        # a quantity of the span holds its number, which starts where _CANDIDATE matches
+        # (found among the places where _CANDIDATE_BEFORE does, a superset): with no such
+        # place in the span, none (the scan's state is left as it is, as for a span never
+        # asked about)
+        text, match = self.text, _CANDIDATE.match
+        for first in _CANDIDATE_BEFORE.finditer(self.low, start):
+            p = first.start()
+            if p >= end:
+                return []
+            if match(text, p) is not None:
+                break
+        else:
             return []
         known: list[int] = []
         if start - self.pos > _SYNC_MIN:

@@ -87,14 +87,19 @@ def test_placeless_sentences_give_events_only_from_figures(
 
 
 def test_quantity_finder_span_without_a_number_start() -> None:
-    # within() returns at once for a span where no number can start, leaving the scan as it
-    # is: the spans after it read what the whole scan reads
+    # within() returns at once for a span where no number starts (no place where _CANDIDATE
+    # matches: "a man", "a car" are only places _CANDIDATE_BEFORE finds), leaving the scan
+    # as it is: the spans after it read what the whole scan reads
     from geoevents._numbers import _QuantityFinder, find_quantities
 
     text = ("Five thousand" + " " * 30 + "people fled. The army said nothing. "
-            "Police said 5 to 6 people died. Officials were there. Two were hurt, 3 killed.")
+            "Police said 5 to 6 people died. Officials were there. Two were hurt, 3 killed. "
+            "A man drove a car to a town. Tens of them met at a hotel. One more thing.")
     full = find_quantities(text)
-    sentences = [(0, 24), (24, 48), (48, 84), (84, 116), (116, 145), (145, len(text))]
+    cuts = [0, *(text.index(w) for w in ("people", "The", "Police", "Officials", "Two",
+                                         "A man", "a car", "Tens", "a hotel", "One")),
+            len(text)]
+    sentences = list(zip(cuts, cuts[1:], strict=False))
     rng = random.Random(54)
     for _ in range(200):
         chosen = sorted(rng.sample(sentences, rng.randint(1, len(sentences))))
@@ -137,3 +142,27 @@ def test_undated_text_dates_need_four_digits() -> None:
     ctx = _DocContext("on Monday", [], GeoparseResult("on Monday", ()),
                       datetime.date(2024, 5, 8), split_sentences("on Monday"), None)
     assert [d.text for d in ctx.dates_in(0, 9)] == ["on Monday"]
+
+
+def test_twin_searches_equal_the_patterns() -> None:
+    # _search_twin (the pattern without its \b and re.I, on an ASCII text's lower()) says
+    # what the case-insensitive pattern's search says
+    from geoevents._events import _CUMULATIVE_CUES, _GENERIC, _search_twin
+
+    pieces = ["so far", "So Far", "xso far", "in total", "IN TOTAL", "a total of", "totalled ",
+              "totaled", "total ", "overall", "to date", "death toll", "since the start",
+              "since then", "cumulative", "altogether", "in all", "in alls", "this year",
+              "since the war", "further", "continuing", "_ongoing", "intensified", "escalation",
+              "repeatedly", "regularly", "often", "frequently", "usually", "every", "everyone",
+              "9every", "-every", "café", "ſo far", "K", " ", ", ", ".", "the", "war", "a",
+              "Total", "Ongoing", "\n"]
+    rng = random.Random(56)
+    hits = 0
+    for _ in range(6000):
+        sent = "".join(rng.choice(pieces) + rng.choice(["", " ", " ", "-"])
+                       for _ in range(rng.randint(0, 8)))
+        for pattern in (_CUMULATIVE_CUES, _GENERIC):
+            want = pattern.search(sent) is not None
+            assert _search_twin(pattern, sent) == want, (pattern.pattern, sent)
+            hits += want
+    assert hits > 1000
