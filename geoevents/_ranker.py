@@ -317,19 +317,23 @@ def _pair_km(coords: list[float], n: int) -> FloatArray:
 
 
 def _pair_km_triangle(coords: list[float], n: int) -> FloatArray:
-    """:func:`_pair_km` of finite coordinates (n >= 2), bit for bit, from the pairs i < j.
+    """:func:`_pair_km` of finite coordinates (n >= 2) from the pairs i < j, mirrored.
 
     The pair (j, i) gives what (i, j) gives: its differences are the same numbers negated
-    (IEEE subtraction), and halved they stay so; sine is odd, so the squares are equal; the
-    product of the two cosines is commutative. The diagonal is 0.0, as sin(0.0) ** 2 makes
-    it, and adding the transposed matrix to the upper triangle adds 0.0 to each value (the
-    values are 0.0 or positive, never -0.0). The sines, most of the cost, are taken once per
-    pair instead of twice; each step is the one :func:`_pair_km` takes, in its order.
+    (IEEE subtraction), and halved they stay so; the sine is taken of their absolute value,
+    so the squares are equal; the product of the two cosines is commutative. Where the
+    platform's sine is odd bit for bit (numpy's is on x86-64), the values are
+    :func:`_pair_km`'s, bit for bit; elsewhere they may differ in the last place. The
+    diagonal is 0.0, as sin(0.0) ** 2 makes it, and adding the transposed matrix to the
+    upper triangle adds 0.0 to each value (the values are 0.0 or positive, never -0.0). The
+    sines, most of the cost, are taken once per pair instead of twice; each step is the one
+    :func:`_pair_km` takes, in its order.
     """
     rad = np.radians(float_array(coords))
     i, j, upper, first, second = _upper_pairs(n)
     d = rad.take(first) - rad.take(second)  # latitude differences, then longitude ones
     d /= 2
+    np.abs(d, out=d)  # the square of sin(|x|) is that of sin(x) whether or not sin is odd
     np.sin(d, out=d)
     np.multiply(d, d, out=d)  # ** 2
     m = len(i)
