@@ -7,7 +7,6 @@ tests share few inputs and cut them into small partitions to use both workers.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from pathlib import Path
@@ -23,22 +22,6 @@ from geoevents._pipeline import resolve_jobs
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 LAYERS = ("events.geojson", "mentions.geojson", "places.geojson", "map.html")
-
-
-@pytest.fixture
-def corpus(tmp_path) -> Path:
-    """JSON Lines with ids and without, a blank line, a bad line and one over 6 kB."""
-    seeds = sorted(SEEDS.glob("*.txt"))
-    lines = [json.dumps({"id": p.stem, "text": p.read_text(), "published": "2021-05-11"})
-             for p in seeds[:2]]
-    lines += ["", "{not json", json.dumps({"text": "Rockets hit Ashkelon on Monday."})]
-    lines += [json.dumps({"text": seeds[2].read_text()}),
-              json.dumps({"id": "big", "text": "Gaza. " * 1200}),
-              json.dumps({"text": "Strikes hit Rafah and Khan Yunis on Tuesday."}),
-              json.dumps({"id": "seeds-4", "text": seeds[3].read_text()})]
-    path = tmp_path / "feed.jsonl"
-    path.write_text("\n".join(lines))
-    return path
 
 
 @pytest.fixture
