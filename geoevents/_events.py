@@ -956,7 +956,7 @@ _GENERIC = re.compile(r"\b(?:further|continu\w*|ongoing|intensif\w*|escalat\w*|r
 # re.I, searched in an ASCII text's lower() (same offsets; re.I matches an ASCII letter of
 # the pattern, all lower case, to just its two cases there). A pattern opening with \b or
 # compiled with re.I is tried at every position of the text; its twin lets the regex engine
-# skip to the characters that open an alternative (tests/test_events_fast.py compares them).
+# skip to the characters that open an alternative (tests/test_fast_events.py compares them).
 @functools.cache
 def _twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The twin of ``pattern`` (compiled on first use, not on import)."""
@@ -976,6 +976,28 @@ def _search_twin(pattern: re.Pattern[str], sent: str) -> bool:
             return True  # the \b before the letter the match opens with
         m = search(low, p + 1)  # no match of the pattern at p: the next one starts later
     return False
+
+
+def _spans_twin(pattern: re.Pattern[str], sent: str, low: str | None
+                ) -> list[tuple[int, int]]:
+    r"""Spans of ``pattern.finditer(sent)`` (re.I, opening with \b then a letter).
+
+    ``low`` is ``sent.lower()`` for an ASCII sentence, None for any other (the pattern reads
+    it).
+    """
+    if low is None:
+        return [m.span() for m in pattern.finditer(sent)]
+    search = _twin(pattern).search
+    found: list[tuple[int, int]] = []
+    m = search(low)
+    while m is not None:
+        p = m.start()
+        if p and (low[p - 1].isalnum() or low[p - 1] == "_"):
+            m = search(low, p + 1)  # no match of the pattern at p: the next one starts later
+            continue
+        found.append((p, m.end()))
+        m = search(low, m.end())  # as finditer: the next match starts where this one ends
+    return found
 
 
 def _in_quotes(sent: str, pos: int) -> bool:
@@ -1002,16 +1024,17 @@ def _triggers(sent: str, mask: int | None = None) -> list[tuple[str, int, int]]:
         mask = _trigger_mask(sent)
     if not mask:
         return found
+    low = sent.lower() if sent.isascii() else None
     for bit, cat, rx in _TRIGGER_BITS:
         if not mask & bit:
             continue  # no anchor of this category: its pattern cannot match
-        for m in rx.finditer(sent):
-            if _in_quotes(sent, m.start()):
+        for a, b in _spans_twin(rx, sent, low):
+            if _in_quotes(sent, a):
                 continue
-            before = sent[max(0, m.start() - 40): m.start()]
+            before = sent[max(0, a - 40): a]
             if _ANAPHORIC.search(before) or _IRREALIS.search(before):
                 continue
-            found.append((cat, m.start(), m.end()))
+            found.append((cat, a, b))
     return found
 
 

@@ -395,3 +395,33 @@ def test_twin_searches_equal_the_patterns() -> None:
             assert _search_twin(pattern, sent) == want, (pattern.pattern, sent)
             hits += want
     assert hits > 1000
+
+
+def test_trigger_twins_equal_the_patterns() -> None:
+    # _spans_twin (each trigger pattern without its \b and re.I, on an ASCII sentence's
+    # lower()) gives the spans of the case-insensitive pattern's finditer
+    from geoevents._events import _TRIGGER_BITS, _spans_twin
+
+    pieces = ["air strike", "Airstrikes", "air-raid", "drone strikes", "Israeli strike",
+              "strikes on", "carried out two strikes", "bombings", "bombed", "rockets",
+              "MISSILE", "shelled", "artillery", "explosions", "ied", "IED", "died", "car bomb",
+              "roadside bombs", "bombers", "blast", "detonated", "blew himself up", "raids",
+              "stormed", "shot dead", "shot", "gunfire", "gun battle", "firefight",
+              "exchanged heavy fire", "clashed with militants", "riots", "tear gas", "unrest",
+              "attacked", "stabbing", "hostages", "arrested", "detained", "seized",
+              "demolished", "razed", "evicted", "eviction notices", "damaged", "set on fire",
+              "burnt down homes", "fled their homes", "evacuated", "mobilised", "call-up",
+              "reservists", "intercepted", "Iron Dome", "shot down", "sirens", "shelters",
+              "protesters", "rallied", "marched through", "took to the streets", "x", "_",
+              "9", "-", "café", "ſhot", "K", " ", ", ", ".", "the", "a", "\n", "“", "”"]
+    rng = random.Random(57)
+    hits = 0
+    for _ in range(3000):
+        sent = "".join(rng.choice(pieces) + rng.choice(["", " ", " ", "-"])
+                       for _ in range(rng.randint(0, 8)))
+        low = sent.lower() if sent.isascii() else None
+        for _, _, pattern in _TRIGGER_BITS:
+            want = [m.span() for m in pattern.finditer(sent)]
+            assert _spans_twin(pattern, sent, low) == want, (pattern.pattern, sent)
+            hits += bool(want)
+    assert hits > 5000
