@@ -425,3 +425,25 @@ def test_trigger_twins_equal_the_patterns() -> None:
             assert _spans_twin(pattern, sent, low) == want, (pattern.pattern, sent)
             hits += bool(want)
     assert hits > 5000
+
+
+def test_reversed_abbreviations_equal_the_pattern() -> None:
+    # _abbrev_reversed matched at the start of the reversed string says what _ABBREV's search
+    # says of a string ending with a full stop (as split_sentences asks it)
+    from geoevents._events import _ABBREV, _ABBREV_WORDS, _abbrev_reversed
+
+    match = _abbrev_reversed().match
+    pieces = [*_ABBREV_WORDS, *(w.lower() for w in _ABBREV_WORDS),
+              *(w.upper() for w in _ABBREV_WORDS), "a", "p", "m", "e", "g", "i", "A", "U",
+              "S", "x", "é", "É", "_", "9", "said", "Sept", "Septa", "xMr", "aMr", " ", " ",
+              ".", ".", ",", "-", "(", "\n", "“"]
+    rng = random.Random(58)
+    hits = 0
+    for _ in range(20000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) + "."
+        for cut in range(len(s)):
+            piece = s[cut:]
+            want = _ABBREV.search(piece) is not None
+            assert (match(piece[::-1]) is not None) == want, piece
+            hits += want
+    assert hits > 10000
