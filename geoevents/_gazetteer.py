@@ -557,6 +557,8 @@ class Gazetteer:
         self._key_cache: dict[str, tuple[Candidate, ...]] = {}
         self._variant_cache: dict[str, tuple[Candidate, ...]] = {}
         self._fuzzy_cache: dict[tuple[str, float], tuple[Candidate, ...]] = {}
+        # may_open's answers for the variant form, by opening (see `may_open`)
+        self._variant_opens: dict[str, bool] = {}
         self._shapes: dict[str, BaseGeometry] = {}
         self._filter_arrays: dict[str, Any] = {}  # numpy views of the key filters
         # index rows by place id (get) and by country code (country); None: no such place
@@ -821,6 +823,20 @@ class Gazetteer:
             False only when no key of the index opens so (see :meth:`prefix_filter`); True
             for an index without the filter, or a variant form left empty.
         """
+        if variant:
+            # the answer remembered by opening (the index does not change; recognition asks
+            # again about the openings that come back article after article)
+            known = self._variant_opens.get(opening)
+            if known is None:
+                known = self._may_open(opening, variant=True)
+                if len(self._variant_opens) >= _ROW_MEMO_SIZE:
+                    self._variant_opens.clear()
+                self._variant_opens[opening] = known
+            return known
+        return self._may_open(opening, variant=False)
+
+    def _may_open(self, opening: str, *, variant: bool) -> bool:
+        """`may_open` without the memory of its variant answers."""
         bits = self.prefix_filter(variant=variant)
         if bits is None:
             return True

@@ -898,15 +898,22 @@ def _period_tokens(tokens: Sequence[Token], starts: Sequence[int], text: str) ->
 
 
 def _gram_starts(tokens: Sequence[Token], lowers: Sequence[str], caps: Sequence[int],
-                 text: str) -> list[int]:
+                 text: str, starts: Sequence[int]) -> list[int]:
     """The tokens an n-gram starts at, in order: capitalised, of `LOWER_STARTS` or "al-"...
 
-    (``caps``: the capitalised tokens' indices. A comprehension, not C-level maps: a map
-    over ``str.__contains__``, a slot wrapper, makes a bound method per call and cost more.)
+    (``caps``: the capitalised tokens' indices; ``starts``: the tokens' start offsets. A
+    comprehension, not C-level maps: a map over ``str.__contains__``, a slot wrapper, makes
+    a bound method per call and cost more. The tokens with a hyphen, of which "al-..." is
+    one, found from the text's hyphens, as `_period_tokens` does: a text has a few.)
     """
-    return sorted(set(caps).union([
-        k for k, low in enumerate(lowers)
-        if low in LOWER_STARTS or "-" in low and _ARTICLE_PREFIX.match(tokens[k].text)]))
+    more = [k for k, low in enumerate(lowers) if low in LOWER_STARTS]
+    p = text.find("-")
+    while p >= 0:
+        k = bisect_right(starts, p) - 1  # the token that holds p, if any
+        if k >= 0 and p < tokens[k].end and _ARTICLE_PREFIX.match(tokens[k].text):
+            more.append(k)
+        p = text.find("-", p + 1)
+    return sorted(set(caps).union(more))
 
 
 def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recognition:
@@ -962,7 +969,7 @@ def recognize(text: str, gazetteer: Gazetteer, *, max_ngram: int = 6) -> Recogni
     # Peten" is also looked up as "peten")
     opens = gazetteer.prefix_filter() or b""
     omask = len(opens) * 8 - 1
-    for i in _gram_starts(tokens, lowers, caps, text):
+    for i in _gram_starts(tokens, lowers, caps, text, starts):
         # the key of an n-gram is its tokens' keys joined by spaces: the gaps a name may
         # span (spaces, hyphens, ". " after "St") are what name_key turns into one space
         prefix = ""

@@ -410,6 +410,34 @@ def test_variant_opening_opens_the_variant_key() -> None:
             variant_key(w) for w in name_key(head).split() if w not in ARABIC_ARTICLES)
 
 
+
+def test_may_open_remembers_its_variant_answers(gazetteer: Gazetteer,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # the remembered answer for the variant form is the one worked out afresh, the first
+    # time and every later time, also after the memory is emptied at its bound
+    rng = random.Random(11)
+    words = ["al", "el", "khan", "yunis", "deir", "balah", "new", "york", "beit", "lahia",
+             "zq", "qz", "ţūlkarm", "st", "san", "jose", "x", "9", "ash", "shati"]
+    openings = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+                for _ in range(600)] + ["", "al", "al el"]
+    g = Gazetteer(gazetteer.path)
+    monkeypatch.setattr("geoevents._gazetteer._ROW_MEMO_SIZE", 50)
+    answers = set()
+    for _ in range(2):
+        for opening in openings:
+            want = g._may_open(opening, variant=True)
+            assert g.may_open(opening, variant=True) is want, opening
+            assert g.may_open(opening, variant=True) is want, opening
+            assert len(g._variant_opens) <= 50
+            answers.add(want)
+            assert g.may_open(opening) is g._may_open(opening, variant=False)
+    assert answers == {True, False}
+    # an index without the filter: every answer True
+    g = Gazetteer(gazetteer.path)
+    g.__dict__["_key_filters"] = {}
+    assert all(g.may_open(m, variant=True) for m in openings)
+
+
 _PREFIX_TEXTS = [
     "Residents of St. Louis and Mt. Vernon met in Ft. Worth, Texas, near Pt. Pleasant.",
     "Fighting in El Peten and Al Bureij camp spread to Deir al-Balah and Khan Yunis.",

@@ -703,12 +703,12 @@ def _period_texts() -> list[str]:
 
 def test_gram_starts_as_the_plain_test_of_every_token() -> None:
     for text in _period_texts():
-        tokens, _, _, lowers, cap_flags = R._scan(text)
+        tokens, _, starts, lowers, cap_flags = R._scan(text)
         caps = [k for k, c in enumerate(cap_flags) if c]
         plain = sorted(set(caps).union([
             k for k, low in enumerate(lowers)
             if low in R.LOWER_STARTS or "-" in low and R._ARTICLE_PREFIX.match(tokens[k].text)]))
-        assert R._gram_starts(tokens, lowers, caps, text) == plain, text
+        assert R._gram_starts(tokens, lowers, caps, text, starts) == plain, text
 
 
 def test_period_tokens_as_the_test_of_every_token() -> None:
