@@ -438,6 +438,36 @@ def test_may_open_remembers_its_variant_answers(gazetteer: Gazetteer,
     assert all(g.may_open(m, variant=True) for m in openings)
 
 
+
+def test_skeleton_as_with_the_template() -> None:
+    # _skeleton collapses repeats with a C-level callable: the same as the template r"\1"
+    import re
+
+    from geoevents import _normalize as N
+
+    def plain(token: str) -> str:
+        if token in N._BEIT:
+            return "bt"
+        if not token.isascii() or not token.isalpha():
+            return token
+        token = re.sub(r"(.)\1+", r"\1", token)
+        for old, new in N._FOLDS:
+            token = token.replace(old, new)
+        head, tail = token[0], token[1:]
+        tail = re.sub(r"[aeiouy]+", "a", tail)
+        if head in "aeiou":
+            head = "a"
+        return re.sub(r"(.)\1+", r"\1", head + tail)
+
+    rng = random.Random(3)
+    letters = "aaeeiouybcdghjkkllmnpqsstzwx"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 12))) for _ in range(5000)]
+    words += ["mississippi", "jabaliyya", "beit", "bayt", "aaa", "a", "zz", "ţūlkarm", "x9",
+              "ashkelon", "khan", "yunis", "qassam", "schenectady", "ccchhh"]
+    for word in words:
+        assert N._skeleton.__wrapped__(word) == plain(word), word
+
+
 _PREFIX_TEXTS = [
     "Residents of St. Louis and Mt. Vernon met in Ft. Worth, Texas, near Pt. Pleasant.",
     "Fighting in El Peten and Al Bureij camp spread to Deir al-Balah and Khan Yunis.",
