@@ -224,4 +224,10 @@ def variant_opening(key: str) -> str:
     >>> variant_key("al khan younis").startswith(variant_opening("al khan") + " ")
     True
     """
+    if key.isascii():
+        # (recognition's openings: lower-case ASCII words joined by one space are their own
+        # key, as in variant_key, so name_key and its cache are skipped)
+        words = key.split(" ")
+        if "" not in words and key.islower() and "".join(words).isalnum():
+            return " ".join([_skeleton(t) for t in words if t not in ARABIC_ARTICLES])
     return " ".join([_skeleton(t) for t in name_key(key).split() if t not in ARABIC_ARTICLES])
