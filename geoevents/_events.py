@@ -23,7 +23,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -981,19 +981,27 @@ def _twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern.removeprefix(r"\b"))
 
 
-def _search_twin(pattern: re.Pattern[str], sent: str) -> bool:
-    r"""Whether ``pattern`` (re.I, opening with \b then a letter) matches in ``sent``."""
-    if not sent.isascii():
-        return pattern.search(sent) is not None
-    low = sent.lower()
+def _twin_spans(pattern: re.Pattern[str], low: str) -> Iterator[tuple[int, int]]:
+    r"""Spans of ``pattern.finditer(sent)`` (re.I, opening with \b then a letter).
+
+    Read from ``low``, the ASCII sentence's ``lower()``, through the pattern's twin.
+    """
     search = _twin(pattern).search
     m = search(low)
     while m is not None:
         p = m.start()
-        if not p or not (low[p - 1].isalnum() or low[p - 1] == "_"):
-            return True  # the \b before the letter the match opens with
-        m = search(low, p + 1)  # no match of the pattern at p: the next one starts later
-    return False
+        if p and (low[p - 1].isalnum() or low[p - 1] == "_"):
+            m = search(low, p + 1)  # no match of the pattern at p: the next one starts later
+            continue
+        yield p, m.end()  # the \b before the letter the match opens with holds
+        m = search(low, m.end())  # as finditer: the next match starts where this one ends
+
+
+def _search_twin(pattern: re.Pattern[str], sent: str) -> bool:
+    r"""Whether ``pattern`` (re.I, opening with \b then a letter) matches in ``sent``."""
+    if not sent.isascii():
+        return pattern.search(sent) is not None
+    return next(_twin_spans(pattern, sent.lower()), None) is not None
 
 
 def _spans_twin(pattern: re.Pattern[str], sent: str, low: str | None
@@ -1005,17 +1013,7 @@ def _spans_twin(pattern: re.Pattern[str], sent: str, low: str | None
     """
     if low is None:
         return [m.span() for m in pattern.finditer(sent)]
-    search = _twin(pattern).search
-    found: list[tuple[int, int]] = []
-    m = search(low)
-    while m is not None:
-        p = m.start()
-        if p and (low[p - 1].isalnum() or low[p - 1] == "_"):
-            m = search(low, p + 1)  # no match of the pattern at p: the next one starts later
-            continue
-        found.append((p, m.end()))
-        m = search(low, m.end())  # as finditer: the next match starts where this one ends
-    return found
+    return list(_twin_spans(pattern, low))
 
 
 def _in_quotes(sent: str, pos: int) -> bool:

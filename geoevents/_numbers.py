@@ -850,11 +850,18 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _read_at(text: str, m: re.Match[str], start: int, prev_end: int
-             ) -> tuple[Quantity | None, int]:
-    """The quantity a candidate match starts (or None) and where the scan goes on."""
-    if m.lastgroup == "vague":
-        return _vague_at(text, m)
-    return _count_at(text, start, prev_end)
+             ) -> tuple[Quantity | None, int, int]:
+    """The quantity a candidate match starts (or None), then the scan's state after it.
+
+    The state is where the scan goes on and the end of the last quantity read (``prev_end``
+    unchanged when none is).
+    """
+    quantity, resume = (_vague_at(text, m) if m.lastgroup == "vague"
+                        else _count_at(text, start, prev_end))
+    if quantity is not None:
+        prev_end = quantity.end
+        resume = max(resume, prev_end)
+    return quantity, max(resume, start + 1), prev_end
 
 
 def _find_quantities(text: str, stop: int) -> list[Quantity]:
@@ -888,12 +895,9 @@ def _find_quantities(text: str, stop: int) -> list[Quantity]:
         s = m.start()
         if s >= stop:
             break
-        quantity, resume = _read_at(text, m, s, prev_end)
+        quantity, pos, prev_end = _read_at(text, m, s, prev_end)
         if quantity is not None:
             out.append(quantity)
-            prev_end = quantity.end
-            resume = max(resume, quantity.end)
-        pos = max(resume, s + 1)
     return out
 
 
@@ -1041,12 +1045,9 @@ class _QuantityFinder:
             m = match(text, p)
             if m is None:
                 continue
-            quantity, resume = _read_at(text, m, p, prev_end)
+            quantity, pos, prev_end = _read_at(text, m, p, prev_end)
             if quantity is not None:
                 out.append(quantity)
-                prev_end = quantity.end
-                resume = max(resume, quantity.end)
-            pos = max(resume, p + 1)
         self.pos, self.prev_end = pos, prev_end
         return out
 
