@@ -1,7 +1,7 @@
 """Scaling: the full pipeline in one process vs worker processes (``--jobs``) and Dask.
 
     python -m benchmarks.dask_bench [--docs 800] [--workers 1 2] [--repeat 1] [--json FILE]
-                                    [--no-dask] [--no-pool]
+                                    [--no-dask] [--no-pool] [--spooled]
 
 The corpus is a JSON Lines file built in a temporary directory from the news-like corpora of
 ``$GEOEVENTS_EVAL_DIR`` (default ``../shared/eval``): LGL, GeoVirus and TUD-Loc-2013 documents
@@ -14,6 +14,10 @@ events, and the one merge at the end; files are not written), and checks that
 The process pool (``process(jobs=N)``, what ``geoevents run --jobs N`` uses) starts its
 workers inside the call, so its time includes their start-up (spawn, import, gazetteer);
 its ``CPU (s)`` adds the workers' processor time, read once they have exited.
+
+With ``--spooled`` the single process and the pool take the path of ``geoevents run``
+instead: a ``SpooledResult`` (events kept, mentions spooled to a file), fed whole results by
+the single process and the ``DocumentShare`` of each document by the pool's workers.
 
 Each run is one pass over the corpus in fresh processes (the pipeline memoises name
 lookups, so a second pass in the same process would be faster and unlike a real run),
@@ -85,18 +89,21 @@ def _layers(result: Any, out: Path) -> dict[str, bytes]:
     return {n: (out / n).read_bytes() for n in ("events.geojson", "mentions.geojson")}
 
 
-def _single(corpus: Path, out: Path) -> tuple[float, float, dict[str, bytes]]:
+def _single(corpus: Path, out: Path, spooled: bool = False
+            ) -> tuple[float, float, dict[str, bytes]]:
     """One warm first pass in this (fresh) process: seconds, CPU seconds, the layers."""
     import geoevents
 
     _warm()
     t0, c0 = time.perf_counter(), time.process_time()
-    res = geoevents.process(corpus)
+    res = (geoevents.SpooledResult(geoevents.iter_process(corpus)) if spooled
+           else geoevents.process(corpus))
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     return seconds, cpu, _layers(res, out)
 
 
-def _pool(corpus: Path, out: Path, jobs: int) -> tuple[float, float, dict[str, bytes]]:
+def _pool(corpus: Path, out: Path, jobs: int, spooled: bool = False
+          ) -> tuple[float, float, dict[str, bytes]]:
     """``process(jobs=...)`` from this process: seconds, CPU seconds (with the workers'), layers.
 
     Run in a fresh (spawned) process of its own, so that the workers it reaps are only the
@@ -105,12 +112,17 @@ def _pool(corpus: Path, out: Path, jobs: int) -> tuple[float, float, dict[str, b
     import resource
 
     import geoevents
+    from geoevents._distributed import _pool_items
+    from geoevents._documents import MAX_BYTES
     from geoevents._gazetteer import default_gazetteer
 
     default_gazetteer()  # the client's gazetteer open, as for the other modes
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0, c0 = time.perf_counter(), time.process_time()
-    res = geoevents.process(corpus, jobs=jobs)
+    res = (geoevents.SpooledResult(_pool_items(corpus, published=None, gazetteer=None,
+                                               max_bytes=MAX_BYTES, jobs=jobs,
+                                               share=True))
+           if spooled else geoevents.process(corpus, jobs=jobs))
     seconds = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers have exited
     cpu = (time.process_time() - c0 + r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
@@ -144,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write the rows as JSON here")
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask rows")
     ap.add_argument("--no-pool", action="store_true", help="skip the process pool rows")
+    ap.add_argument("--spooled", action="store_true",
+                    help="the single process and the pool as in geoevents run (SpooledResult)")
     args = ap.parse_args(argv)
 
     rows: list[dict[str, Any]] = []
@@ -157,9 +171,11 @@ def main(argv: list[str] | None = None) -> int:
         runs = []
         for i in range(args.repeat):  # a fresh process each time: the caches start empty
             with ProcessPoolExecutor(1, mp_context=spawn) as pool:
-                runs.append(pool.submit(_single, corpus, Path(tmp) / f"single{i}").result())
+                runs.append(pool.submit(_single, corpus, Path(tmp) / f"single{i}",
+                                        args.spooled).result())
         seconds, cpu, expected = min(runs, key=lambda r: r[0])
-        rows.append({"mode": "single process", "workers": 1, "docs": n, "seconds": seconds,
+        tag = ", spooled" if args.spooled else ""
+        rows.append({"mode": f"single process{tag}", "workers": 1, "docs": n, "seconds": seconds,
                      "cpu": cpu, "start": 0.0})
 
         for w in [] if args.no_pool else [w for w in args.workers if w > 1]:  # 1: no pool
@@ -167,11 +183,11 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(args.repeat):
                 with ProcessPoolExecutor(1, mp_context=spawn) as pool:
                     pool_runs.append(pool.submit(_pool, corpus, Path(tmp) / f"pool{w}-{i}",
-                                                 w).result())
+                                                 w, args.spooled).result())
             if any(r[2] != expected for r in pool_runs):
                 raise SystemExit(f"jobs={w}: output differs from the single run")
             seconds, cpu, _ = min(pool_runs, key=lambda r: r[0])
-            rows.append({"mode": "process pool (--jobs)", "workers": w, "docs": n,
+            rows.append({"mode": f"process pool (--jobs){tag}", "workers": w, "docs": n,
                          "seconds": seconds, "cpu": cpu, "start": 0.0})
 
         for w in [] if args.no_dask else args.workers:

@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import click
 
@@ -47,9 +47,14 @@ from ._exceptions import (
 
 if TYPE_CHECKING:
     from ._collection import SpooledResult
+    from ._export import DocumentShare
     from ._pipeline import DocumentResult
 
 __all__ = ["main", "cli"]
+
+#: What the pipeline hands a run, per document: a whole result (one process), the share of
+#: it a SpooledResult keeps (worker processes), or the error.
+Item: TypeAlias = "DocumentResult | DocumentShare | DocumentError"
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_GAZETTEER, EXIT_DEPENDENCY = 0, 1, 2, 3, 4
 
@@ -190,15 +195,14 @@ def _check_published(published: str | None) -> None:
             raise click.BadParameter(str(exc), param_hint="--published") from exc
 
 
-def _show_item(item: DocumentResult | DocumentError | None) -> str | None:
+def _show_item(item: DocumentResult | DocumentShare | DocumentError | None) -> str | None:
     if item is None:
         return None
     return item.source if isinstance(item, DocumentError) else item.doc_id
 
 
 @contextmanager
-def _progress(items: Iterator[DocumentResult | DocumentError], *, quiet: bool
-              ) -> Iterator[Iterable[DocumentResult | DocumentError]]:
+def _progress(items: Iterator[Item], *, quiet: bool) -> Iterator[Iterable[Item]]:
     """A progress bar on stderr when it is a terminal (and not --quiet); else the items."""
     stderr = sys.stderr
     if quiet or not stderr.isatty():
@@ -224,7 +228,7 @@ def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
     ``mentions`` is False): close it when done.
     """
     from ._collection import SpooledResult
-    from ._pipeline import iter_process
+    from ._pipeline import iter_process, resolve_jobs
 
     _check_published(published)
     if workers is not None and dask_address != LOCAL_CLUSTER:
@@ -237,20 +241,28 @@ def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
             "runs worker processes on this machine, without Dask; with --dask, size a local "
             "cluster with --workers", param_hint="--jobs")
     paths = [Path(x) if x != "-" else x for x in inputs]
-    source: Iterator[DocumentResult | DocumentError]
-    if dask_address is None:
-        source = iter_process(paths, published=published, max_bytes=max_bytes, jobs=jobs)
-    else:
-        from ._distributed import iter_process_dask
+    source: Iterator[Item]
+    n_jobs = resolve_jobs(jobs)
+    # Workers send each document as the share the result keeps, not the whole DocumentResult.
+    if dask_address is not None:
+        from ._distributed import _dask_items
 
-        source = iter_process_dask(
-            paths, published=published, max_bytes=max_bytes, n_workers=workers,
-            address=None if dask_address == LOCAL_CLUSTER else dask_address)
+        source = _dask_items(
+            paths, published=published, gazetteer=None, max_bytes=max_bytes, client=None,
+            address=None if dask_address == LOCAL_CLUSTER else dask_address,
+            n_workers=workers, partition_size=None, share=True, lines=mentions)
+    elif n_jobs > 1:
+        from ._distributed import _pool_items
+
+        source = _pool_items(paths, published=published, gazetteer=None, max_bytes=max_bytes,
+                             jobs=n_jobs, share=True, lines=mentions)
+    else:
+        source = iter_process(paths, published=published, max_bytes=max_bytes)
     stderr = sys.stderr
     live = quiet or not stderr.isatty()  # no progress bar: report errors at once
     held: list[DocumentError] = []
 
-    def watched() -> Iterator[DocumentResult | DocumentError]:
+    def watched() -> Iterator[Item]:
         for item in source:
             if isinstance(item, DocumentError):
                 if live or strict:

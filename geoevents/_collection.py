@@ -24,6 +24,7 @@ from ._documents import MAX_BYTES
 from ._events import Event
 from ._exceptions import DocumentError, InputError
 from ._export import (
+    DocumentShare,
     PlaceCounts,
     count_places,
     csv_header,
@@ -366,7 +367,8 @@ class SpooledResult(_Layers):
     Parameters
     ----------
     items : iterable of DocumentResult or DocumentError
-        What :func:`iter_process` yields; read to the end here.
+        What :func:`iter_process` yields; read to the end here. (``geoevents run --jobs``
+        passes the smaller :class:`~geoevents._export.DocumentShare` its workers make.)
     gazetteer : Gazetteer or None, optional, default None
         Where place polygons come from.
     mentions : bool, optional, default True
@@ -388,7 +390,7 @@ class SpooledResult(_Layers):
     ...     res.to_gpkg("events.gpkg")  # or with geoevents.iter_process_dask(...)
     """
 
-    def __init__(self, items: Iterable[DocumentResult | DocumentError], *,
+    def __init__(self, items: Iterable[DocumentResult | DocumentShare | DocumentError], *,
                  gazetteer: Gazetteer | None = None, mentions: bool = True) -> None:
         self.gazetteer = gazetteer
         self._spool: BinaryIO | None = tempfile.TemporaryFile() if mentions else None
@@ -410,28 +412,35 @@ class SpooledResult(_Layers):
         if self._spool is not None:
             self._fix_repeated_ids()
 
-    def _collect(self, items: Iterable[DocumentResult | DocumentError],
+    def _collect(self, items: Iterable[DocumentResult | DocumentShare | DocumentError],
                  failures: list[DocumentError],
                  by_doc: list[tuple[str, tuple[Event, ...]]]) -> None:
         spool, index, counts = self._spool, self._index, self._counts
+        keep = spool is not None
         offset = 0
         for item in items:
-            if isinstance(item, DocumentError):
+            if isinstance(item, DocumentResult):
+                share = DocumentShare.of(item.doc_id, item.geoparse, item.events, lines=keep)
+            elif isinstance(item, DocumentShare):
+                share = item
+            elif isinstance(item, DocumentError):
                 failures.append(item)
                 continue
-            if not isinstance(item, DocumentResult):
+            else:
                 raise _not_an_item(item)
-            if item.events:
-                by_doc.append((item.doc_id, item.events))
-            counts.add(item.geoparse)
-            self._n_mentions += len(item.geoparse.mentions)
+            if share.events:
+                by_doc.append((share.doc_id, share.events))
+            counts.add_named(share.places, share.mentions)
+            self._n_mentions += share.n_mentions
             if spool is None:
-                index.append((item.doc_id, 0, 0))
+                index.append((share.doc_id, 0, 0))
                 continue
-            feats = mention_features(item.doc_id, item.geoparse)
-            data = b"\n".join(map(feature_json, feats))
+            data = share.lines
+            if data is None:
+                raise InputError(f"document {share.doc_id!r} came without its mention lines; "
+                                 "use SpooledResult(..., mentions=False) for such items")
             spool.write(data)
-            index.append((item.doc_id, offset, len(data)))
+            index.append((share.doc_id, offset, len(data)))
             offset += len(data)
 
     def _kept(self) -> BinaryIO:

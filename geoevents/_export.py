@@ -45,6 +45,8 @@ __all__ = [
     "mention_features",
     "mentions_geojson",
     "PlaceCounts",
+    "named_places",
+    "DocumentShare",
     "count_places",
     "places_geojson",
     "places_from_counts",
@@ -302,22 +304,86 @@ class PlaceCounts:
             Places an earlier document with the same id named: not counted again in
             ``documents``.
         """
-        places, mentions = self.places, self.mentions
-        named: dict[str, None] = {}
-        for m in res.mentions:
-            p = m.place
-            if p is None:
-                continue
-            pid = p.id
-            if pid not in places:
-                places[pid] = p
-            mentions[pid] = mentions.get(pid, 0) + 1
-            named[pid] = None
+        self.add_named(*named_places(res), already=already)
+
+    def add_named(self, places: Sequence[Place], mentions: Sequence[int], *,
+                  already: Iterable[str] = ()) -> None:
+        """Count one document's places, as :func:`named_places` lists them.
+
+        Parameters
+        ----------
+        places : sequence of Place
+            The distinct places the document names, in the order first named.
+        mentions : sequence of int
+            How many times it names each.
+        already : iterable of str, optional
+            As for :meth:`add`.
+        """
+        known, counted = self.places, self.mentions
         seen = set(already)
         docs = self.documents
-        for pid in named:
+        for p, n in zip(places, mentions, strict=True):
+            pid = p.id
+            if pid not in known:
+                known[pid] = p
+            counted[pid] = counted.get(pid, 0) + n
             if pid not in seen:
                 docs[pid] = docs.get(pid, 0) + 1
+
+
+def named_places(res: GeoparseResult) -> tuple[tuple[Place, ...], tuple[int, ...]]:
+    """The distinct places one document names, in the order first named, and their mentions."""
+    first: dict[str, Place] = {}
+    times: dict[str, int] = {}
+    for m in res.mentions:
+        p = m.place
+        if p is None:
+            continue
+        pid = p.id
+        if pid in times:
+            times[pid] += 1
+        else:
+            first[pid] = p
+            times[pid] = 1
+    return tuple(first.values()), tuple(times.values())
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentShare:
+    """What a :class:`~geoevents.SpooledResult` keeps of one document, made where it ran.
+
+    A worker process sends this instead of the whole :class:`DocumentResult` (its text,
+    tokens and candidates are not needed for the files): the parent then neither unpickles
+    them nor builds the mention Features itself.
+
+    Attributes
+    ----------
+    doc_id : str
+        The document's id.
+    events : tuple of Event
+        Its events, not merged.
+    lines : bytes or None
+        Its mention Features, as :func:`feature_json` writes them, one per line (empty when it
+        names no place); None when the mentions are not kept.
+    n_mentions : int
+        Its place mentions.
+    places, mentions : tuple
+        The distinct places it names and how many times (:func:`named_places`).
+    """
+
+    doc_id: str
+    events: tuple[Event, ...]
+    lines: bytes | None
+    n_mentions: int
+    places: tuple[Place, ...]
+    mentions: tuple[int, ...]
+
+    @classmethod
+    def of(cls, doc_id: str, res: GeoparseResult, events: tuple[Event, ...], *,
+           lines: bool = True) -> DocumentShare:
+        """The share of one processed document (its mention lines only when ``lines``)."""
+        data = b"\n".join(map(feature_json, mention_features(doc_id, res))) if lines else None
+        return cls(doc_id, events, data, len(res.mentions), *named_places(res))
 
 
 def count_places(results: Iterable[tuple[str, GeoparseResult]]) -> PlaceCounts:

@@ -11,7 +11,7 @@ import pytest
 import geoevents
 from geoevents._documents import Document, read_documents
 from geoevents._exceptions import DocumentError, InputError
-from geoevents._pipeline import _looks_like_path
+from geoevents._pipeline import DocumentResult, _looks_like_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -280,10 +280,20 @@ def _file_bytes(directory: Path) -> dict[str, bytes]:
             if p.is_file() and p.suffix != ".gpkg"}
 
 
-@pytest.mark.parametrize("chunk", [50_000, 3])
+def _shares(items: list, *, every: int = 1, lines: bool = True) -> list:
+    """Every ``every``-th result as the DocumentShare a worker process sends instead."""
+    from geoevents._export import DocumentShare
+
+    return [DocumentShare.of(x.doc_id, x.geoparse, x.events, lines=lines)
+            if isinstance(x, DocumentResult) and i % every == 0 else x
+            for i, x in enumerate(items)]
+
+
+@pytest.mark.parametrize(("chunk", "every"), [(50_000, 0), (3, 0), (50_000, 1), (3, 2)])
 def test_spooled_result_writes_the_files_result_writes(gazetteer, tmp_path, monkeypatch,
-                                                       chunk) -> None:
-    """Repeated ids (sharing places or not), no mentions, failures, parts of any size."""
+                                                       chunk, every) -> None:
+    """Repeated ids (sharing places or not), no mentions, failures, parts of any size; whole
+    results, the shares workers send instead, or both."""
     import pyogrio
 
     from geoevents import _collection
@@ -292,6 +302,8 @@ def test_spooled_result_writes_the_files_result_writes(gazetteer, tmp_path, monk
     items = _spool_items(gazetteer)
     full = geoevents.Result.from_results(items, gazetteer=gazetteer)
     assert full.documents.count("b") == 2 and full.documents.count("a") == 2
+    if every:
+        items = _shares(items, every=every)
     with _collection.SpooledResult(items, gazetteer=gazetteer) as lean:
         assert lean.documents == full.documents and lean.n_documents == full.n_documents == 7
         assert (lean.n_mentions, lean.n_places) == (full.n_mentions, full.n_places)
@@ -330,11 +342,14 @@ def test_spooled_result_of_nothing_writes_empty_layers(gazetteer, tmp_path) -> N
         '{"type": "FeatureCollection", "features": [\n\n]}\n'
 
 
-def test_spooled_result_without_mentions_keeps_events_and_counts(gazetteer) -> None:
+@pytest.mark.parametrize("shares", [None, "lines", "no lines"])
+def test_spooled_result_without_mentions_keeps_events_and_counts(gazetteer, shares) -> None:
     from geoevents._collection import SpooledResult
 
     items = _spool_items(gazetteer)
     full = geoevents.Result.from_results(items, gazetteer=gazetteer)
+    if shares:
+        items = _shares(items, lines=shares == "lines")
     res = SpooledResult(items, gazetteer=gazetteer, mentions=False)
     assert res.event_records == full.event_records
     assert (res.n_mentions, res.n_places, res.documents) == \
@@ -343,6 +358,35 @@ def test_spooled_result_without_mentions_keeps_events_and_counts(gazetteer) -> N
     for layer in ("mentions", "places"):
         with pytest.raises(InputError, match="mentions=False"):
             res.geojson(layer)
+
+
+def test_a_share_without_its_lines_cannot_give_mentions(gazetteer) -> None:
+    from geoevents._collection import SpooledResult
+
+    items = _shares(_spool_items(gazetteer), lines=False)
+    with pytest.raises(InputError, match="'b' came without its mention lines"):
+        SpooledResult(items, gazetteer=gazetteer)
+
+
+def test_place_counts_of_a_share_are_those_of_the_result(gazetteer) -> None:
+    """``named_places`` + ``add_named`` count exactly what ``add`` counts, order included."""
+    from geoevents._export import PlaceCounts, named_places
+
+    one, two = PlaceCounts(), PlaceCounts()
+    seen: dict[str, set[str]] = {}
+    for item in _spool_items(gazetteer):
+        if not isinstance(item, DocumentResult):
+            continue
+        before = seen.get(item.doc_id, set())
+        one.add(item.geoparse, already=before)
+        places, times = named_places(item.geoparse)
+        assert len(set(p.id for p in places)) == len(places) and sum(times) == len(
+            [m for m in item.geoparse.mentions if m.place is not None])
+        two.add_named(places, times, already=before)
+        seen[item.doc_id] = before | {p.id for p in places}
+    for attr in ("places", "mentions", "documents"):
+        assert list(getattr(one, attr).items()) == list(getattr(two, attr).items())
+    assert one.mentions[next(k for k, p in one.places.items() if p.name == "Sderot")] == 3
 
 
 def test_spooled_result_closes_its_file(gazetteer) -> None:

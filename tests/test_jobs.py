@@ -79,6 +79,24 @@ def test_process_with_jobs_writes_the_same_files(gazetteer, corpus, tmp_path, mo
     assert _files(one, tmp_path / "one") == _files(two, tmp_path / "two")
 
 
+@pytest.mark.parametrize("lines", [True, False])
+def test_workers_can_send_the_share_a_spooled_result_keeps(gazetteer, corpus, small_parts,
+                                                           lines) -> None:
+    """What ``geoevents run --jobs`` asks of the workers: the DocumentShare of each document."""
+    from geoevents._export import DocumentShare
+
+    one = [DocumentShare.of(x.doc_id, x.geoparse, x.events, lines=lines)
+           if isinstance(x, geoevents.DocumentResult) else x
+           for x in geoevents.iter_process([corpus, SEEDS], max_bytes=6000)]
+    two = list(_distributed._pool_items([corpus, SEEDS], published=None, gazetteer=None,
+                                        max_bytes=6000, jobs=2, share=True, lines=lines))
+    assert sum(isinstance(x, DocumentShare) for x in two) == 11
+    assert [x if isinstance(x, DocumentShare) else str(x) for x in two] == \
+        [x if isinstance(x, DocumentShare) else str(x) for x in one]
+    assert all((x.lines is None) != lines for x in two if isinstance(x, DocumentShare))
+    assert not multiprocessing.active_children()
+
+
 def test_a_gazetteer_by_path_goes_to_the_workers(gazetteer, tmp_path, small_parts) -> None:
     other = geoevents.Gazetteer(gazetteer.path)  # not the default object: opened by path
     one = geoevents.process(SEEDS, gazetteer=other)
