@@ -367,8 +367,9 @@ class SpooledResult(_Layers):
     Parameters
     ----------
     items : iterable of DocumentResult or DocumentError
-        What :func:`iter_process` yields; read to the end here. (``geoevents run --jobs``
-        passes the smaller :class:`~geoevents._export.DocumentShare` its workers make.)
+        What :func:`iter_process` yields; read to the end here. (``geoevents run`` with
+        ``--jobs`` or ``--dask`` passes the smaller :class:`~geoevents._export.DocumentShare`
+        its workers make.)
     gazetteer : Gazetteer or None, optional, default None
         Where place polygons come from.
     mentions : bool, optional, default True

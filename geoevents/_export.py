@@ -364,7 +364,7 @@ class DocumentShare:
         Its events, not merged.
     lines : bytes or None
         Its mention Features, as :func:`feature_json` writes them, one per line (empty when it
-        names no place); None when the mentions are not kept.
+        has no mention); None when the mentions are not kept.
     n_mentions : int
         Its place mentions.
     places, mentions : tuple
