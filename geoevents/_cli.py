@@ -58,6 +58,10 @@ Item: TypeAlias = "DocumentResult | DocumentShare | DocumentError"
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_GAZETTEER, EXIT_DEPENDENCY = 0, 1, 2, 3, 4
 
+#: Events above which ``run`` says the map will be slow (a browser draws about 10,000 events
+#: a second; ``benchmarks/map_bench.py``).
+MAP_EVENTS_NOTE = 100_000
+
 FORMATS = ("geojson", "gpkg", "csv")
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -426,6 +430,12 @@ def run(inputs: tuple[str, ...], out_dir: str, published: str | None,
             if "geojson" in fmts:
                 written += result.to_geojson(out)
             if not no_map:
+                n_events = len(result.event_records)
+                if n_events > MAP_EVENTS_NOTE and not quiet:
+                    click.echo(f"geoevents: note: map.html will hold {n_events:,} events, "
+                               "which a browser takes many seconds to draw; --no-map skips "
+                               "it (open events.geojson or events.gpkg in a GIS instead)",
+                               err=True)
                 result.to_map(out / "map.html", self_contained=self_contained,
                               basemap="offline" if basemap == "offline" else "tiles")
                 written.append(out / "map.html")

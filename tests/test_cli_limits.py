@@ -88,3 +88,21 @@ def test_bad_sizes_are_usage_errors(runner, bad) -> None:
     assert f"Invalid value for '--max-bytes': {bad!r} is not a size in bytes; give a positive " \
            "integer (10000000) or a number with a unit: kB, MB, GB (powers of 1000) or KiB, " \
            "MiB, GiB (powers of 1024), e.g. --max-bytes 10MB" in msg
+
+
+def test_a_map_of_very_many_events_comes_with_a_note(gazetteer, runner, articles, tmp_path,
+                                                     monkeypatch) -> None:
+    """Past MAP_EVENTS_NOTE events ``run`` says the map will be slow and how to skip it."""
+    from geoevents import _cli
+
+    monkeypatch.setattr(_cli, "MAP_EVENTS_NOTE", 0)
+    res = runner.invoke(cli, ["run", str(articles), "-o", str(tmp_path / "a")])
+    assert res.exit_code == 0, res.output
+    assert "geoevents: note: map.html will hold" in res.stderr and "--no-map" in res.stderr
+    assert (tmp_path / "a" / "map.html").exists()  # still written
+    for extra in (["--no-map"], ["-q"]):
+        res = runner.invoke(cli, ["run", str(articles), "-o", str(tmp_path / "b"), *extra])
+        assert res.exit_code == 0 and "note" not in res.stderr
+    monkeypatch.setattr(_cli, "MAP_EVENTS_NOTE", 100_000)
+    res = runner.invoke(cli, ["run", str(articles), "-o", str(tmp_path / "c")])
+    assert res.exit_code == 0 and "note" not in res.stderr
