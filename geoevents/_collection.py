@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -389,6 +389,8 @@ class SpooledResult(_Layers):
     1 1 Ashkelon
     >>> with geoevents.SpooledResult(geoevents.iter_process("feed.jsonl")) as res:  # doctest: +SKIP
     ...     res.to_gpkg("events.gpkg")  # or with geoevents.iter_process_dask(...)
+    >>> with geoevents.SpooledResult.from_inputs("feed.jsonl", jobs=4) as res:  # doctest: +SKIP
+    ...     res.to_gpkg("events.gpkg")
     """
 
     def __init__(self, items: Iterable[DocumentResult | DocumentShare | DocumentError], *,
@@ -412,6 +414,66 @@ class SpooledResult(_Layers):
         self._index.sort(key=itemgetter(0))
         if self._spool is not None:
             self._fix_repeated_ids()
+
+    @classmethod
+    def from_inputs(cls, inputs: Inputs, *, published: date | datetime | str | None = None,
+                    gazetteer: Gazetteer | None = None, max_bytes: int = MAX_BYTES,
+                    jobs: int | None = 1, mentions: bool = True) -> SpooledResult:
+        """Process a collection straight into a SpooledResult, as ``geoevents run`` does.
+
+        The same as ``SpooledResult(iter_process(inputs, ...))``, but with ``jobs`` above 1
+        the workers send only what is kept of each document (its events, place counts and
+        mention lines), not the whole :class:`DocumentResult`: this process then spends
+        about 0.16 ms per document instead of 0.4 ms, which is what lets more workers help.
+
+        Parameters
+        ----------
+        inputs : str, Path, Document, or an iterable of them
+            As for :func:`iter_process`.
+        published : date, datetime, str or None, optional, default None
+            Publication date (``YYYY-MM-DD``) for documents that carry none of their own.
+        gazetteer : Gazetteer or None, optional, default None
+            The shared default gazetteer when None.
+        max_bytes : int, optional, default 10_000_000
+            Documents larger than this are reported as failures instead of read.
+        jobs : int or None, optional, default 1
+            Worker processes on this machine (None: one per CPU); the result is the same.
+        mentions : bool, optional, default True
+            Keep the mentions (see the class).
+
+        Returns
+        -------
+        SpooledResult
+
+        Raises
+        ------
+        InputError
+            An input that is not a path, a Document or a string, or a bad ``jobs``.
+        GeoeventsError
+            A worker process died.
+
+        Examples
+        --------
+        >>> with SpooledResult.from_inputs("feed.jsonl", jobs=4) as res:  # doctest: +SKIP
+        ...     res.to_gpkg("events.gpkg")
+        """
+        from ._pipeline import resolve_jobs
+
+        n_jobs = resolve_jobs(jobs)
+        items: Iterable[DocumentResult | DocumentShare | DocumentError]
+        if n_jobs > 1:
+            from ._distributed import _pool_items
+
+            items = _pool_items(inputs, published=published, gazetteer=gazetteer,
+                                max_bytes=max_bytes, jobs=n_jobs, share=True, lines=mentions)
+        else:
+            items = iter_process(inputs, published=published, gazetteer=gazetteer,
+                                 max_bytes=max_bytes)
+        try:
+            return cls(items, gazetteer=gazetteer, mentions=mentions)
+        finally:
+            if isinstance(items, Generator):
+                items.close()  # the workers stop at once when the collection failed
 
     def _collect(self, items: Iterable[DocumentResult | DocumentShare | DocumentError],
                  failures: list[DocumentError],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from click.testing import CliRunner
@@ -95,6 +96,38 @@ def test_workers_can_send_the_share_a_spooled_result_keeps(gazetteer, corpus, sm
         [x if isinstance(x, DocumentShare) else str(x) for x in one]
     assert all((x.lines is None) != lines for x in two if isinstance(x, DocumentShare))
     assert not multiprocessing.active_children()
+
+
+def test_spooled_result_from_inputs_with_jobs(gazetteer, corpus, tmp_path,
+                                              small_parts) -> None:
+    """The library's way to what ``geoevents run --jobs`` does: the files of one process."""
+    from geoevents import SpooledResult
+
+    full = geoevents.process([corpus, SEEDS], max_bytes=6000)
+    with SpooledResult.from_inputs([corpus, SEEDS], max_bytes=6000, jobs=2) as two, \
+            SpooledResult.from_inputs([corpus, SEEDS], max_bytes=6000) as one:
+        assert two.documents == one.documents == full.documents
+        assert [str(e) for e in two.failures] == [str(e) for e in full.failures]
+        for name, res in (("full", full), ("one", one), ("two", two)):
+            res.to_geojson(tmp_path / name)
+        for layer in ("events", "mentions", "places"):
+            data = {(tmp_path / n / f"{layer}.geojson").read_bytes() for n in ("full", "one",
+                                                                               "two")}
+            assert len(data) == 1, layer
+    lean = SpooledResult.from_inputs([corpus, SEEDS], max_bytes=6000, jobs=2, mentions=False)
+    assert lean.event_records == full.event_records and lean.n_places == full.n_places
+    with pytest.raises(geoevents.InputError, match="jobs must be a positive int"):
+        SpooledResult.from_inputs(SEEDS, jobs=0)
+
+    def fail_after_one(items, failures, by_doc) -> None:
+        next(iter(items))  # the workers are running now
+        assert multiprocessing.active_children()
+        raise geoevents.InputError("stopped")
+
+    with pytest.raises(geoevents.InputError, match="stopped"), \
+            mock.patch.object(geoevents.SpooledResult, "_collect", side_effect=fail_after_one):
+        SpooledResult.from_inputs([corpus, SEEDS], jobs=2)
+    assert not multiprocessing.active_children()  # stopped with the failed collection
 
 
 def test_a_gazetteer_by_path_goes_to_the_workers(gazetteer, tmp_path, small_parts) -> None:
