@@ -15,9 +15,9 @@ The process pool (``process(jobs=N)``, what ``geoevents run --jobs N`` uses) sta
 workers inside the call, so its time includes their start-up (spawn, import, gazetteer);
 its ``CPU (s)`` adds the workers' processor time, read once they have exited.
 
-With ``--spooled`` the single process and the pool take the path of ``geoevents run``
-instead: a ``SpooledResult`` (events kept, mentions spooled to a file), fed whole results by
-the single process and the ``DocumentShare`` of each document by the pool's workers.
+With ``--spooled`` every mode takes the path of ``geoevents run`` instead: a
+``SpooledResult`` (events kept, mentions spooled to a file), fed whole results by the single
+process and the ``DocumentShare`` of each document by the pool's and Dask's workers.
 
 Each run is one pass over the corpus in fresh processes (the pipeline memoises name
 lookups, so a second pass in the same process would be faster and unlike a real run),
@@ -129,7 +129,8 @@ def _pool(corpus: Path, out: Path, jobs: int, spooled: bool = False
     return seconds, cpu, _layers(res, out)
 
 
-def _dask(corpus: Path, out: Path, workers: int) -> tuple[float, float, float, dict[str, bytes]]:
+def _dask(corpus: Path, out: Path, workers: int, spooled: bool = False
+          ) -> tuple[float, float, float, dict[str, bytes]]:
     """A new LocalCluster, warmed, then one pass: seconds, CPU seconds, start-up, layers."""
     from distributed import Client, LocalCluster
 
@@ -143,7 +144,15 @@ def _dask(corpus: Path, out: Path, workers: int) -> tuple[float, float, float, d
         start = time.perf_counter() - t0
         c0 = _cpu(client)
         t0 = time.perf_counter()
-        res = geoevents.process_dask(corpus, client=client)
+        if spooled:
+            from geoevents._distributed import _dask_items
+            from geoevents._documents import MAX_BYTES
+
+            res = geoevents.SpooledResult(_dask_items(
+                corpus, published=None, gazetteer=None, max_bytes=MAX_BYTES, client=client,
+                address=None, n_workers=None, partition_size=None, share=True))
+        else:
+            res = geoevents.process_dask(corpus, client=client)
         seconds, cpu = time.perf_counter() - t0, _cpu(client) - c0
     return seconds, cpu, start, _layers(res, out)
 
@@ -191,12 +200,12 @@ def main(argv: list[str] | None = None) -> int:
                          "seconds": seconds, "cpu": cpu, "start": 0.0})
 
         for w in [] if args.no_dask else args.workers:
-            dask_runs = [_dask(corpus, Path(tmp) / f"dask{w}-{i}", w)
+            dask_runs = [_dask(corpus, Path(tmp) / f"dask{w}-{i}", w, args.spooled)
                          for i in range(args.repeat)]
             if any(r[3] != expected for r in dask_runs):
                 raise SystemExit(f"dask with {w} workers: output differs from the single run")
             seconds, cpu, start, _ = min(dask_runs, key=lambda r: r[0])
-            rows.append({"mode": "Dask LocalCluster", "workers": w, "docs": n,
+            rows.append({"mode": f"Dask LocalCluster{tag}", "workers": w, "docs": n,
                          "seconds": seconds, "cpu": cpu, "start": start})
 
     base = rows[0]["seconds"]
