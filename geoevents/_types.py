@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
@@ -35,7 +36,7 @@ KINDS = (
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Place:
     """A place in the gazetteer.
 
@@ -93,6 +94,33 @@ class Place:
     def point(self) -> tuple[float, float]:
         """``(lat, lon)``, the order geopy uses."""
         return (self.lat, self.lon)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        values = tuple(getattr(self, name) for name in _PLACE_FIELDS)
+        if self.raw is _EMPTY:  # a mappingproxy does not pickle
+            values = (*values[:-1], None)
+        return (_unpickle_place, values)
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))  # raw last
+
+
+#: Places unpickled in this process, by id. The results of worker processes (``--jobs``,
+#: Dask) come pickled, a batch of documents at a time, each batch with its own copy of every
+#: place it names: an equal place unpickled again is the one already here, so those results
+#: share their places as one process's results do (a few KB each, per event and mention).
+_UNPICKLED: weakref.WeakValueDictionary[str, Place] = weakref.WeakValueDictionary()
+
+
+def _unpickle_place(*values: Any) -> Place:
+    if values[-1] is None:
+        values = (*values[:-1], _EMPTY)
+    place = Place(*values)
+    known = _UNPICKLED.get(place.id)
+    if known is not None and known == place and known.raw == place.raw:
+        return known
+    _UNPICKLED[place.id] = place
+    return place
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,6 +116,9 @@ def test_spooled_result_from_inputs_with_jobs(gazetteer, corpus, tmp_path,
             assert len(data) == 1, layer
     lean = SpooledResult.from_inputs([corpus, SEEDS], max_bytes=6000, jobs=2, mentions=False)
     assert lean.event_records == full.event_records and lean.n_places == full.n_places
+    # each partition came with its own copies of its places: one object per place is kept
+    places = [e.place for e in lean.event_records if e.place is not None]
+    assert len({id(p) for p in places}) == len({p.id for p in places}) < len(places)
     with pytest.raises(geoevents.InputError, match="jobs must be a positive int"):
         SpooledResult.from_inputs(SEEDS, jobs=0)
 

@@ -124,3 +124,32 @@ def test_errors_pickle_with_their_fields() -> None:
         back = pickle.loads(pickle.dumps(exc))
         assert type(back) is type(exc) and str(back) == str(exc)
         assert vars(back) == vars(exc)
+
+
+def test_places_unpickle_as_one_object_per_place(gazetteer) -> None:
+    """Results cross process boundaries a batch at a time (``--jobs``, Dask), each batch with
+    its own copy of the places it names: an equal place unpickled again is the same object,
+    so a collection keeps one per place, as in one process."""
+    import dataclasses
+    import pickle
+
+    from geoevents import Place
+    from geoevents._types import _PLACE_FIELDS
+
+    assert _PLACE_FIELDS[-1] == "raw"  # __reduce__ marks the empty raw in the last position
+    ashkelon = gazetteer.get("geonames:295620")
+    one, two = (pickle.loads(pickle.dumps([ashkelon, ashkelon])) for _ in range(2))
+    assert one[0] is one[1] is two[0] is two[1] and one[0] is not ashkelon
+    assert one[0] == ashkelon and one[0].raw == ashkelon.raw and one[0].names == ashkelon.names
+    # the same id with other values, or another raw row, is its own object
+    moved = dataclasses.replace(ashkelon, lat=31.0)
+    back = pickle.loads(pickle.dumps(moved))
+    assert back == moved and back is not one[0] and back.lat == 31.0
+    other_row = dataclasses.replace(ashkelon, raw={"rid": -1})
+    back = pickle.loads(pickle.dumps(other_row))
+    assert back.raw == {"rid": -1} and back is not one[0]
+    # a place made by hand (raw empty, a mappingproxy that pickle cannot take) round-trips
+    made = Place("x:1", "Somewhere", 1.5, 2.5, "city", "IL", names=("Somewhere",),
+                 importance=0.5, has_polygon=True)
+    back = pickle.loads(pickle.dumps(made))
+    assert back == made and dict(back.raw) == {} and back.has_polygon
