@@ -199,7 +199,7 @@ def _check_published(published: str | None) -> None:
             raise click.BadParameter(str(exc), param_hint="--published") from exc
 
 
-def _show_item(item: DocumentResult | DocumentShare | DocumentError | None) -> str | None:
+def _show_item(item: Item | None) -> str | None:
     if item is None:
         return None
     return item.source if isinstance(item, DocumentError) else item.doc_id
@@ -231,8 +231,7 @@ def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
     result keeps the events in memory and the mentions in a temporary file (unless
     ``mentions`` is False): close it when done.
     """
-    from ._collection import SpooledResult
-    from ._pipeline import iter_process, resolve_jobs
+    from ._collection import SpooledResult, _spool_items
 
     _check_published(published)
     if workers is not None and dask_address != LOCAL_CLUSTER:
@@ -246,7 +245,6 @@ def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
             "cluster with --workers", param_hint="--jobs")
     paths = [Path(x) if x != "-" else x for x in inputs]
     source: Iterator[Item]
-    n_jobs = resolve_jobs(jobs)
     # Workers send each document as the share the result keeps, not the whole DocumentResult.
     if dask_address is not None:
         from ._distributed import _dask_items
@@ -255,13 +253,9 @@ def _process(inputs: tuple[str, ...], *, published: str | None, strict: bool,
             paths, published=published, gazetteer=None, max_bytes=max_bytes, client=None,
             address=None if dask_address == LOCAL_CLUSTER else dask_address,
             n_workers=workers, partition_size=None, share=True, lines=mentions)
-    elif n_jobs > 1:
-        from ._distributed import _pool_items
-
-        source = _pool_items(paths, published=published, gazetteer=None, max_bytes=max_bytes,
-                             jobs=n_jobs, share=True, lines=mentions)
     else:
-        source = iter_process(paths, published=published, max_bytes=max_bytes)
+        source = _spool_items(paths, published=published, gazetteer=None, max_bytes=max_bytes,
+                             jobs=jobs, lines=mentions)
     stderr = sys.stderr
     live = quiet or not stderr.isatty()  # no progress bar: report errors at once
     held: list[DocumentError] = []

@@ -350,6 +350,27 @@ class Result(_Layers):
         return count_places((r.doc_id, r.geoparse) for r in self.results)
 
 
+def _spool_items(inputs: Inputs, *, published: date | datetime | str | None,
+                gazetteer: Gazetteer | None, max_bytes: int, jobs: int | None, lines: bool
+                ) -> Iterator[DocumentResult | DocumentShare | DocumentError]:
+    """What a :class:`SpooledResult` is fed, as a generator.
+
+    :func:`iter_process` in this process, or with ``jobs`` above 1 the
+    :class:`DocumentShare` of each document, made by the workers (with its mention lines
+    when ``lines``).
+    """
+    from ._pipeline import resolve_jobs
+
+    n_jobs = resolve_jobs(jobs)
+    if n_jobs == 1:
+        return iter_process(inputs, published=published, gazetteer=gazetteer,
+                            max_bytes=max_bytes)
+    from ._distributed import _pool_items
+
+    return _pool_items(inputs, published=published, gazetteer=gazetteer, max_bytes=max_bytes,
+                       jobs=n_jobs, share=True, lines=lines)
+
+
 def _not_an_item(item: object) -> InputError:
     return InputError(f"expected DocumentResult or DocumentError items, got {item!r} "
                       f"({type(item).__name__})")
@@ -457,18 +478,8 @@ class SpooledResult(_Layers):
         >>> with SpooledResult.from_inputs("feed.jsonl", jobs=4) as res:  # doctest: +SKIP
         ...     res.to_gpkg("events.gpkg")
         """
-        from ._pipeline import resolve_jobs
-
-        n_jobs = resolve_jobs(jobs)
-        items: Iterable[DocumentResult | DocumentShare | DocumentError]
-        if n_jobs > 1:
-            from ._distributed import _pool_items
-
-            items = _pool_items(inputs, published=published, gazetteer=gazetteer,
-                                max_bytes=max_bytes, jobs=n_jobs, share=True, lines=mentions)
-        else:
-            items = iter_process(inputs, published=published, gazetteer=gazetteer,
-                                 max_bytes=max_bytes)
+        items = _spool_items(inputs, published=published, gazetteer=gazetteer,
+                            max_bytes=max_bytes, jobs=jobs, lines=mentions)
         try:
             return cls(items, gazetteer=gazetteer, mentions=mentions)
         finally:
@@ -483,7 +494,7 @@ class SpooledResult(_Layers):
         offset = 0
         for item in items:
             if isinstance(item, DocumentResult):
-                share = DocumentShare.of(item.doc_id, item.geoparse, item.events, lines=keep)
+                share = DocumentShare.of(item, lines=keep)
             elif isinstance(item, DocumentShare):
                 share = item
             elif isinstance(item, DocumentError):

@@ -222,8 +222,7 @@ def _run_partition(units: Sequence[_Unit], job: _Job
                 if isinstance(res, DocumentError):
                     out.append(_Failure.of(res))
                 elif share:
-                    out.append(DocumentShare.of(res.doc_id, res.geoparse, res.events,
-                                                lines=lines))
+                    out.append(DocumentShare.of(res, lines=lines))
                 else:
                     out.append(res)
     return out

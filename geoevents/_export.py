@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from ._events import Event
     from ._gazetteer import Gazetteer
+    from ._pipeline import DocumentResult
 
 __all__ = [
     "atomic_write",
@@ -379,11 +380,11 @@ class DocumentShare:
     mentions: tuple[int, ...]
 
     @classmethod
-    def of(cls, doc_id: str, res: GeoparseResult, events: tuple[Event, ...], *,
-           lines: bool = True) -> DocumentShare:
+    def of(cls, result: DocumentResult, *, lines: bool = True) -> DocumentShare:
         """The share of one processed document (its mention lines only when ``lines``)."""
+        doc_id, res = result.doc_id, result.geoparse
         data = b"\n".join(map(feature_json, mention_features(doc_id, res))) if lines else None
-        return cls(doc_id, events, data, len(res.mentions), *named_places(res))
+        return cls(doc_id, result.events, data, len(res.mentions), *named_places(res))
 
 
 def count_places(results: Iterable[tuple[str, GeoparseResult]]) -> PlaceCounts:

@@ -284,7 +284,7 @@ def _shares(items: list, *, every: int = 1, lines: bool = True) -> list:
     """Every ``every``-th result as the DocumentShare a worker process sends instead."""
     from geoevents._export import DocumentShare
 
-    return [DocumentShare.of(x.doc_id, x.geoparse, x.events, lines=lines)
+    return [DocumentShare.of(x, lines=lines)
             if isinstance(x, DocumentResult) and i % every == 0 else x
             for i, x in enumerate(items)]
 

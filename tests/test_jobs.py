@@ -86,7 +86,7 @@ def test_workers_can_send_the_share_a_spooled_result_keeps(gazetteer, corpus, sm
     """What ``geoevents run --jobs`` asks of the workers: the DocumentShare of each document."""
     from geoevents._export import DocumentShare
 
-    one = [DocumentShare.of(x.doc_id, x.geoparse, x.events, lines=lines)
+    one = [DocumentShare.of(x, lines=lines)
            if isinstance(x, geoevents.DocumentResult) else x
            for x in geoevents.iter_process([corpus, SEEDS], max_bytes=6000)]
     two = list(_distributed._pool_items([corpus, SEEDS], published=None, gazetteer=None,
